@@ -1,0 +1,89 @@
+// The layer rule of STYLE.md as a lint: arrows point inwards only (adapters → chat → app → domain; db implements
+// app's ports; only main.ts wires everything). Run by `npm test`; exits 1 naming every wrong-way import.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative, resolve, dirname } from 'node:path'
+
+type Layer = 'domain' | 'app' | 'chat' | 'adapters' | 'db' | 'scheduler' | 'http' | 'config' | 'main'
+
+/** Which project layers each layer may import, and which packages (prefix match; 'node:' = Node built-ins). */
+export const ALLOWED: Record<Layer, { layers: Layer[]; packages: string[] }> = {
+  domain: { layers: ['domain'], packages: [] },
+  app: { layers: ['domain', 'app'], packages: ['node:crypto'] },
+  chat: { layers: ['domain', 'app', 'chat', 'config'], packages: ['zod', 'node:crypto'] },
+  adapters: { layers: ['domain', 'app', 'chat', 'adapters', 'config'], packages: ['hono', '@hono/', 'grammy', 'zod', 'node:'] },
+  db: { layers: ['domain', 'app', 'db', 'config'], packages: ['@prisma/', 'pg', 'better-sqlite3', 'zod', 'node:'] },
+  scheduler: { layers: ['domain', 'app', 'chat', 'scheduler', 'config'], packages: ['node-cron', 'node:'] },
+  http: { layers: ['domain', 'app', 'chat', 'adapters', 'http', 'config'], packages: ['hono', '@hono/', 'node:'] },
+  config: { layers: ['config'], packages: ['zod'] },
+  main: { layers: ['domain', 'app', 'chat', 'adapters', 'db', 'scheduler', 'http', 'config', 'main'], packages: [''] },
+}
+
+export function layerOf(file: string, srcDir: string): Layer | undefined {
+  const rel = relative(srcDir, file).split(/[\\/]/)
+  if (rel[0] === '..' || rel.length === 0) return undefined
+  if (rel.length === 1) return rel[0] === 'config.ts' ? 'config' : rel[0] === 'main.ts' ? 'main' : undefined
+  const top = rel[0] as Layer
+  return top in ALLOWED ? top : undefined
+}
+
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
+
+export function importsOf(source: string): string[] {
+  const found: string[] = []
+  for (const m of source.matchAll(IMPORT)) found.push((m[1] ?? m[2] ?? m[3]) as string)
+  return found
+}
+
+export interface Violation {
+  file: string
+  spec: string
+  why: string
+}
+
+export function checkFile(file: string, source: string, srcDir: string): Violation[] {
+  const layer = layerOf(file, srcDir)
+  if (!layer || /\.test\.ts$/.test(file)) return []
+  const rule = ALLOWED[layer]
+  const out: Violation[] = []
+  for (const spec of importsOf(source)) {
+    if (spec.startsWith('.')) {
+      const target = resolve(dirname(file), spec)
+      const to = layerOf(target, srcDir)
+      if (!to) continue
+      if (!rule.layers.includes(to)) out.push({ file, spec, why: `${layer} may not import ${to}` })
+      // one adapter never reaches into another's folder
+      else if (layer === 'adapters' && to === 'adapters') {
+        const own = relative(srcDir, file).split(/[\\/]/)[1]
+        const other = relative(srcDir, target).split(/[\\/]/)[1]
+        if (own !== other && other !== 'shared') out.push({ file, spec, why: `adapter ${own} may not import adapter ${other}` })
+      }
+    } else if (!rule.packages.some((p) => (p === '' ? true : spec === p || spec.startsWith(p.endsWith('/') || p.endsWith(':') ? p : `${p}/`)))) {
+      out.push({ file, spec, why: `${layer} may not import the package ${spec}` })
+    }
+  }
+  return out
+}
+
+function* walk(dir: string): Generator<string> {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name)
+    if (e.isDirectory()) {
+      if (e.name !== 'generated' && e.name !== 'node_modules') yield* walk(p)
+    } else if (e.name.endsWith('.ts')) yield p
+  }
+}
+
+export function checkTree(srcDir: string): Violation[] {
+  return [...walk(srcDir)].flatMap((f) => checkFile(f, readFileSync(f, 'utf8'), srcDir))
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const src = resolve(import.meta.dirname, '..', 'src')
+  const violations = checkTree(src)
+  for (const v of violations) console.error(`${relative(process.cwd(), v.file)}: '${v.spec}' — ${v.why}`)
+  if (violations.length > 0) {
+    console.error(`\n${violations.length} wrong-way import(s); see STYLE.md "The layout shows the architecture".`)
+    process.exit(1)
+  }
+  console.log('layers: every import points inwards')
+}

@@ -1,0 +1,272 @@
+import { z } from 'zod'
+
+/**
+ * The only reader of process.env. Parsed once at boot; a bad value stops the process with a message that names the
+ * variable, says what is wrong and shows an example.
+ */
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test'
+  port: number
+  databaseUrl: string
+  timezone: string
+  admins: { platform: Platform; userId: string }[]
+  /** ANCHANG_CLOCK: the server's clock starts here and runs on in real time (demos, acceptance tests). */
+  clockStart: Date | undefined
+  /** Name of the project created on first start when the database has none. */
+  defaultProject: string
+  telegram: TelegramConfig | undefined
+  onebot: OneBotConfig | undefined
+  wecom: WecomConfig | undefined
+  console: { enabled: boolean; password: string | undefined }
+  /** ANCHANG_INSECURE_DEV=1 lets a platform start without its inbound secret (local experiments only). */
+  insecureDev: boolean
+  logLevel: 'debug' | 'info' | 'warn' | 'error'
+}
+
+export const PLATFORMS = ['telegram', 'onebot', 'wecom', 'console'] as const
+export type Platform = (typeof PLATFORMS)[number]
+
+export interface TelegramConfig {
+  token: string
+  webhookSecret: string | undefined
+  apiRoot: string | undefined
+  botUsername: string | undefined
+}
+export interface OneBotConfig {
+  apiUrl: string
+  accessToken: string | undefined
+  secret: string | undefined
+}
+export interface WecomConfig {
+  token: string
+  aesKey: string
+  receiveId: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+type Env = Record<string, string | undefined>
+
+const text = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim())
+
+interface Rule<T> {
+  schema: z.ZodType<T>
+  example: string
+}
+
+const rules = {
+  NODE_ENV: {
+    schema: z.enum(['development', 'production', 'test']),
+    example: 'NODE_ENV=production',
+  },
+  PORT: {
+    schema: z.coerce.number().int().min(1, 'must be 1–65535').max(65535, 'must be 1–65535'),
+    example: 'PORT=3000',
+  },
+  DATABASE_URL: {
+    schema: z
+      .string()
+      .refine(
+        (v) => /^(file:.+|postgres(ql)?:\/\/.+\/.+)$/.test(v),
+        'must be file:<path> or postgresql://…/<database>',
+      ),
+    example: 'DATABASE_URL=file:./data/anchang.db   or   DATABASE_URL=postgresql://anchang@127.0.0.1:5432/anchang',
+  },
+  ANCHANG_TZ: {
+    schema: z.string().refine(isTimeZone, 'is not an IANA time zone'),
+    example: 'ANCHANG_TZ=Asia/Shanghai',
+  },
+  ANCHANG_ADMINS: {
+    schema: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^(telegram|onebot|wecom|console):[^:\s]+$/,
+              'each entry must be <telegram|onebot|wecom|console>:<user id>',
+            ),
+        ),
+      )
+      .transform((items) =>
+        items.map((item) => {
+          const at = item.indexOf(':')
+          return { platform: item.slice(0, at) as Platform, userId: item.slice(at + 1) }
+        }),
+      ),
+    example: 'ANCHANG_ADMINS=onebot:10001,telegram:123456789,wecom:zhangsan',
+  },
+  ANCHANG_CLOCK: {
+    schema: z.iso
+      .datetime({ offset: true, message: 'must be an ISO-8601 instant with a zone' })
+      .transform((v) => new Date(v)),
+    example: 'ANCHANG_CLOCK=2026-12-01T09:00:00+08:00',
+  },
+  ANCHANG_PROJECT: { schema: z.string().min(1).max(40, 'at most 40 characters'), example: 'ANCHANG_PROJECT=香公馆' },
+  TELEGRAM_BOT_TOKEN: {
+    schema: z.string().regex(/^\d+:[\w-]{20,}$/, 'is not a Bot API token'),
+    example: 'TELEGRAM_BOT_TOKEN=123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw',
+  },
+  TELEGRAM_WEBHOOK_SECRET: {
+    schema: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A-Z a-z 0-9 _ -'),
+    example: 'TELEGRAM_WEBHOOK_SECRET=8d0f3c7e2a9b41f6a5c4e3d2b1a09f8e',
+  },
+  TELEGRAM_API_ROOT: {
+    schema: z.url({ message: 'must be an http(s) URL' }),
+    example: 'TELEGRAM_API_ROOT=http://127.0.0.1:8081',
+  },
+  TELEGRAM_BOT_USERNAME: {
+    schema: z.string().regex(/^@?[A-Za-z][A-Za-z0-9_]{3,31}$/, 'is not a Telegram username'),
+    example: 'TELEGRAM_BOT_USERNAME=anchang_bot',
+  },
+  ONEBOT_API_URL: {
+    schema: z.url({ message: 'must be an http(s) URL' }),
+    example: 'ONEBOT_API_URL=http://127.0.0.1:3001',
+  },
+  ONEBOT_ACCESS_TOKEN: { schema: z.string().min(1), example: 'ONEBOT_ACCESS_TOKEN=change-me' },
+  ONEBOT_SECRET: {
+    schema: z.string().min(8, 'must be at least 8 characters'),
+    example: 'ONEBOT_SECRET=a-long-random-secret',
+  },
+  WECOM_AIBOT_TOKEN: {
+    schema: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be 1–32 letters or digits (as WeCom issues it)'),
+    example: 'WECOM_AIBOT_TOKEN=QDG6eK',
+  },
+  WECOM_AIBOT_AES_KEY: {
+    schema: z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey'),
+    example: 'WECOM_AIBOT_AES_KEY=jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  },
+  WECOM_AIBOT_RECEIVE_ID: { schema: z.string(), example: 'WECOM_AIBOT_RECEIVE_ID=   (empty for an intelligent robot)' },
+  ANCHANG_CONSOLE: { schema: z.enum(['on', 'off']), example: 'ANCHANG_CONSOLE=on' },
+  ANCHANG_CONSOLE_PASSWORD: {
+    schema: z.string().min(8, 'must be at least 8 characters'),
+    example: 'ANCHANG_CONSOLE_PASSWORD=a-long-passphrase',
+  },
+  ANCHANG_INSECURE_DEV: { schema: z.enum(['0', '1']), example: 'ANCHANG_INSECURE_DEV=1' },
+  LOG_LEVEL: { schema: z.enum(['debug', 'info', 'warn', 'error']), example: 'LOG_LEVEL=info' },
+} satisfies Record<string, Rule<unknown>>
+
+type Name = keyof typeof rules
+type Value<N extends Name> = z.output<(typeof rules)[N]['schema']>
+
+/** The names of every variable Anchang reads; .env.example documents each. */
+export const CONFIG_VARIABLES = Object.keys(rules) as Name[]
+
+export function loadConfig(env: Env = process.env): Config {
+  const read = <N extends Name>(name: N): Value<N> | undefined => {
+    const raw = text(env[name])
+    if (raw === undefined) return undefined
+    const rule = rules[name] as Rule<Value<N>>
+    const parsed = rule.schema.safeParse(raw)
+    if (!parsed.success) {
+      const why = parsed.error.issues[0]?.message ?? 'is invalid'
+      fail(name, `${name}=${JSON.stringify(raw)} ${why}`, rule.example)
+    }
+    return parsed.data
+  }
+  const need = <N extends Name>(name: N, because: string): Value<N> => {
+    const value = read(name)
+    if (value === undefined) fail(name, `${name} is required ${because}`, rules[name].example)
+    return value
+  }
+
+  const nodeEnv = read('NODE_ENV') ?? 'development'
+  const insecureDev = read('ANCHANG_INSECURE_DEV') === '1'
+  const production = nodeEnv === 'production'
+  const clockStart = read('ANCHANG_CLOCK')
+  if (clockStart && production) {
+    fail(
+      'ANCHANG_CLOCK',
+      'ANCHANG_CLOCK is refused when NODE_ENV=production: a shifted clock would falsify every deadline',
+      'unset ANCHANG_CLOCK',
+    )
+  }
+  if (insecureDev && production) {
+    fail(
+      'ANCHANG_INSECURE_DEV',
+      'ANCHANG_INSECURE_DEV=1 is refused when NODE_ENV=production',
+      'unset ANCHANG_INSECURE_DEV',
+    )
+  }
+  const secretUnlessInsecure = <N extends Name>(name: N, platform: string) =>
+    insecureDev
+      ? read(name)
+      : need(name, `when ${platform} is on (set ANCHANG_INSECURE_DEV=1 to run without it, locally only)`)
+
+  const telegramToken = read('TELEGRAM_BOT_TOKEN')
+  const telegram: TelegramConfig | undefined = telegramToken
+    ? {
+        token: telegramToken,
+        webhookSecret: secretUnlessInsecure('TELEGRAM_WEBHOOK_SECRET', 'Telegram'),
+        apiRoot: read('TELEGRAM_API_ROOT'),
+        botUsername: read('TELEGRAM_BOT_USERNAME')?.replace(/^@/, ''),
+      }
+    : undefined
+
+  const onebotUrl = read('ONEBOT_API_URL')
+  const onebot: OneBotConfig | undefined = onebotUrl
+    ? {
+        apiUrl: onebotUrl,
+        accessToken: read('ONEBOT_ACCESS_TOKEN'),
+        secret: secretUnlessInsecure('ONEBOT_SECRET', 'OneBot'),
+      }
+    : undefined
+
+  const wecomToken = read('WECOM_AIBOT_TOKEN')
+  const wecom: WecomConfig | undefined = wecomToken
+    ? {
+        token: wecomToken,
+        aesKey: need('WECOM_AIBOT_AES_KEY', 'when WECOM_AIBOT_TOKEN is set'),
+        receiveId: env.WECOM_AIBOT_RECEIVE_ID ?? '',
+      }
+    : undefined
+
+  const consolePassword = read('ANCHANG_CONSOLE_PASSWORD')
+  const consoleSwitch = read('ANCHANG_CONSOLE')
+  if (consoleSwitch === 'on' && production && !consolePassword) {
+    fail(
+      'ANCHANG_CONSOLE_PASSWORD',
+      'ANCHANG_CONSOLE_PASSWORD is required to turn the console on in production',
+      rules.ANCHANG_CONSOLE_PASSWORD.example,
+    )
+  }
+  const consoleEnabled = consoleSwitch === 'off' ? false : production ? consolePassword !== undefined : true
+
+  return {
+    nodeEnv,
+    port: read('PORT') ?? 3000,
+    databaseUrl: read('DATABASE_URL') ?? 'file:./data/anchang.db',
+    timezone: read('ANCHANG_TZ') ?? 'Asia/Shanghai',
+    admins: read('ANCHANG_ADMINS') ?? [],
+    clockStart,
+    defaultProject: read('ANCHANG_PROJECT') ?? '案场',
+    telegram,
+    onebot,
+    wecom,
+    console: { enabled: consoleEnabled, password: consolePassword },
+    insecureDev,
+    logLevel: read('LOG_LEVEL') ?? 'info',
+  }
+}
+
+function fail(name: string, message: string, example: string): never {
+  throw new ConfigError(`Configuration error in ${name}: ${message}.\n  Example: ${example}`)
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz })
+    return tz.includes('/') || tz === 'UTC'
+  } catch {
+    return false
+  }
+}

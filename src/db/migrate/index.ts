@@ -1,0 +1,135 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { HistoryDiagnostic, SchemaEngine } from '@prisma/schema-engine-wasm'
+import pg from 'pg'
+import { type DatabaseTarget, parseDatabaseUrl } from '../database-url.ts'
+import { migrationFactory } from './adapters.ts'
+import { type EngineLog, openEngine } from './engine.ts'
+import { LOCKFILE, lockfileText, readMigrationList } from './migration-list.ts'
+import { migrationsDir, PROVIDERS, type Provider, schemaFile, schemaText } from './schema-files.ts'
+
+const filters = { externalTables: [], externalEnums: [] }
+/** Our own advisory-lock key, distinct from the one the schema engine may take itself. */
+const MIGRATE_LOCK_KEY = 0x616e6368 // "anch"
+
+const providerOf = (t: DatabaseTarget): Provider => t.provider
+
+async function withEngine<T>(
+  target: DatabaseTarget,
+  run: (engine: SchemaEngine, provider: Provider) => Promise<T>,
+  log?: EngineLog,
+): Promise<T> {
+  const provider = providerOf(target)
+  if (target.provider === 'sqlite' && target.file !== ':memory:') {
+    mkdirSync(join(target.file, '..'), { recursive: true })
+  }
+  const factory = migrationFactory(target)
+  const engine = await openEngine(schemaFile(provider), schemaText(provider), factory, log)
+  try {
+    return await run(engine, provider)
+  } finally {
+    engine.free()
+    await factory.close()
+  }
+}
+
+/**
+ * Apply pending migrations, as `prisma migrate deploy` does. On PostgreSQL an advisory lock makes instances that start
+ * together take turns: the second finds nothing left to apply.
+ */
+export async function applyMigrations(url: string, log?: EngineLog): Promise<string[]> {
+  const target = parseDatabaseUrl(url)
+  const apply = () =>
+    withEngine(
+      target,
+      async (engine, provider) =>
+        (await engine.applyMigrations({ migrationsList: readMigrationList(provider), filters })).appliedMigrationNames,
+      log,
+    )
+  if (target.provider === 'sqlite') return apply()
+  const lock = new pg.Client(target.pool)
+  await lock.connect()
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK_KEY])
+    return await apply()
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATE_LOCK_KEY]).catch(() => {})
+    await lock.end()
+  }
+}
+
+export interface MigrationStatus {
+  provider: Provider
+  applied: boolean
+  history: HistoryDiagnostic | null
+  failedMigrationNames: string[]
+  editedMigrationNames: string[]
+  hasMigrationsTable: boolean
+}
+
+export async function migrationStatus(url: string): Promise<MigrationStatus> {
+  const target = parseDatabaseUrl(url)
+  return withEngine(target, async (engine, provider) => {
+    const out = await engine.diagnoseMigrationHistory({
+      migrationsList: readMigrationList(provider),
+      optInToShadowDatabase: false,
+      filters,
+    })
+    return {
+      provider,
+      applied: out.history === null && out.failedMigrationNames.length === 0,
+      history: out.history,
+      failedMigrationNames: out.failedMigrationNames,
+      editedMigrationNames: out.editedMigrationNames,
+      hasMigrationsTable: out.hasMigrationsTable,
+    }
+  })
+}
+
+/**
+ * SQL that takes a database built from the migrations folder to the current models.prisma; empty when they agree.
+ * Replays the migrations into a shadow database (in memory for SQLite, a throwaway database for PostgreSQL).
+ */
+export async function pendingSchemaChange(provider: Provider, shadowUrl: string): Promise<string> {
+  const target = parseDatabaseUrl(shadowUrl)
+  if (target.provider !== provider) throw new Error(`${shadowUrl} is not a ${provider} URL`)
+  return withEngine(target, async (engine) => {
+    const list = readMigrationList(provider)
+    const out = await engine.diff({
+      from: list.migrationDirectories.length === 0 ? { tag: 'empty' } : { tag: 'migrations', ...list },
+      to: { tag: 'schemaDatamodel', files: [{ path: schemaFile(provider), content: schemaText(provider) }] },
+      script: true,
+      exitCode: null,
+      filters,
+    })
+    return emptyDiff(out.stdout ?? '') ? '' : (out.stdout ?? '')
+  })
+}
+
+const emptyDiff = (sql: string) =>
+  sql
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('--')).length === 0
+
+/** Write `<UTC yyyymmddHHMMSS>_<name>/migration.sql` for each provider whose schema moved. Returns the folders. */
+export async function writeNextMigration(
+  name: string,
+  shadowUrls: Record<Provider, string>,
+  now = new Date(),
+): Promise<string[]> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error('a migration name is lower-case letters, digits and _')
+  const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14)
+  const written: string[] = []
+  for (const provider of PROVIDERS) {
+    const sql = await pendingSchemaChange(provider, shadowUrls[provider])
+    if (sql === '') continue
+    const base = migrationsDir(provider)
+    const dir = join(base, `${stamp}_${name}`)
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'migration.sql'), sql)
+    if (!existsSync(join(base, LOCKFILE))) writeFileSync(join(base, LOCKFILE), lockfileText(provider))
+    written.push(dir)
+  }
+  return written
+}

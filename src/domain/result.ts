@@ -1,0 +1,5 @@
+/** A use case's outcome: a value, or a domain error that the chat layer turns into Chinese. Only bugs throw. */
+export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E }
+
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value })
+export const err = <E>(error: E): { ok: false; error: E } => ({ ok: false, error })
