@@ -165,7 +165,7 @@ export function loadConfig(env: Env = process.env): Config {
   const read = <N extends Name>(name: N): Value<N> | undefined => {
     const raw = text(env[name])
     if (raw === undefined) return undefined
-    const rule = rules[name] as Rule<Value<N>>
+    const rule = rules[name] as unknown as Rule<Value<N>>
     const parsed = rule.schema.safeParse(raw)
     if (!parsed.success) {
       const why = parsed.error.issues[0]?.message ?? 'is invalid'

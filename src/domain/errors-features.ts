@@ -1,0 +1,2 @@
+/** Errors of the rule modules (rotation, attendance, units, deposits, subscriptions, commission, fines, limits). */
+export type FeatureError = never

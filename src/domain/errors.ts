@@ -1,0 +1,23 @@
+import type { FeatureError } from './errors-features.ts'
+import type { Role } from './roles.ts'
+
+/**
+ * Every refusal a rule or use case can give, as a code with data and no text. chat/reply/zh-CN.ts maps each code to
+ * Chinese; a missing entry is a compile error. `rule` names the seed rule (R1…R22) that refused, where one did.
+ * Feature modules declare their own unions and this file joins them.
+ */
+export type DomainError = CommonError | FilingError | FeatureError
+
+export type CommonError =
+  | { code: 'phone.invalid'; input: string }
+  | { code: 'role.forbidden'; allowed: readonly Role[] }
+  | { code: 'staff.forfeited'; rule: 'R1' }
+  | { code: 'staff.unknown' }
+  | { code: 'project.unbound' }
+  | { code: 'agency.not-found'; name: string }
+  | { code: 'agency.required' }
+  | { code: 'record.not-found'; ref: string }
+
+export type FilingError =
+  | { code: 'filing.collision'; rule: 'R12' | 'R13'; until: Date | null; auditCode: string }
+  | { code: 'visit.not-protected'; phone: string }
