@@ -1,0 +1,2 @@
+export { type OneBotRoutesDeps, onebotRoutes } from './routes.ts'
+export { createOneBotSender, type OneBotSenderOptions, pacing } from './sender.ts'

@@ -1,0 +1,91 @@
+import type { OutboundMessage, Sender, SendOutcome } from '../../chat/incoming.ts'
+import type { OneBotConfig } from '../../config.ts'
+
+/**
+ * Messages per minute per QQ group or user. QQ has no published limit, but its risk control (风控) mutes or logs out
+ * accounts that burst; one message every 3 s keeps a busy site well clear of it.
+ */
+export const pacing = 20
+
+export interface OneBotSenderOptions {
+  fetch?: typeof fetch
+  /** A hung OneBot implementation must not hold the outbox; after this the send is retried. */
+  timeoutMs?: number
+}
+
+// Legacy CQHTTP mirrors HTTP codes in retcode (1400 bad request, 1401/1403 token, 1404 no such API); go-cqhttp and
+// NapCat use 100 for bad parameters. Any other failure (NapCat's 200 "send failed", timeouts) may pass on a retry.
+const PERMANENT_RETCODES = new Set([100, 1400, 1401, 1403, 1404])
+
+/**
+ * Sends through the OneBot v11 HTTP API (`send_group_msg`, `send_private_msg`). The text goes as one `text` segment,
+ * so nothing a user typed can turn into a CQ code. Ids are QQ numbers sent as JSON numbers, validated first.
+ */
+export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptions = {}): Sender {
+  const doFetch = opts.fetch ?? fetch
+  const timeoutMs = opts.timeoutMs ?? 15_000
+  const base = config.apiUrl.replace(/\/+$/, '')
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (config.accessToken) headers.authorization = `Bearer ${config.accessToken}`
+
+  return {
+    platform: 'onebot',
+    async send(message: OutboundMessage): Promise<SendOutcome> {
+      const { target } = message
+      if (target.kind === 'response') return { kind: 'failed', reason: 'OneBot 没有一次性回复地址 (response)' }
+      if (!/^\d{1,16}$/.test(target.id) || !Number.isSafeInteger(Number(target.id))) {
+        return { kind: 'failed', reason: `不是 QQ 号: ${target.id.slice(0, 24)}` }
+      }
+      const [action, idField] =
+        target.kind === 'group' ? ['send_group_msg', 'group_id'] : ['send_private_msg', 'user_id']
+      const body = JSON.stringify({
+        [idField]: Number(target.id),
+        message: [{ type: 'text', data: { text: message.text } }],
+      })
+
+      let response: Response
+      try {
+        response = await doFetch(`${base}/${action}`, {
+          method: 'POST',
+          headers,
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+        })
+      } catch (error) {
+        return { kind: 'retry', reason: `${action}: ${errorName(error)}` }
+      }
+      return outcomeOf(action, response)
+    },
+  }
+}
+
+async function outcomeOf(action: string, response: Response): Promise<SendOutcome> {
+  const { status } = response
+  if (status === 429 || status >= 500) {
+    const afterMs = retryAfterMs(response.headers.get('retry-after'))
+    return { kind: 'retry', reason: `${action}: HTTP ${status}`, ...(afterMs !== undefined ? { afterMs } : {}) }
+  }
+  // 401/403: access token missing or wrong; 404: the implementation lacks the API; 400/406: it refused our body.
+  if (status !== 200) return { kind: 'failed', reason: `${action}: HTTP ${status}` }
+
+  let reply: unknown
+  try {
+    reply = await response.json()
+  } catch {
+    return { kind: 'retry', reason: `${action}: response is not JSON` }
+  }
+  const { status: state, retcode } = (reply ?? {}) as { status?: unknown; retcode?: unknown }
+  if (state === 'ok' || state === 'async') return { kind: 'sent' }
+  const code = typeof retcode === 'number' ? retcode : undefined
+  const reason = `${action}: retcode ${code ?? '?'}`
+  return code !== undefined && PERMANENT_RETCODES.has(code) ? { kind: 'failed', reason } : { kind: 'retry', reason }
+}
+
+/** Retry-After in delta-seconds; the HTTP-date form is left to the outbox's own backoff. */
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null || !/^\s*\d+\s*$/.test(header)) return undefined
+  return Number(header) * 1000
+}
+
+const errorName = (error: unknown) =>
+  error instanceof Error ? (error.name === 'TimeoutError' ? 'timeout' : error.message) : 'network error'
