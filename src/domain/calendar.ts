@@ -133,5 +133,16 @@ export function monthRange(month: LocalMonth, tz: string): { start: Date; end: D
 
 export const isLocalMonth = (s: string): s is LocalMonth => /^\d{4}-(0[1-9]|1[0-2])$/.test(s)
 
+/** Whether `s` is a real calendar date 'YYYY-MM-DD' (2026-02-30 is not). */
+export function isLocalDate(s: string): s is LocalDate {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
+  if (!m) return false
+  const t = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
+  return t.getUTCFullYear() === Number(m[1]) && t.getUTCMonth() + 1 === Number(m[2]) && t.getUTCDate() === Number(m[3])
+}
+
+/** The month a local date belongs to. */
+export const monthOf = (date: LocalDate): LocalMonth => date.slice(0, 7)
+
 /** 'MM-DD' for replies ("保护期至 12-15"). */
 export const shortDate = (date: LocalDate): string => date.slice(5)
