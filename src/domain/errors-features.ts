@@ -17,3 +17,13 @@ export type AreaError =
   | { code: 'area.too-precise'; input: string; maxDecimals: number }
 
 export type MonthError = { code: 'month.invalid'; input: string }
+
+export type RotationError =
+  /** No active agency at all. */
+  | { code: 'rotation.no-agency'; rule: 'R3' }
+  /** Every active agency was skipped: none has an agent checked in today. */
+  | { code: 'rotation.nobody-checked-in'; rule: 'R3'; agencies: number }
+
+export type LimitError =
+  | { code: 'limit.agencies'; rule: 'R1'; max: number }
+  | { code: 'limit.agents'; rule: 'R1'; max: number }
