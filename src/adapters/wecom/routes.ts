@@ -1,0 +1,91 @@
+import { type Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { Receive } from '../../chat/incoming.ts'
+import type { WecomConfig } from '../../config.ts'
+import { aesKeyOf, decrypt, msgSignature, signatureMatches } from './crypto.ts'
+import { decodeCallback } from './decode.ts'
+
+export type Log = (event: string, fields: Record<string, unknown>) => void
+
+export interface WecomRoutesDeps {
+  config: WecomConfig
+  receive: Receive
+  log?: Log
+  /** The robot's display name, to find its @-mention in group text; without it the leading or trailing @word goes. */
+  botName?: string
+}
+
+const MAX_BODY = 64 * 1024
+
+/**
+ * The intelligent robot's callback at `/`: `GET` answers WeCom's URL verification with the decrypted echostr;
+ * `POST` takes `{ "encrypt": … }` with msg_signature, timestamp and nonce in the query. A missing signature is 401,
+ * a wrong one 403, a ciphertext that does not decrypt cleanly (padding, length, receive id) 400. The answer is an
+ * empty 200 ("直接回复空包"): replies go later through the response_url or the group's push robot.
+ */
+export function wecomRoutes(deps: WecomRoutesDeps): Hono {
+  const log: Log = deps.log ?? (() => {})
+  const { token, receiveId } = deps.config
+  const key = aesKeyOf(deps.config.aesKey)
+  const app = new Hono()
+
+  /** Verifies and decrypts; a Response when the request is refused. */
+  const open = (c: Context, encrypted: string): string | Response => {
+    const { msg_signature: signature, timestamp, nonce } = c.req.query()
+    if (!signature || !timestamp || !nonce) return c.body(null, 401)
+    if (!signatureMatches(msgSignature(token, timestamp, nonce, encrypted), signature)) {
+      log('wecom.signature_wrong', {})
+      return c.body(null, 403)
+    }
+    const opened = decrypt(key, encrypted, receiveId)
+    if (!opened.ok) {
+      log('wecom.decrypt_failed', { failure: opened.failure })
+      return c.body(null, 400)
+    }
+    return opened.message
+  }
+
+  app.get('/', (c) => {
+    // Base64 never holds a space: one here is a '+' that a query decoder turned into a space.
+    const echostr = c.req.query('echostr')?.replace(/ /g, '+')
+    if (!echostr) return c.body(null, 400)
+    const plain = open(c, echostr)
+    return typeof plain === 'string' ? c.text(plain) : plain
+  })
+
+  app.post('/', bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.body(null, 413) }), async (c) => {
+    let envelope: unknown
+    try {
+      envelope = JSON.parse(await c.req.text())
+    } catch {
+      return c.body(null, 400)
+    }
+    const encrypted = (envelope as { encrypt?: unknown } | null)?.encrypt
+    if (typeof encrypted !== 'string' || encrypted === '') return c.body(null, 400)
+    const plain = open(c, encrypted)
+    if (typeof plain !== 'string') return plain
+
+    let body: unknown
+    try {
+      body = JSON.parse(plain)
+    } catch {
+      return c.body(null, 400)
+    }
+    const decoded = decodeCallback(body, deps.botName)
+    if (decoded.kind === 'malformed') {
+      log('wecom.malformed', { why: decoded.why })
+      return c.body(null, 400)
+    }
+    if (decoded.kind === 'ignored') return c.body(null, 200)
+
+    const { eventId, chat } = decoded.message
+    try {
+      await deps.receive(decoded.message)
+    } catch (error) {
+      log('wecom.receive_failed', { eventId, chat: chat.id, error: String(error) })
+      return c.body(null, 503)
+    }
+    return c.body(null, 200)
+  })
+  return app
+}
