@@ -14,7 +14,7 @@ export const ALLOWED: Record<Layer, { layers: Layer[]; packages: string[] }> = {
   db: { layers: ['domain', 'app', 'db', 'config'], packages: ['@prisma/', 'pg', 'better-sqlite3', 'zod', 'node:'] },
   scheduler: { layers: ['domain', 'app', 'chat', 'scheduler', 'config'], packages: ['node-cron', 'node:'] },
   http: { layers: ['domain', 'app', 'chat', 'adapters', 'http', 'config'], packages: ['hono', '@hono/', 'node:'] },
-  config: { layers: ['config'], packages: ['zod'] },
+  config: { layers: ['config', 'domain'], packages: ['zod'] },
   main: { layers: ['domain', 'app', 'chat', 'adapters', 'db', 'scheduler', 'http', 'config', 'main'], packages: [''] },
 }
 

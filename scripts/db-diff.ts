@@ -10,3 +10,4 @@ if (!name) {
 const pgUrl = process.env.ANCHANG_PG_SHADOW_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 const dirs = await writeNextMigration(name, { sqlite: 'file::memory:', postgresql: pgUrl })
 console.log(dirs.length === 0 ? 'no schema change: nothing written' : `written:\n${dirs.join('\n')}`)
+process.exit(0) // the wasm engine leaves a 10 s timer behind

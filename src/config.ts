@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Platform } from './domain/platform.ts'
 
 /**
  * The only reader of process.env. Parsed once at boot; a bad value stops the process with a message that names the
@@ -23,8 +24,7 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error'
 }
 
-export const PLATFORMS = ['telegram', 'onebot', 'wecom', 'console'] as const
-export type Platform = (typeof PLATFORMS)[number]
+export type { Platform } from './domain/platform.ts'
 
 export interface TelegramConfig {
   token: string

@@ -1,4 +1,4 @@
-import type { FeatureError } from './errors-features.ts'
+import type { FeatureError, LimitError } from './errors-features.ts'
 import type { Role } from './roles.ts'
 
 /**
@@ -6,7 +6,7 @@ import type { Role } from './roles.ts'
  * Chinese; a missing entry is a compile error. `rule` names the seed rule (R1…R22) that refused, where one did.
  * Feature modules declare their own unions and this file joins them.
  */
-export type DomainError = CommonError | FilingError | FeatureError
+export type DomainError = CommonError | FilingError | FeatureError | LimitError | SetupError
 
 export type CommonError =
   | { code: 'phone.invalid'; input: string }
@@ -21,3 +21,13 @@ export type CommonError =
 export type FilingError =
   | { code: 'filing.collision'; rule: 'R12' | 'R13'; until: Date | null; auditCode: string }
   | { code: 'visit.not-protected'; phone: string }
+
+export type SetupError =
+  | { code: 'agency.exists'; name: string }
+  | { code: 'join.invalid' }
+  | { code: 'staff.not-found'; name: string }
+  | { code: 'staff.ambiguous'; name: string; count: number }
+  | { code: 'staff.not-forfeited'; name: string }
+  | { code: 'project.not-found'; name: string }
+  | { code: 'group.direct-only' }
+  | { code: 'group.only' }

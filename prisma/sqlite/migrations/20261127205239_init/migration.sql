@@ -79,6 +79,7 @@ CREATE TABLE "customer" (
     "name" TEXT NOT NULL,
     "ownerAgencyId" INTEGER,
     "ownerFilingId" INTEGER,
+    "ownerSince" DATETIME,
     "protectedUntil" DATETIME,
     "dealCode" TEXT,
     "version" INTEGER NOT NULL DEFAULT 0,
@@ -89,7 +90,6 @@ CREATE TABLE "customer" (
 CREATE TABLE "filing" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
-    "code" TEXT NOT NULL,
     "customerId" INTEGER NOT NULL,
     "agencyId" INTEGER NOT NULL,
     "filedBy" INTEGER NOT NULL,
@@ -169,7 +169,6 @@ CREATE TABLE "unit" (
 CREATE TABLE "deposit" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
-    "code" TEXT NOT NULL,
     "unitId" INTEGER NOT NULL,
     "customerId" INTEGER NOT NULL,
     "agencyId" INTEGER NOT NULL,
@@ -190,7 +189,6 @@ CREATE TABLE "deposit" (
 CREATE TABLE "refund" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
-    "code" TEXT NOT NULL,
     "depositId" INTEGER NOT NULL,
     "status" TEXT NOT NULL,
     "requestedBy" INTEGER NOT NULL,
@@ -204,7 +202,6 @@ CREATE TABLE "refund" (
 CREATE TABLE "subscription" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
-    "code" TEXT NOT NULL,
     "depositId" INTEGER NOT NULL,
     "unitId" INTEGER NOT NULL,
     "customerId" INTEGER NOT NULL,
@@ -222,7 +219,6 @@ CREATE TABLE "subscription" (
 CREATE TABLE "contract" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
-    "code" TEXT NOT NULL,
     "subscriptionId" INTEGER NOT NULL,
     "unitId" INTEGER NOT NULL,
     "customerId" INTEGER NOT NULL,
@@ -238,7 +234,6 @@ CREATE TABLE "contract" (
 CREATE TABLE "fine" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
-    "code" TEXT NOT NULL,
     "agencyId" INTEGER NOT NULL,
     "staffId" INTEGER,
     "type" TEXT NOT NULL,
@@ -276,7 +271,6 @@ CREATE TABLE "announcement" (
 CREATE TABLE "recurring_announcement" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
-    "code" TEXT NOT NULL,
     "cron" TEXT NOT NULL,
     "text" TEXT NOT NULL,
     "createdBy" INTEGER NOT NULL,
@@ -344,15 +338,6 @@ CREATE TABLE "audit_head" (
     "hash" TEXT NOT NULL
 );
 
--- CreateTable
-CREATE TABLE "code_counter" (
-    "projectId" INTEGER NOT NULL,
-    "letter" TEXT NOT NULL,
-    "next" INTEGER NOT NULL DEFAULT 1,
-
-    PRIMARY KEY ("projectId", "letter")
-);
-
 -- CreateIndex
 CREATE UNIQUE INDEX "project_name_key" ON "project"("name");
 
@@ -399,9 +384,6 @@ CREATE INDEX "filing_customerId_idx" ON "filing"("customerId");
 CREATE INDEX "filing_protectedUntil_idx" ON "filing"("protectedUntil");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "filing_projectId_code_key" ON "filing"("projectId", "code");
-
--- CreateIndex
 CREATE INDEX "visit_customerId_idx" ON "visit"("customerId");
 
 -- CreateIndex
@@ -429,19 +411,10 @@ CREATE INDEX "deposit_status_heldUntil_idx" ON "deposit"("status", "heldUntil");
 CREATE INDEX "deposit_unitId_idx" ON "deposit"("unitId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "deposit_projectId_code_key" ON "deposit"("projectId", "code");
-
--- CreateIndex
 CREATE INDEX "refund_depositId_idx" ON "refund"("depositId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "refund_projectId_code_key" ON "refund"("projectId", "code");
-
--- CreateIndex
 CREATE INDEX "subscription_depositId_idx" ON "subscription"("depositId");
-
--- CreateIndex
-CREATE UNIQUE INDEX "subscription_projectId_code_key" ON "subscription"("projectId", "code");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "contract_subscriptionId_key" ON "contract"("subscriptionId");
@@ -453,25 +426,16 @@ CREATE UNIQUE INDEX "contract_unitId_key" ON "contract"("unitId");
 CREATE INDEX "contract_agencyId_localMonth_idx" ON "contract"("agencyId", "localMonth");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "contract_projectId_code_key" ON "contract"("projectId", "code");
-
--- CreateIndex
 CREATE UNIQUE INDEX "fine_reversesId_key" ON "fine"("reversesId");
 
 -- CreateIndex
 CREATE INDEX "fine_agencyId_localMonth_idx" ON "fine"("agencyId", "localMonth");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "fine_projectId_code_key" ON "fine"("projectId", "code");
-
--- CreateIndex
 CREATE INDEX "dismissal_agencyId_idx" ON "dismissal"("agencyId");
 
 -- CreateIndex
 CREATE INDEX "announcement_projectId_at_idx" ON "announcement"("projectId", "at");
-
--- CreateIndex
-CREATE UNIQUE INDEX "recurring_announcement_projectId_code_key" ON "recurring_announcement"("projectId", "code");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "outbox_dedupeKey_key" ON "outbox"("dedupeKey");

@@ -94,6 +94,7 @@ CREATE TABLE "customer" (
     "name" TEXT NOT NULL,
     "ownerAgencyId" INTEGER,
     "ownerFilingId" INTEGER,
+    "ownerSince" TIMESTAMP(3),
     "protectedUntil" TIMESTAMP(3),
     "dealCode" TEXT,
     "version" INTEGER NOT NULL DEFAULT 0,
@@ -106,7 +107,6 @@ CREATE TABLE "customer" (
 CREATE TABLE "filing" (
     "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
-    "code" TEXT NOT NULL,
     "customerId" INTEGER NOT NULL,
     "agencyId" INTEGER NOT NULL,
     "filedBy" INTEGER NOT NULL,
@@ -198,7 +198,6 @@ CREATE TABLE "unit" (
 CREATE TABLE "deposit" (
     "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
-    "code" TEXT NOT NULL,
     "unitId" INTEGER NOT NULL,
     "customerId" INTEGER NOT NULL,
     "agencyId" INTEGER NOT NULL,
@@ -221,7 +220,6 @@ CREATE TABLE "deposit" (
 CREATE TABLE "refund" (
     "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
-    "code" TEXT NOT NULL,
     "depositId" INTEGER NOT NULL,
     "status" TEXT NOT NULL,
     "requestedBy" INTEGER NOT NULL,
@@ -237,7 +235,6 @@ CREATE TABLE "refund" (
 CREATE TABLE "subscription" (
     "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
-    "code" TEXT NOT NULL,
     "depositId" INTEGER NOT NULL,
     "unitId" INTEGER NOT NULL,
     "customerId" INTEGER NOT NULL,
@@ -257,7 +254,6 @@ CREATE TABLE "subscription" (
 CREATE TABLE "contract" (
     "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
-    "code" TEXT NOT NULL,
     "subscriptionId" INTEGER NOT NULL,
     "unitId" INTEGER NOT NULL,
     "customerId" INTEGER NOT NULL,
@@ -275,7 +271,6 @@ CREATE TABLE "contract" (
 CREATE TABLE "fine" (
     "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
-    "code" TEXT NOT NULL,
     "agencyId" INTEGER NOT NULL,
     "staffId" INTEGER,
     "type" TEXT NOT NULL,
@@ -319,7 +314,6 @@ CREATE TABLE "announcement" (
 CREATE TABLE "recurring_announcement" (
     "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
-    "code" TEXT NOT NULL,
     "cron" TEXT NOT NULL,
     "text" TEXT NOT NULL,
     "createdBy" INTEGER NOT NULL,
@@ -397,15 +391,6 @@ CREATE TABLE "audit_head" (
     CONSTRAINT "audit_head_pkey" PRIMARY KEY ("projectId")
 );
 
--- CreateTable
-CREATE TABLE "code_counter" (
-    "projectId" INTEGER NOT NULL,
-    "letter" TEXT NOT NULL,
-    "next" INTEGER NOT NULL DEFAULT 1,
-
-    CONSTRAINT "code_counter_pkey" PRIMARY KEY ("projectId","letter")
-);
-
 -- CreateIndex
 CREATE UNIQUE INDEX "project_name_key" ON "project"("name");
 
@@ -452,9 +437,6 @@ CREATE INDEX "filing_customerId_idx" ON "filing"("customerId");
 CREATE INDEX "filing_protectedUntil_idx" ON "filing"("protectedUntil");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "filing_projectId_code_key" ON "filing"("projectId", "code");
-
--- CreateIndex
 CREATE INDEX "visit_customerId_idx" ON "visit"("customerId");
 
 -- CreateIndex
@@ -482,19 +464,10 @@ CREATE INDEX "deposit_status_heldUntil_idx" ON "deposit"("status", "heldUntil");
 CREATE INDEX "deposit_unitId_idx" ON "deposit"("unitId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "deposit_projectId_code_key" ON "deposit"("projectId", "code");
-
--- CreateIndex
 CREATE INDEX "refund_depositId_idx" ON "refund"("depositId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "refund_projectId_code_key" ON "refund"("projectId", "code");
-
--- CreateIndex
 CREATE INDEX "subscription_depositId_idx" ON "subscription"("depositId");
-
--- CreateIndex
-CREATE UNIQUE INDEX "subscription_projectId_code_key" ON "subscription"("projectId", "code");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "contract_subscriptionId_key" ON "contract"("subscriptionId");
@@ -506,25 +479,16 @@ CREATE UNIQUE INDEX "contract_unitId_key" ON "contract"("unitId");
 CREATE INDEX "contract_agencyId_localMonth_idx" ON "contract"("agencyId", "localMonth");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "contract_projectId_code_key" ON "contract"("projectId", "code");
-
--- CreateIndex
 CREATE UNIQUE INDEX "fine_reversesId_key" ON "fine"("reversesId");
 
 -- CreateIndex
 CREATE INDEX "fine_agencyId_localMonth_idx" ON "fine"("agencyId", "localMonth");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "fine_projectId_code_key" ON "fine"("projectId", "code");
-
--- CreateIndex
 CREATE INDEX "dismissal_agencyId_idx" ON "dismissal"("agencyId");
 
 -- CreateIndex
 CREATE INDEX "announcement_projectId_at_idx" ON "announcement"("projectId", "at");
-
--- CreateIndex
-CREATE UNIQUE INDEX "recurring_announcement_projectId_code_key" ON "recurring_announcement"("projectId", "code");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "outbox_dedupeKey_key" ON "outbox"("dedupeKey");

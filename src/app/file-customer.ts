@@ -1,0 +1,153 @@
+import { decideFiling } from '../domain/filing.ts'
+import { normalizePhone } from '../domain/phone.ts'
+import { err, ok, type Result } from '../domain/result.ts'
+import type { DomainError } from '../domain/errors.ts'
+import { auditBase } from './audit.ts'
+import { code } from './codes.ts'
+import type { CustomerRef } from './notices.ts'
+import type { CommandContext, Tx } from './ports.ts'
+
+export interface FileCustomerInput {
+  agencyId: number
+  name: string
+  phone: string
+  note: string | null
+  /** set when the rotation files a walk-in or call lead */
+  source?: 'walk-in' | 'call'
+}
+
+export type FileCustomerOutcome =
+  | {
+      kind: 'filed'
+      filingCode: string
+      customer: CustomerRef
+      agencyName: string
+      until: Date
+      /** rule 4: the previous agency's protection had ended */
+      previousUntil: Date | null
+      auditCode: string
+    }
+  | { kind: 'already-owned'; customer: CustomerRef; until: Date; dealCode: string | null; filingCode: string | null }
+
+/**
+ * 报备 (R12): the filer's agency owns a free customer for the protection period; a customer protected by another
+ * agency is a collision — refused, recorded with both sides, and pushed to the secretary and the manager.
+ */
+export async function fileCustomer(
+  tx: Tx,
+  ctx: CommandContext,
+  input: FileCustomerInput,
+): Promise<Result<FileCustomerOutcome, DomainError>> {
+  const phone = normalizePhone(input.phone)
+  if (!phone.ok) return phone
+  const agency = await tx.agencies.byId(input.agencyId)
+  if (!agency || agency.projectId !== ctx.project.id || agency.status !== 'active') {
+    return err({ code: 'agency.not-found', name: String(input.agencyId) })
+  }
+  const { project, now } = ctx
+  const customer = await tx.customers.ensure(project.id, phone.value, input.name, now)
+  const ref = { name: customer.name, phone: customer.phone }
+  const verdict = decideFiling(customer.ownership, agency.id, now, project.settings.protectionDays, project.timezone)
+
+  if (verdict.kind === 'already-owned') {
+    const o = verdict.owner
+    return ok({
+      kind: 'already-owned',
+      customer: ref,
+      until: o.until,
+      dealCode: o.dealCode,
+      filingCode: o.filingId === null ? null : code('F', o.filingId),
+    })
+  }
+
+  if (verdict.kind === 'collision') {
+    const owner = verdict.owner
+    const ownerAgency = await tx.agencies.byId(owner.agencyId)
+    const auditCode = await tx.audit.append({
+      ...auditBase(ctx),
+      action: 'filing.collision',
+      subject: owner.filingId === null ? null : code('F', owner.filingId),
+      data: {
+        phone: customer.phone,
+        rule: verdict.rule,
+        owner: { agencyId: owner.agencyId, since: owner.since, until: owner.until, dealCode: owner.dealCode },
+        challenger: { agencyId: agency.id, staffId: ctx.actor.staffId, at: now },
+      },
+    })
+    await tx.customers.addCollision({
+      projectId: project.id,
+      customerId: customer.id,
+      owner,
+      challengerAgencyId: agency.id,
+      challengerStaffId: ctx.actor.staffId ?? 0,
+      attemptedAt: now,
+      auditCode,
+    })
+    ctx.notify({
+      audience: [
+        { to: 'role', role: 'secretary' },
+        { to: 'role', role: 'manager' },
+      ],
+      event: {
+        kind: 'collision',
+        customer: ref,
+        owner: {
+          agencyName: ownerAgency?.name ?? `#${owner.agencyId}`,
+          since: owner.since,
+          until: owner.dealCode === null ? owner.until : null,
+          filingCode: owner.filingId === null ? null : code('F', owner.filingId),
+        },
+        challenger: { agencyName: agency.name, staffName: ctx.actor.name, at: now },
+        rule: verdict.rule,
+        auditCode,
+      },
+    })
+    return err({
+      code: 'filing.collision',
+      rule: verdict.rule,
+      until: owner.dealCode === null ? owner.until : null,
+      auditCode,
+    })
+  }
+
+  const filing = await tx.customers.addFiling({
+    projectId: project.id,
+    customerId: customer.id,
+    agencyId: agency.id,
+    filedBy: ctx.actor.staffId ?? 0,
+    filedAt: now,
+    protectedUntil: verdict.until,
+    note: input.note,
+    source: input.source ?? null,
+  })
+  await tx.customers.setOwnership(customer, {
+    agencyId: agency.id,
+    filingId: filing.id,
+    since: now,
+    until: verdict.until,
+    dealCode: null,
+  })
+  const filingCode = code('F', filing.id)
+  const auditCode = await tx.audit.append({
+    ...auditBase(ctx),
+    action: 'filing.claim',
+    subject: filingCode,
+    data: {
+      phone: customer.phone,
+      name: customer.name,
+      agencyId: agency.id,
+      until: verdict.until,
+      previous: verdict.previous && { agencyId: verdict.previous.agencyId, until: verdict.previous.until },
+      source: input.source ?? null,
+    },
+  })
+  return ok({
+    kind: 'filed',
+    filingCode,
+    customer: ref,
+    agencyName: agency.name,
+    until: verdict.until,
+    previousUntil: verdict.previous?.until ?? null,
+    auditCode,
+  })
+}

@@ -1,0 +1,235 @@
+import type { Ownership } from '../domain/filing.ts'
+import type { Platform } from '../domain/platform.ts'
+import type { Role, StaffStatus } from '../domain/roles.ts'
+import type { RuleSettings } from '../domain/settings.ts'
+import type { Notice } from './notices.ts'
+
+/** The only source of "now" for use cases: read once at the top, passed down. */
+export interface Clock {
+  now(): Date
+}
+
+export interface ProjectInfo {
+  id: number
+  name: string
+  timezone: string
+  settings: RuleSettings
+}
+
+/** Who is acting: a staff record reached through a platform identity, or a bootstrap admin from ANCHANG_ADMINS. */
+export interface Actor {
+  /** `platform:userId` */
+  identity: string
+  staffId: number | null
+  name: string
+  role: Role
+  agencyId: number | null
+  agencyName: string | null
+  status: StaffStatus
+}
+
+/** What every use case receives besides its transaction and its input. */
+export interface CommandContext {
+  project: ProjectInfo
+  actor: Actor
+  now: Date
+  /** The chat message that caused the change (`platform:eventId`), recorded in the audit entry. */
+  source: string | null
+  /** Ask for people to be told something; rendered and queued in the same transaction. */
+  notify(notice: Notice): void
+}
+
+/** Where an outbound message goes. `response` is a one-shot reply address (WeCom intelligent robot). */
+export interface OutboundTarget {
+  kind: 'group' | 'direct' | 'response'
+  id: string
+}
+
+export interface OutboundMessage {
+  platform: Platform
+  target: OutboundTarget
+  text: string
+}
+
+/**
+ * Thrown by a repository when a compare-and-set update lost a race or a unique insert met a concurrent one; the
+ * Store re-runs the whole transaction, which then sees the winner's data.
+ */
+export class Conflict extends Error {
+  override name = 'Conflict'
+}
+
+export interface Store {
+  /** Runs `work` in one database transaction, re-running it from the start on a Conflict or a busy database. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>
+  /** True when the database answers and every migration is applied. */
+  ready(): Promise<boolean>
+  close(): Promise<void>
+}
+
+export interface Tx {
+  projects: ProjectRepo
+  people: PeopleRepo
+  groups: GroupRepo
+  agencies: AgencyRepo
+  customers: CustomerRepo
+  audit: AuditRepo
+  outbox: OutboxRepo
+  inbound: InboundRepo
+}
+
+export interface ProjectRepo {
+  byId(id: number): Promise<ProjectInfo | null>
+  byName(name: string): Promise<ProjectInfo | null>
+  list(): Promise<ProjectInfo[]>
+  create(name: string, timezone: string, at: Date): Promise<ProjectInfo>
+  saveSettings(id: number, overrides: string): Promise<void>
+}
+
+export interface StaffRecord {
+  id: number
+  projectId: number
+  name: string
+  role: Role
+  agencyId: number | null
+  status: StaffStatus
+  statusSince: Date
+  createdAt: Date
+}
+
+export interface PeopleRepo {
+  /** The staff record bound to a platform identity, with its agency's name. */
+  actorFor(platform: Platform, userId: string): Promise<(Actor & { projectId: number }) | null>
+  staffById(id: number): Promise<StaffRecord | null>
+  staffByName(projectId: number, name: string): Promise<StaffRecord[]>
+  listStaff(projectId: number, filter?: { role?: Role; agencyId?: number; status?: StaffStatus }): Promise<StaffRecord[]>
+  addStaff(s: Omit<StaffRecord, 'id'>): Promise<StaffRecord>
+  setStatus(staffId: number, status: StaffStatus, at: Date): Promise<void>
+  /** Identities (platform + user id) bound to a staff record. */
+  identitiesOf(staffIds: number[]): Promise<{ staffId: number; platform: Platform; userId: string }[]>
+  createJoinCode(code: string, staffId: number, at: Date, expiresAt: Date): Promise<void>
+  /** Marks the code used and binds the identity; null when the code is unknown, used or expired at `at`. */
+  redeemJoinCode(code: string, platform: Platform, userId: string, at: Date): Promise<StaffRecord | null>
+}
+
+export interface GroupBinding {
+  platform: Platform
+  chatId: string
+  projectId: number
+  title: string | null
+  wecomKey: string | null
+}
+
+export interface GroupRepo {
+  find(platform: Platform, chatId: string): Promise<GroupBinding | null>
+  bind(b: Omit<GroupBinding, 'wecomKey'>, by: string, at: Date): Promise<void>
+  setWecomKey(platform: Platform, chatId: string, key: string): Promise<void>
+  ofProject(projectId: number): Promise<GroupBinding[]>
+}
+
+export interface AgencyRecord {
+  id: number
+  projectId: number
+  name: string
+  status: 'active' | 'dismissed'
+  seq: number
+  createdAt: Date
+}
+
+export interface AgencyRepo {
+  byId(id: number): Promise<AgencyRecord | null>
+  byName(projectId: number, name: string): Promise<AgencyRecord | null>
+  list(projectId: number, filter?: { status?: AgencyRecord['status'] }): Promise<AgencyRecord[]>
+  /** Adds an agency at the end of the rotation (next seq). */
+  add(projectId: number, name: string, at: Date): Promise<AgencyRecord>
+  setStatus(id: number, status: AgencyRecord['status'], at: Date): Promise<void>
+}
+
+export interface CustomerRecord {
+  id: number
+  projectId: number
+  phone: string
+  name: string
+  ownership: Ownership | null
+  version: number
+  createdAt: Date
+}
+
+export interface FilingRecord {
+  id: number
+  customerId: number
+  agencyId: number
+  filedBy: number
+  filedAt: Date
+  protectedUntil: Date
+  note: string | null
+  source: string | null
+}
+
+export interface CustomerRepo {
+  byPhone(projectId: number, phone: string): Promise<CustomerRecord | null>
+  byId(id: number): Promise<CustomerRecord | null>
+  /** Inserts the customer if the number is new; returns whichever row exists afterwards. */
+  ensure(projectId: number, phone: string, name: string, at: Date): Promise<CustomerRecord>
+  /** Sets the ownership if the row is still at `version`; throws Conflict otherwise. */
+  setOwnership(customer: Pick<CustomerRecord, 'id' | 'version'>, ownership: Ownership | null): Promise<void>
+  addFiling(f: Omit<FilingRecord, 'id'> & { projectId: number }): Promise<FilingRecord>
+  filingById(id: number): Promise<FilingRecord | null>
+  renewFiling(filingId: number, until: Date): Promise<void>
+  addVisit(v: {
+    projectId: number
+    customerId: number
+    filingId: number
+    registeredBy: number
+    at: Date
+    previousUntil: Date
+    newUntil: Date
+  }): Promise<void>
+  addCollision(c: {
+    projectId: number
+    customerId: number
+    owner: Ownership
+    challengerAgencyId: number
+    challengerStaffId: number
+    attemptedAt: Date
+    auditCode: string
+  }): Promise<void>
+  /** Customers an agency protects at `now` (or holds by a deal), soonest end first. */
+  protectedBy(agencyId: number, now: Date, limit: number): Promise<CustomerRecord[]>
+}
+
+export interface AuditInput {
+  projectId: number
+  at: Date
+  actor: string
+  actorStaffId: number | null
+  action: string
+  subject: string | null
+  data: Record<string, unknown>
+  source: string | null
+}
+
+/** A stored entry; `data` is the JSON text exactly as hashed. */
+export interface AuditEntry extends Omit<AuditInput, 'data'> {
+  seq: number
+  data: string
+  prevHash: string
+  hash: string
+}
+
+export interface AuditRepo {
+  /** Appends to the project's chain; returns the entry's code, e.g. `A88`. */
+  append(entry: AuditInput): Promise<string>
+  /** Entries in chain order from `afterSeq`, at most `limit`. */
+  range(projectId: number, afterSeq: number, limit: number): Promise<AuditEntry[]>
+  head(projectId: number): Promise<{ seq: number; hash: string }>
+}
+
+export interface OutboxRepo {
+  enqueue(projectId: number | null, messages: OutboundMessage[], at: Date, dedupeKey?: string): Promise<void>
+}
+
+export interface InboundRepo {
+  /** Records a platform event id; false when it was recorded before (a redelivery). */
+  claim(platform: Platform, eventId: string, at: Date): Promise<boolean>
+}

@@ -1,0 +1,145 @@
+import type { Notice } from '../app/notices.ts'
+import type { Actor, Clock, OutboundMessage, ProjectInfo, Store, Tx } from '../app/ports.ts'
+import { identityOf, type Platform } from '../domain/platform.ts'
+import { mayRun } from '../domain/roles.ts'
+import { DEFAULT_SETTINGS } from '../domain/settings.ts'
+import type { ChatContext, Command, Reply } from './command.ts'
+import type { IncomingMessage, Receipt } from './incoming.ts'
+import { DIRECT_CAPABLE, renderNotices } from './notify.ts'
+import { parseCommand } from './parse.ts'
+import { errorText } from './reply/errors.ts'
+import { UNKNOWN_COMMAND } from './reply/texts.ts'
+
+export interface ChatDeps {
+  store: Store
+  clock: Clock
+  /** Bootstrap admins from ANCHANG_ADMINS, as `platform:userId`. */
+  admins: ReadonlySet<string>
+  commands: readonly Command[]
+  /** Bot usernames per platform, to tell `/cmd@thisbot` from `/cmd@otherbot`. */
+  botUsernames?: Partial<Record<Platform, string>>
+  /** Called after a transaction that queued outbound messages has committed (wakes the outbox worker). */
+  onQueued?: () => void
+}
+
+export interface Handled {
+  receipt: Receipt
+  /** The reply texts, as queued for the chat the message came from (conversation tests read these). */
+  replies: string[]
+}
+
+/**
+ * The chat layer's one entry point. In one transaction: record the platform event (a redelivery stops here), find the
+ * project and the sender's role, run the command, and queue the reply and every notice it raised in the outbox.
+ */
+export async function handleMessage(deps: ChatDeps, msg: IncomingMessage): Promise<Handled> {
+  const parsed = parseCommand(msg.text, deps.botUsernames?.[msg.platform])
+  if (!parsed) return { receipt: { kind: 'ignored' }, replies: [] }
+  const command = findCommand(deps.commands, parsed.word)
+  const addressed = msg.chat.kind === 'direct' || parsed.slash || msg.mentionsBot
+  // In a group, ordinary chatter is not for the bot; only known command words or an address to it are.
+  if (!command && !addressed) return { receipt: { kind: 'ignored' }, replies: [] }
+
+  const now = deps.clock.now()
+  let queued = false
+  const result = await deps.store.transaction(async (tx): Promise<Handled> => {
+    if (!(await tx.inbound.claim(msg.platform, msg.eventId, now))) {
+      return { receipt: { kind: 'duplicate' }, replies: [] }
+    }
+    const notices: Notice[] = []
+    const { project, actor } = await whoAndWhere(tx, deps, msg)
+    const tz = project?.timezone ?? 'Asia/Shanghai'
+    const view = { tz, group: msg.chat.kind === 'group' }
+
+    let reply: Reply
+    if (!command) reply = UNKNOWN_COMMAND(parsed.word)
+    else if (command.roles !== 'anyone' && !actor) {
+      reply = errorText(project || msg.chat.kind === 'direct' ? { code: 'staff.unknown' } : { code: 'project.unbound' }, view)
+    } else if (command.needsProject !== false && !project) reply = errorText({ code: 'project.unbound' }, view)
+    else if (actor && command.roles !== 'anyone' && !mayRun(actor.role, command.roles)) {
+      reply = errorText({ code: 'role.forbidden', allowed: command.roles }, view)
+    } else if (actor?.role === 'agent' && command.agentCommand && actor.status !== 'active') {
+      reply = errorText({ code: 'staff.forfeited', rule: 'R1' }, view)
+    } else {
+      const ctx: ChatContext = {
+        project: project ?? NO_PROJECT,
+        actor: actor ?? guest(msg),
+        now,
+        source: `${msg.platform}:${msg.eventId}`,
+        notify: (n) => notices.push(n),
+        view,
+        message: msg,
+      }
+      const out = await command.run(tx, ctx, parsed.args, parsed.rest)
+      reply = typeof out === 'object' && 'ok' in out ? (out.ok ? out.value : errorText(out.error, view)) : out
+    }
+
+    const text = typeof reply === 'string' ? reply : reply.text
+    const privateText = typeof reply === 'string' ? undefined : reply.private
+    const outbound: OutboundMessage[] = [
+      { platform: msg.platform, target: msg.replyVia ?? { kind: msg.chat.kind, id: msg.chat.id }, text },
+    ]
+    if (privateText && msg.chat.kind === 'group' && DIRECT_CAPABLE.has(msg.platform)) {
+      outbound.push({ platform: msg.platform, target: { kind: 'direct', id: msg.sender.userId }, text: privateText })
+    }
+    if (project) outbound.push(...(await renderNotices(tx, project, notices)))
+    await tx.outbox.enqueue(project?.id ?? null, outbound, now)
+    queued = true
+    return { receipt: { kind: 'handled' }, replies: [text] }
+  })
+  if (queued) deps.onQueued?.()
+  return result
+}
+
+export function findCommand(commands: readonly Command[], word: string): Command | undefined {
+  return commands.find((c) => c.names.includes(word))
+}
+
+/**
+ * The project is the group's binding; in a direct chat, the sender's own project. Bootstrap admins (ANCHANG_ADMINS)
+ * need no staff record: in a direct chat they act on the first project.
+ */
+async function whoAndWhere(
+  tx: Tx,
+  deps: ChatDeps,
+  msg: IncomingMessage,
+): Promise<{ project: ProjectInfo | null; actor: Actor | null }> {
+  const binding = msg.chat.kind === 'group' ? await tx.groups.find(msg.platform, msg.chat.id) : null
+  const staff = await tx.people.actorFor(msg.platform, msg.sender.userId)
+  const identity = identityOf(msg.platform, msg.sender.userId)
+  const bootstrap = deps.admins.has(identity)
+  let projectId = msg.chat.kind === 'group' ? (binding?.projectId ?? null) : (staff?.projectId ?? null)
+  if (projectId === null && bootstrap && msg.chat.kind === 'direct') projectId = (await tx.projects.list())[0]?.id ?? null
+  const project = projectId === null ? null : await tx.projects.byId(projectId)
+
+  let actor: Actor | null = null
+  if (staff && (project === null || staff.projectId === project.id) && staff.status !== 'inactive') {
+    const { projectId: _ignored, ...rest } = staff
+    actor = rest
+  }
+  if (bootstrap && (actor === null || actor.role !== 'admin')) {
+    actor = {
+      identity,
+      staffId: actor?.staffId ?? null,
+      name: actor?.name ?? msg.sender.name ?? '管理员',
+      role: 'admin',
+      agencyId: null,
+      agencyName: null,
+      status: 'active',
+    }
+  }
+  return { project, actor }
+}
+
+/** Stands in for the project in commands that run before one is bound (/group bind, /join, 帮助). */
+const NO_PROJECT: ProjectInfo = { id: 0, name: '', timezone: 'Asia/Shanghai', settings: DEFAULT_SETTINGS }
+
+const guest = (msg: IncomingMessage): Actor => ({
+  identity: identityOf(msg.platform, msg.sender.userId),
+  staffId: null,
+  name: msg.sender.name ?? msg.sender.userId,
+  role: 'agent',
+  agencyId: null,
+  agencyName: null,
+  status: 'inactive',
+})

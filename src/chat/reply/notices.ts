@@ -1,0 +1,26 @@
+import type { NoticeEvent } from '../../app/notices.ts'
+import { dateTime, lastDay, phoneIn, type View } from './format.ts'
+
+type Renderers = { [K in NoticeEvent['kind']]: (e: Extract<NoticeEvent, { kind: K }>, v: View) => string }
+
+/** Pushed messages. In a group view a number is masked and, for collisions, the owning agency is not named. */
+export const NOTICES: Renderers = {
+  collision: (e, v) => {
+    const who = `${e.customer.name} ${phoneIn(e.customer.phone, v)}`
+    const until = e.owner.until === null ? '已成交锁定' : `保护期至 ${lastDay(e.owner.until, v.tz)}`
+    if (v.group) {
+      return `【撞单】${e.challenger.agencyName} ${e.challenger.staffName} 报备客户 ${who} 时撞单：该客户已在其他分销${until}（${e.rule}）。证据 ${e.auditCode}，详情请现场经理查看。`
+    }
+    return [
+      `【撞单】客户 ${who}`,
+      `原分销：${e.owner.agencyName}${e.owner.filingCode ? `（${e.owner.filingCode}）` : ''}，报备于 ${dateTime(e.owner.since, v.tz)}，${until}`,
+      `撞单方：${e.challenger.agencyName} ${e.challenger.staffName}，${dateTime(e.challenger.at, v.tz)}`,
+      `裁定：${e.rule} 先到访者，客户归原分销。证据 ${e.auditCode}`,
+    ].join('\n')
+  },
+}
+
+export function noticeText(e: NoticeEvent, v: View): string {
+  const render = NOTICES[e.kind] as (e: NoticeEvent, v: View) => string
+  return render(e, v)
+}

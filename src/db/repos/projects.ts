@@ -1,0 +1,38 @@
+import { GENESIS_HASH } from '../../app/audit.ts'
+import type { ProjectInfo, ProjectRepo } from '../../app/ports.ts'
+import { parseSettings } from '../settings.ts'
+import type { DbTx } from '../client.ts'
+
+interface Row {
+  id: number
+  name: string
+  timezone: string
+  settings: string
+}
+
+const toInfo = (r: Row): ProjectInfo => ({ id: r.id, name: r.name, timezone: r.timezone, settings: parseSettings(r.settings) })
+
+export function projectRepo(db: DbTx): ProjectRepo {
+  return {
+    async byId(id) {
+      const r = await db.project.findUnique({ where: { id } })
+      return r && toInfo(r)
+    },
+    async byName(name) {
+      const r = await db.project.findUnique({ where: { name } })
+      return r && toInfo(r)
+    },
+    async list() {
+      return (await db.project.findMany({ orderBy: { id: 'asc' } })).map(toInfo)
+    },
+    async create(name, timezone, at) {
+      const r = await db.project.create({ data: { name, timezone, createdAt: at } })
+      await db.auditHead.create({ data: { projectId: r.id, seq: 0, hash: GENESIS_HASH } })
+      await db.rotationState.create({ data: { projectId: r.id } })
+      return toInfo(r)
+    },
+    async saveSettings(id, overrides) {
+      await db.project.update({ where: { id }, data: { settings: overrides } })
+    },
+  }
+}

@@ -1,0 +1,24 @@
+import type { Tx } from '../app/ports.ts'
+import type { DbTx } from './client.ts'
+import { agencyRepo } from './repos/agencies.ts'
+import { auditRepo } from './repos/audit.ts'
+import { customerRepo } from './repos/customers.ts'
+import { groupRepo } from './repos/groups.ts'
+import { inboundRepo } from './repos/inbound.ts'
+import { outboxRepo } from './repos/outbox.ts'
+import { peopleRepo } from './repos/people.ts'
+import { projectRepo } from './repos/projects.ts'
+
+/** The app's view of one transaction: every repository bound to the same Prisma transaction client. */
+export function makeTx(db: DbTx): Tx {
+  return {
+    projects: projectRepo(db),
+    people: peopleRepo(db),
+    groups: groupRepo(db),
+    agencies: agencyRepo(db),
+    customers: customerRepo(db),
+    audit: auditRepo(db),
+    outbox: outboxRepo(db),
+    inbound: inboundRepo(db),
+  }
+}
