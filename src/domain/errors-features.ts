@@ -1,3 +1,5 @@
+import type { UnitStatus } from './unit.ts'
+
 /**
  * Errors of the rule modules (money, rotation, limits, units, deposits, subscriptions, fines). Ids are row ids; the
  * chat layer shows them as record codes (D3, S2, P7). `rule` names the seed rule that refuses, where one does.
@@ -27,3 +29,23 @@ export type RotationError =
 export type LimitError =
   | { code: 'limit.agencies'; rule: 'R1'; max: number }
   | { code: 'limit.agents'; rule: 'R1'; max: number }
+
+export type UnitField = 'code' | 'area' | 'listPrice' | 'floorPrice' | 'basement'
+
+export type UnitError =
+  | { code: 'unit.code-invalid'; input: string }
+  /** A field of `/unit add` or of a CSV row; `reason` is the money/area code, or 'invalid'. */
+  | {
+      code: 'unit.field-invalid'
+      field: UnitField
+      input: string
+      reason: MoneyError['code'] | AreaError['code'] | 'invalid'
+    }
+  | { code: 'unit.fields-count'; expected: readonly number[]; got: number }
+  | { code: 'unit.floor-above-list'; floorPriceFen: number; listPriceFen: number }
+  | { code: 'unit.duplicate'; unitCode: string; firstLine: number }
+  | { code: 'unit.csv-empty' }
+  /** R14 "无定金不封房" and no second hold: the unit is not (effectively) available. */
+  | { code: 'unit.not-available'; rule: 'R14'; unitCode: string; status: UnitStatus; heldUntil: Date | null }
+  /** Any other illegal status move (sign a unit that is not subscribed, unlock one that is not locked…). */
+  | { code: 'unit.transition'; unitCode: string; from: UnitStatus; to: UnitStatus }
