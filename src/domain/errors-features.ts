@@ -1,3 +1,5 @@
+import type { DepositStatus, RefundStatus } from './deposit.ts'
+import type { SubscriptionStatus } from './subscription.ts'
 import type { UnitStatus } from './unit.ts'
 
 /**
@@ -49,3 +51,22 @@ export type UnitError =
   | { code: 'unit.not-available'; rule: 'R14'; unitCode: string; status: UnitStatus; heldUntil: Date | null }
   /** Any other illegal status move (sign a unit that is not subscribed, unlock one that is not locked…). */
   | { code: 'unit.transition'; unitCode: string; from: UnitStatus; to: UnitStatus }
+
+export type DepositError =
+  | { code: 'deposit.kind-invalid'; input: string }
+  | { code: 'deposit.not-pending'; depositId: number; status: DepositStatus }
+  /** R14: the hold has ended (the deposit day as day 1); it can no longer be approved, refunded or subscribed. */
+  | { code: 'deposit.hold-ended'; rule: 'R14'; depositId: number; heldUntil: Date }
+  | { code: 'refund.not-refundable'; depositId: number; status: DepositStatus }
+  | { code: 'refund.subscription-exists'; depositId: number; subscriptionId: number; status: SubscriptionStatus }
+  | { code: 'refund.already-requested'; depositId: number; refundId: number }
+  | { code: 'refund.not-pending'; refundId: number; status: RefundStatus }
+
+export type SubscriptionError =
+  | { code: 'subscription.deposit-not-approved'; depositId: number; status: DepositStatus }
+  | { code: 'subscription.unit-not-held'; depositId: number; unitCode: string; status: UnitStatus }
+  | { code: 'subscription.exists'; depositId: number; subscriptionId: number; status: SubscriptionStatus }
+  /** R8: nobody may promise below the signing floor. */
+  | { code: 'subscription.below-floor'; rule: 'R8'; priceFen: number; floorPriceFen: number }
+  | { code: 'subscription.not-pending'; subscriptionId: number; status: SubscriptionStatus }
+  | { code: 'signing.not-approved'; subscriptionId: number; status: SubscriptionStatus }

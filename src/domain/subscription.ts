@@ -1,0 +1,145 @@
+import { type LocalMonth, localMonthOf } from './calendar.ts'
+import { type Deposit, depositStatusAt } from './deposit.ts'
+import type { DepositError, SubscriptionError, UnitError } from './errors-features.ts'
+import type { Fen } from './money.ts'
+import { err, ok, type Result } from './result.ts'
+import { effectiveStatus, signUnit, subscribeUnit, type Unit } from './unit.ts'
+
+/** pending (R21: the manager checks the form first) → approved → signed (签约); pending → rejected. */
+export const SUBSCRIPTION_STATUSES = ['pending', 'approved', 'rejected', 'signed'] as const
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number]
+
+export interface Subscription {
+  id: number
+  depositId: number
+  unitId: number
+  /** The deposit's agency: the deal stays where the deposit put it. */
+  agencyId: number
+  priceFen: Fen
+  status: SubscriptionStatus
+}
+
+export interface SubscriptionRequest {
+  deposit: Deposit
+  unit: Unit
+  priceFen: Fen
+  /** Earlier subscriptions of the same deposit. */
+  subscriptions: readonly Pick<Subscription, 'id' | 'status'>[]
+  now: Date
+}
+
+export interface SubscriptionDecision {
+  depositId: number
+  unitId: number
+  agencyId: number
+  priceFen: Fen
+  /** Above the unit's list price (总价): allowed, but shown to the manager as a likely typo. */
+  aboveList: boolean
+  status: 'pending'
+}
+
+type SubscribeError = SubscriptionError | DepositError | UnitError
+
+/** A deposit that may carry a subscription now: approved, hold live, unit still held by it. */
+function checkLiveDeposit(deposit: Deposit, unit: Unit, now: Date): Result<null, SubscribeError> {
+  const status = depositStatusAt(deposit, now)
+  if (deposit.status === 'approved' && status === 'released')
+    return err({ code: 'deposit.hold-ended', rule: 'R14', depositId: deposit.id, heldUntil: deposit.heldUntil })
+  if (status !== 'approved') return err({ code: 'subscription.deposit-not-approved', depositId: deposit.id, status })
+  const unitStatus = effectiveStatus(unit, now)
+  if (unitStatus !== 'held' || unit.depositId !== deposit.id)
+    return err({ code: 'subscription.unit-not-held', depositId: deposit.id, unitCode: unit.code, status: unitStatus })
+  return ok(null)
+}
+
+const OPEN: readonly SubscriptionStatus[] = ['pending', 'approved', 'signed']
+
+/**
+ * R8/R21 `认购 <定金编号> <总价>`: a subscription form on a live approved deposit (hold end − 1 ms: yes; at the end:
+ * refused, R14). A price below the unit's floor price is refused (R8); equal to it is fine. One open form per deposit.
+ */
+export function decideSubscription(req: SubscriptionRequest): Result<SubscriptionDecision, SubscribeError> {
+  const { deposit, unit, priceFen, subscriptions, now } = req
+  const live = checkLiveDeposit(deposit, unit, now)
+  if (!live.ok) return live
+  const open = subscriptions.find((s) => OPEN.includes(s.status))
+  if (open)
+    return err({ code: 'subscription.exists', depositId: deposit.id, subscriptionId: open.id, status: open.status })
+  if (priceFen < unit.floorPriceFen)
+    return err({ code: 'subscription.below-floor', rule: 'R8', priceFen, floorPriceFen: unit.floorPriceFen })
+  return ok({
+    depositId: deposit.id,
+    unitId: unit.id,
+    agencyId: deposit.agencyId,
+    priceFen,
+    aboveList: priceFen > unit.listPriceFen,
+    status: 'pending',
+  })
+}
+
+/**
+ * R21 `批准 S…`: the manager approves a pending subscription while the deposit's hold is live; the unit becomes
+ * subscribed (no longer expires) and the deposit subscribed. A pending form does not stop the hold's clock.
+ */
+export function approveSubscription(
+  subscription: Subscription,
+  deposit: Deposit,
+  unit: Unit,
+  now: Date,
+): Result<{ subscription: Subscription; deposit: Deposit; unit: Unit }, SubscribeError> {
+  if (subscription.status !== 'pending')
+    return err({ code: 'subscription.not-pending', subscriptionId: subscription.id, status: subscription.status })
+  const live = checkLiveDeposit(deposit, unit, now)
+  if (!live.ok) return live
+  const subscribed = subscribeUnit(unit, deposit.id, now)
+  if (!subscribed.ok) return subscribed
+  return ok({
+    subscription: { ...subscription, status: 'approved' },
+    deposit: { ...deposit, status: 'subscribed' },
+    unit: subscribed.value,
+  })
+}
+
+/** `驳回 S… [原因]`: the manager rejects a pending subscription; the deposit's hold runs on unchanged. */
+export function rejectSubscription(subscription: Subscription): Result<Subscription, SubscriptionError> {
+  if (subscription.status !== 'pending')
+    return err({ code: 'subscription.not-pending', subscriptionId: subscription.id, status: subscription.status })
+  return ok({ ...subscription, status: 'rejected' })
+}
+
+export interface ContractDecision {
+  subscriptionId: number
+  unitId: number
+  agencyId: number
+  priceFen: Fen
+  basement: boolean
+  signedAt: Date
+  /** R4: the sale counts in the local month of signing (23:59:59.999 on the last day: that month; 00:00: the next). */
+  localMonth: LocalMonth
+}
+
+/** `签约 <认购编号>` (secretary): an approved subscription's subscribed unit is signed; the contract counts in its month. */
+export function signContract(
+  subscription: Subscription,
+  unit: Unit,
+  now: Date,
+  tz: string,
+): Result<{ subscription: Subscription; unit: Unit; contract: ContractDecision }, SubscriptionError | UnitError> {
+  if (subscription.status !== 'approved')
+    return err({ code: 'signing.not-approved', subscriptionId: subscription.id, status: subscription.status })
+  const signed = signUnit(unit, subscription.depositId)
+  if (!signed.ok) return signed
+  return ok({
+    subscription: { ...subscription, status: 'signed' },
+    unit: signed.value,
+    contract: {
+      subscriptionId: subscription.id,
+      unitId: unit.id,
+      agencyId: subscription.agencyId,
+      priceFen: subscription.priceFen,
+      basement: unit.basement,
+      signedAt: now,
+      localMonth: localMonthOf(now, tz),
+    },
+  })
+}
