@@ -34,7 +34,6 @@ export function onebotRoutes(deps: OneBotRoutesDeps): Hono {
       return c.body(null, 401)
     }
     const raw = new Uint8Array(await c.req.arrayBuffer())
-    if (raw.byteLength > MAX_BODY) return c.body(null, 413)
     if (secret !== undefined && !signatureMatches(raw, signature ?? '', secret)) {
       log('onebot.signature_wrong', {})
       return c.body(null, 403)
