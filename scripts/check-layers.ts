@@ -1,7 +1,7 @@
 // The layer rule of STYLE.md as a lint: arrows point inwards only (adapters → chat → app → domain; db implements
 // app's ports; only main.ts wires everything). Run by `npm test`; exits 1 naming every wrong-way import.
 import { readdirSync, readFileSync } from 'node:fs'
-import { join, relative, resolve, dirname } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 
 type Layer = 'domain' | 'app' | 'chat' | 'adapters' | 'db' | 'scheduler' | 'http' | 'config' | 'main'
 
@@ -10,7 +10,10 @@ export const ALLOWED: Record<Layer, { layers: Layer[]; packages: string[] }> = {
   domain: { layers: ['domain'], packages: [] },
   app: { layers: ['domain', 'app'], packages: ['node:crypto'] },
   chat: { layers: ['domain', 'app', 'chat', 'config'], packages: ['zod', 'node:crypto'] },
-  adapters: { layers: ['domain', 'app', 'chat', 'adapters', 'config'], packages: ['hono', '@hono/', 'grammy', 'zod', 'node:'] },
+  adapters: {
+    layers: ['domain', 'app', 'chat', 'adapters', 'config'],
+    packages: ['hono', '@hono/', 'grammy', 'zod', 'node:'],
+  },
   db: { layers: ['domain', 'app', 'db', 'config'], packages: ['@prisma/', 'pg', 'better-sqlite3', 'zod', 'node:'] },
   scheduler: { layers: ['domain', 'app', 'chat', 'scheduler', 'config'], packages: ['node-cron', 'node:'] },
   http: { layers: ['domain', 'app', 'chat', 'adapters', 'http', 'config'], packages: ['hono', '@hono/', 'node:'] },
@@ -26,7 +29,8 @@ export function layerOf(file: string, srcDir: string): Layer | undefined {
   return top in ALLOWED ? top : undefined
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
 
 export function importsOf(source: string): string[] {
   const found: string[] = []
@@ -55,9 +59,14 @@ export function checkFile(file: string, source: string, srcDir: string): Violati
       else if (layer === 'adapters' && to === 'adapters') {
         const own = relative(srcDir, file).split(/[\\/]/)[1]
         const other = relative(srcDir, target).split(/[\\/]/)[1]
-        if (own !== other && other !== 'shared') out.push({ file, spec, why: `adapter ${own} may not import adapter ${other}` })
+        if (own !== other && other !== 'shared')
+          out.push({ file, spec, why: `adapter ${own} may not import adapter ${other}` })
       }
-    } else if (!rule.packages.some((p) => (p === '' ? true : spec === p || spec.startsWith(p.endsWith('/') || p.endsWith(':') ? p : `${p}/`)))) {
+    } else if (
+      !rule.packages.some((p) =>
+        p === '' ? true : spec === p || spec.startsWith(p.endsWith('/') || p.endsWith(':') ? p : `${p}/`),
+      )
+    ) {
       out.push({ file, spec, why: `${layer} may not import the package ${spec}` })
     }
   }

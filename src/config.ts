@@ -8,6 +8,8 @@ import type { Platform } from './domain/platform.ts'
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test'
   port: number
+  /** Interface to listen on: 127.0.0.1 by default, 0.0.0.0 in production. */
+  host: string
   databaseUrl: string
   timezone: string
   admins: { platform: Platform; userId: string }[]
@@ -62,8 +64,16 @@ const rules = {
     example: 'NODE_ENV=production',
   },
   PORT: {
-    schema: z.coerce.number().int().min(1, 'must be 1–65535').max(65535, 'must be 1–65535'),
+    schema: z.coerce
+      .number()
+      .int()
+      .min(0, 'must be 0–65535 (0: any free port)')
+      .max(65535, 'must be 0–65535 (0: any free port)'),
     example: 'PORT=3000',
+  },
+  HOST: {
+    schema: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], { message: 'must be an IP address to listen on' }),
+    example: 'HOST=0.0.0.0',
   },
   DATABASE_URL: {
     schema: z
@@ -244,6 +254,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     nodeEnv,
     port: read('PORT') ?? 3000,
+    host: read('HOST') ?? (production ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: read('DATABASE_URL') ?? 'file:./data/anchang.db',
     timezone: read('ANCHANG_TZ') ?? 'Asia/Shanghai',
     admins: read('ANCHANG_ADMINS') ?? [],

@@ -1,7 +1,7 @@
+import type { DomainError } from '../domain/errors.ts'
 import { decideFiling } from '../domain/filing.ts'
 import { normalizePhone } from '../domain/phone.ts'
 import { err, ok, type Result } from '../domain/result.ts'
-import type { DomainError } from '../domain/errors.ts'
 import { auditBase } from './audit.ts'
 import { code } from './codes.ts'
 import type { CustomerRef } from './notices.ts'

@@ -1,5 +1,5 @@
-import { decideFiling, isProtected } from '../domain/filing.ts'
 import type { DomainError } from '../domain/errors.ts'
+import { decideFiling, isProtected } from '../domain/filing.ts'
 import { normalizePhone } from '../domain/phone.ts'
 import { ok, type Result } from '../domain/result.ts'
 import { code } from './codes.ts'

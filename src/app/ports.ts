@@ -102,11 +102,16 @@ export interface PeopleRepo {
   actorFor(platform: Platform, userId: string): Promise<(Actor & { projectId: number }) | null>
   staffById(id: number): Promise<StaffRecord | null>
   staffByName(projectId: number, name: string): Promise<StaffRecord[]>
-  listStaff(projectId: number, filter?: { role?: Role; agencyId?: number; status?: StaffStatus }): Promise<StaffRecord[]>
+  listStaff(
+    projectId: number,
+    filter?: { role?: Role; agencyId?: number; status?: StaffStatus },
+  ): Promise<StaffRecord[]>
   addStaff(s: Omit<StaffRecord, 'id'>): Promise<StaffRecord>
   setStatus(staffId: number, status: StaffStatus, at: Date): Promise<void>
   /** Identities (platform + user id) bound to a staff record. */
   identitiesOf(staffIds: number[]): Promise<{ staffId: number; platform: Platform; userId: string }[]>
+  /** Everyone bound on one platform, with their user id there (the console lists its personas from this). */
+  boundOn(platform: Platform): Promise<{ userId: string; staff: StaffRecord; agencyName: string | null }[]>
   createJoinCode(code: string, staffId: number, at: Date, expiresAt: Date): Promise<void>
   /** Marks the code used and binds the identity; null when the code is unknown, used or expired at `at`. */
   redeemJoinCode(code: string, platform: Platform, userId: string, at: Date): Promise<StaffRecord | null>
@@ -232,4 +237,26 @@ export interface OutboxRepo {
 export interface InboundRepo {
   /** Records a platform event id; false when it was recorded before (a redelivery). */
   claim(platform: Platform, eventId: string, at: Date): Promise<boolean>
+}
+
+/** A queued outbound message as the worker sees it. */
+export interface QueuedMessage extends OutboundMessage {
+  id: number
+  projectId: number | null
+  attempts: number
+  createdAt: Date
+}
+
+/**
+ * The outbox outside any use case: the worker claims due messages with a lease (so a crashed instance's claims are
+ * taken over when the lease runs out) and records each outcome.
+ */
+export interface OutboxQueue {
+  claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<QueuedMessage[]>
+  sent(id: number, at: Date): Promise<void>
+  /** Back to the queue, due again at `at`; `counts` is false for a pacing delay, which is not a failed attempt. */
+  later(id: number, at: Date, reason: string, counts: boolean): Promise<void>
+  failed(id: number, at: Date, reason: string): Promise<void>
+  /** Messages not sent yet, and the age of the oldest one (for /readyz). */
+  backlog(now: Date): Promise<{ pending: number; oldestMs: number }>
 }

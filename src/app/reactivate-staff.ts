@@ -15,7 +15,11 @@ export async function reactivateStaff(
   if (found.length > 1) return err({ code: 'staff.ambiguous', name, count: found.length })
   const staff = found[0] as StaffRecord
   if (staff.role === 'agent' && staff.agencyId !== null) {
-    const active = await tx.people.listStaff(ctx.project.id, { agencyId: staff.agencyId, role: 'agent', status: 'active' })
+    const active = await tx.people.listStaff(ctx.project.id, {
+      agencyId: staff.agencyId,
+      role: 'agent',
+      status: 'active',
+    })
     const limit = checkAgentLimit(active.length, ctx.project.settings)
     if (!limit.ok) return limit
   }

@@ -1,5 +1,5 @@
-import { decideVisit } from '../domain/filing.ts'
 import type { DomainError } from '../domain/errors.ts'
+import { decideVisit } from '../domain/filing.ts'
 import { normalizePhone } from '../domain/phone.ts'
 import { err, ok, type Result } from '../domain/result.ts'
 import { auditBase } from './audit.ts'
@@ -47,7 +47,12 @@ export async function registerVisit(
     ...auditBase(ctx),
     action: 'visit.renew',
     subject: owner.filingId === null ? null : code('F', owner.filingId),
-    data: { phone: customer.phone, agencyId: owner.agencyId, previousUntil: verdict.previousUntil, until: verdict.until },
+    data: {
+      phone: customer.phone,
+      agencyId: owner.agencyId,
+      previousUntil: verdict.previousUntil,
+      until: verdict.until,
+    },
   })
   return ok({
     customer: { name: customer.name, phone: customer.phone },

@@ -1,7 +1,7 @@
 import type { CommandContext, Tx } from '../app/ports.ts'
 import type { DomainError } from '../domain/errors.ts'
-import type { Role } from '../domain/roles.ts'
 import type { Result } from '../domain/result.ts'
+import type { Role } from '../domain/roles.ts'
 import type { IncomingMessage } from './incoming.ts'
 import type { View } from './reply/format.ts'
 

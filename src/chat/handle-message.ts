@@ -54,7 +54,10 @@ export async function handleMessage(deps: ChatDeps, msg: IncomingMessage): Promi
     let reply: Reply
     if (!command) reply = UNKNOWN_COMMAND(parsed.word)
     else if (command.roles !== 'anyone' && !actor) {
-      reply = errorText(project || msg.chat.kind === 'direct' ? { code: 'staff.unknown' } : { code: 'project.unbound' }, view)
+      reply = errorText(
+        project || msg.chat.kind === 'direct' ? { code: 'staff.unknown' } : { code: 'project.unbound' },
+        view,
+      )
     } else if (command.needsProject !== false && !project) reply = errorText({ code: 'project.unbound' }, view)
     else if (actor && command.roles !== 'anyone' && !mayRun(actor.role, command.roles)) {
       reply = errorText({ code: 'role.forbidden', allowed: command.roles }, view)
@@ -109,7 +112,8 @@ async function whoAndWhere(
   const identity = identityOf(msg.platform, msg.sender.userId)
   const bootstrap = deps.admins.has(identity)
   let projectId = msg.chat.kind === 'group' ? (binding?.projectId ?? null) : (staff?.projectId ?? null)
-  if (projectId === null && bootstrap && msg.chat.kind === 'direct') projectId = (await tx.projects.list())[0]?.id ?? null
+  if (projectId === null && bootstrap && msg.chat.kind === 'direct')
+    projectId = (await tx.projects.list())[0]?.id ?? null
   const project = projectId === null ? null : await tx.projects.byId(projectId)
 
   let actor: Actor | null = null

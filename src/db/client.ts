@@ -1,11 +1,11 @@
-import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
-import { PrismaPg } from '@prisma/adapter-pg'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import type { DatabaseTarget } from './database-url.ts'
 import { PrismaClient as PgClient } from './generated/postgresql/client.ts'
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
-import type { DatabaseTarget } from './database-url.ts'
 
 /**
  * Both generated clients expose the same model API (they come from one models.prisma); repositories are written once
@@ -26,7 +26,7 @@ export async function openClient(target: DatabaseTarget, opts: OpenOptions = {})
     await client.$connect()
     return client
   }
-  const adapter = new PrismaPg({ ...target.pool, max: opts.poolSize ?? 10 })
+  const adapter = new PrismaPg({ connectionTimeoutMillis: 5_000, ...target.pool, max: opts.poolSize ?? 10 })
   const client = new PgClient({ adapter }) as unknown as Db
   await client.$connect()
   return client

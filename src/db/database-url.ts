@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os'
 import { isAbsolute, resolve } from 'node:path'
 import type { PoolConfig } from 'pg'
 
@@ -24,7 +25,7 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseTarg
       pool: {
         host: decodeURIComponent(u.hostname) || '127.0.0.1',
         port: u.port ? Number(u.port) : 5432,
-        user: u.username ? decodeURIComponent(u.username) : process.env.USER || 'postgres',
+        user: u.username ? decodeURIComponent(u.username) : userInfo().username,
         password: u.password ? decodeURIComponent(u.password) : undefined,
         database,
         ssl: sslFrom(u.searchParams.get('sslmode')),

@@ -1,5 +1,5 @@
 import type { Store } from '../app/ports.ts'
-import { type Db, openClient, type OpenOptions } from './client.ts'
+import { type Db, type OpenOptions, openClient } from './client.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 import { isRetryable } from './errors.ts'
 import { migrationStatus } from './migrate/index.ts'

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type Harness, chatHarness, standardSite } from '../support/chat.ts'
+import { chatHarness, type Harness, standardSite } from '../support/chat.ts'
 import { databaseKinds } from '../support/databases.ts'
 
 describe.each(databaseKinds())('报备 and collisions (%s)', (kind) => {
@@ -20,7 +20,9 @@ describe.each(databaseKinds())('报备 and collisions (%s)', (kind) => {
     await h.say('lj1', '报备 张三 13812345678')
     h.clock.set('2026-12-15T23:59:59.999+08:00')
     const reply = await h.say('wa1', '报备 张三丰 138-1234-5678')
-    expect(reply).toMatch(/^报备未成功：该客户在其他分销的保护期内，保护期至 12-15（R12 先到访者：撞单归第一到访者）。证据 A\d+$/)
+    expect(reply).toMatch(
+      /^报备未成功：该客户在其他分销的保护期内，保护期至 12-15（R12 先到访者：撞单归第一到访者）。证据 A\d+$/,
+    )
     expect(reply).not.toContain('链家')
     const pushed = (await h.outbox()).filter((m) => m.text.startsWith('【撞单】'))
     expect(pushed.map((m) => m.targetId).sort()).toEqual(['mgr', 'sec'])

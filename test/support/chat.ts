@@ -1,6 +1,6 @@
+import { COMMANDS } from '../../src/chat/commands/index.ts'
 import type { ChatDeps } from '../../src/chat/handle-message.ts'
 import { handleMessage } from '../../src/chat/handle-message.ts'
-import { COMMANDS } from '../../src/chat/commands/index.ts'
 import type { IncomingMessage } from '../../src/chat/incoming.ts'
 import type { DbStore } from '../../src/db/store.ts'
 import type { Platform } from '../../src/domain/platform.ts'
@@ -30,7 +30,12 @@ export async function chatHarness(kind: DatabaseKind, start: string, platform: P
   const clock = new ManualClock(start)
   const deps: ChatDeps = { store, clock, admins: new Set([`${platform}:${ADMIN}`]), commands: COMMANDS }
   let n = 0
-  const message = (who: string, text: string, where: 'group' | 'direct' = 'group', eventId?: string): IncomingMessage => ({
+  const message = (
+    who: string,
+    text: string,
+    where: 'group' | 'direct' = 'group',
+    eventId?: string,
+  ): IncomingMessage => ({
     platform,
     eventId: eventId ?? `ev${++n}`,
     chat: where === 'group' ? { kind: 'group', id: GROUP } : { kind: 'direct', id: who },

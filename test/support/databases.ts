@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inject } from 'vitest'
-import { openStore, type DbStore, type StoreOptions } from '../../src/db/store.ts'
+import { type DbStore, openStore, type StoreOptions } from '../../src/db/store.ts'
 import { admin } from './global-setup.ts'
 
 export type DatabaseKind = 'sqlite' | 'postgresql'

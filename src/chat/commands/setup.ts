@@ -50,7 +50,14 @@ export const groupCommand: Command = {
       return `本群已绑定项目“${r.value.project.name}”${r.value.created ? '（新建）' : ''}。本群的命令都作用于该项目，公告和提醒会发到本群。证据 ${r.value.auditCode}`
     }
     if (args[0] === 'wecom-key' && args[1] && /^[\w-]{8,64}$/.test(args[1])) {
-      const r = await setWecomKey(tx, { platform: m.platform, chatId: m.chat.id, key: args[1], actor: ctx.actor, now: ctx.now, source })
+      const r = await setWecomKey(tx, {
+        platform: m.platform,
+        chatId: m.chat.id,
+        key: args[1],
+        actor: ctx.actor,
+        now: ctx.now,
+        source,
+      })
       if (!r.ok) return r
       return `已设置本群的群机器人，之后的推送经由它发到本群。证据 ${r.value.auditCode}`
     }
@@ -79,7 +86,9 @@ export const agencyCommand: Command = {
       const agents = await tx.people.listStaff(ctx.project.id, { role: 'agent' })
       const lines = agencies.map((a) => {
         const mine = agents.filter((s) => s.agencyId === a.id)
-        const people = mine.map((s) => (s.status === 'active' ? s.name : `${s.name}(${s.status === 'forfeited' ? '已放弃' : '停用'})`))
+        const people = mine.map((s) =>
+          s.status === 'active' ? s.name : `${s.name}(${s.status === 'forfeited' ? '已放弃' : '停用'})`,
+        )
         return `${a.seq}. ${a.name}${a.status === 'dismissed' ? '（已劝退）' : ''}：${people.join('、') || '暂无销售'}`
       })
       return `分销 ${agencies.filter((a) => a.status === 'active').length}/${ctx.project.settings.maxAgencies} 家：\n${lines.join('\n')}`
@@ -98,7 +107,8 @@ export const staffCommand: Command = {
     if (args[0] === 'add') {
       const [, name, roleWord, ...agency] = args
       const role = roleWord === undefined ? undefined : ROLE_WORDS[roleWord.toLowerCase()]
-      if (!isName(name) || !role) return usage(this, `角色可选：${ROLES.map((r) => `${r}（${ROLE_NAMES[r]}）`).join('、')}`)
+      if (!isName(name) || !role)
+        return usage(this, `角色可选：${ROLES.map((r) => `${r}（${ROLE_NAMES[r]}）`).join('、')}`)
       const r = await addStaff(tx, ctx, { name, role, agencyName: agency.length > 0 ? agency.join(' ') : null })
       if (!r.ok) return r
       const tz = ctx.view.tz
@@ -124,7 +134,13 @@ export const joinCommand: Command = {
     const code = args[0]
     if (!code || !/^[A-Za-z0-9]{6,12}$/.test(code)) return usage(this)
     const m = ctx.message
-    const r = await joinStaff(tx, { code, platform: m.platform, userId: m.sender.userId, now: ctx.now, source: `${m.platform}:${m.eventId}` })
+    const r = await joinStaff(tx, {
+      code,
+      platform: m.platform,
+      userId: m.sender.userId,
+      now: ctx.now,
+      source: `${m.platform}:${m.eventId}`,
+    })
     if (!r.ok) return r
     const s = r.value.staff
     return `欢迎 ${s.name}！你已作为${ROLE_NAMES[s.role]}${r.value.agencyName ? `（${r.value.agencyName}）` : ''}加入。发送“帮助”查看你可以使用的命令。`
@@ -141,7 +157,12 @@ export const auditCommand: Command = {
     if (args[0] !== 'verify') return usage(this)
     const v = await verifyAuditChain(tx, ctx.project.id)
     if (v.ok) return `审计日志完整：共 ${v.entries} 条${v.headCode ? `（至 ${v.headCode}）` : ''}，哈希链校验通过。`
-    const why = { hash: '内容被修改', link: '前后链接断开（被删除或调换）', gap: '编号缺失（被删除）', head: '末尾记录缺失' }[v.reason]
+    const why = {
+      hash: '内容被修改',
+      link: '前后链接断开（被删除或调换）',
+      gap: '编号缺失（被删除）',
+      head: '末尾记录缺失',
+    }[v.reason]
     return `⚠️ 审计日志校验失败：${v.brokenAt} 处${why}。此前 ${v.entries} 条完好。请立即保留数据库备份并联系管理员。`
   },
 }

@@ -35,7 +35,8 @@ export const ERRORS: Catalog = {
   'group.only': () => '此命令只能在群里使用。',
   'limit.agencies': (e) => `已有 ${e.max} 家分销在场，不能再添加（${e.rule} 现场只招${e.max}家分销）。`,
   'limit.agents': (e) => `该分销已有 ${e.max} 名销售在场，不能再添加（${e.rule} 每家分销配1–${e.max}个销售）。`,
-  'visit.not-protected': () => '该客户当前不在任何分销的保护期内，无法登记到访续期。请先为分销报备：报备 <分销名称> <姓名> <手机号>',
+  'visit.not-protected': () =>
+    '该客户当前不在任何分销的保护期内，无法登记到访续期。请先为分销报备：报备 <分销名称> <姓名> <手机号>',
 }
 
 export function errorText(e: DomainError, v: View): string {

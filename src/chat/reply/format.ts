@@ -23,7 +23,8 @@ export function dateTime(at: Date, tz: string): string {
 export const lastDay = (end: Date, tz: string) => lastDayBefore(end, tz).slice(5)
 
 /** A phone number as this view may show it. */
-export const phoneIn = (phone: string, v: View, fullAllowed = true) => (v.group || !fullAllowed ? maskPhone(phone) : phone)
+export const phoneIn = (phone: string, v: View, fullAllowed = true) =>
+  v.group || !fullAllowed ? maskPhone(phone) : phone
 
 /** ¥1,234.56 from integer fen; no floating point on the way. */
 export function yuan(fen: number): string {

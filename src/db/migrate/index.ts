@@ -70,18 +70,29 @@ export interface MigrationStatus {
 export async function migrationStatus(url: string): Promise<MigrationStatus> {
   const target = parseDatabaseUrl(url)
   return withEngine(target, async (engine, provider) => {
-    const out = await engine.diagnoseMigrationHistory({
-      migrationsList: readMigrationList(provider),
-      optInToShadowDatabase: false,
-      filters,
-    })
-    return {
-      provider,
-      applied: out.history === null && out.failedMigrationNames.length === 0,
-      history: out.history,
-      failedMigrationNames: out.failedMigrationNames,
-      editedMigrationNames: out.editedMigrationNames,
-      hasMigrationsTable: out.hasMigrationsTable,
+    const migrationsList = readMigrationList(provider)
+    try {
+      const out = await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters })
+      return {
+        provider,
+        applied: out.history === null && out.failedMigrationNames.length === 0,
+        history: out.history,
+        failedMigrationNames: out.failedMigrationNames,
+        editedMigrationNames: out.editedMigrationNames,
+        hasMigrationsTable: out.hasMigrationsTable,
+      }
+    } catch (e) {
+      // A database never migrated has no _prisma_migrations table: everything is pending.
+      if (!/_prisma_migrations` does not exist/.test(String(e))) throw e
+      const names = migrationsList.migrationDirectories.map((d) => d.path)
+      return {
+        provider,
+        applied: names.length === 0,
+        history: { diagnostic: 'databaseIsBehind', unappliedMigrationNames: names },
+        failedMigrationNames: [],
+        editedMigrationNames: [],
+        hasMigrationsTable: false,
+      }
     }
   })
 }

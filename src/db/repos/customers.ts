@@ -27,7 +27,15 @@ function toCustomer(r: CustomerRow): CustomerRecord {
           until: r.protectedUntil,
           dealCode: r.dealCode,
         }
-  return { id: r.id, projectId: r.projectId, phone: r.phone, name: r.name, ownership, version: r.version, createdAt: r.createdAt }
+  return {
+    id: r.id,
+    projectId: r.projectId,
+    phone: r.phone,
+    name: r.name,
+    ownership,
+    version: r.version,
+    createdAt: r.createdAt,
+  }
 }
 
 export function customerRepo(db: DbTx): CustomerRepo {

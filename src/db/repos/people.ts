@@ -60,6 +60,20 @@ export function peopleRepo(db: DbTx): PeopleRepo {
       const rows = await db.identity.findMany({ where: { staffId: { in: staffIds } }, orderBy: { boundAt: 'asc' } })
       return rows.map((r) => ({ staffId: r.staffId, platform: r.platform as Platform, userId: r.userId }))
     },
+    async boundOn(platform) {
+      const ids = await db.identity.findMany({ where: { platform }, orderBy: { boundAt: 'asc' } })
+      const staff = await db.staff.findMany({ where: { id: { in: ids.map((i) => i.staffId) } } })
+      const agencies = await db.agency.findMany({
+        where: { id: { in: staff.flatMap((s) => (s.agencyId === null ? [] : [s.agencyId])) } },
+      })
+      return ids.flatMap((i) => {
+        const s = staff.find((x) => x.id === i.staffId)
+        if (!s) return []
+        return [
+          { userId: i.userId, staff: toStaff(s), agencyName: agencies.find((a) => a.id === s.agencyId)?.name ?? null },
+        ]
+      })
+    },
     async createJoinCode(code, staffId, at, expiresAt) {
       await db.joinCode.create({ data: { code, staffId, createdAt: at, expiresAt } })
     },

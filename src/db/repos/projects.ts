@@ -1,7 +1,7 @@
 import { GENESIS_HASH } from '../../app/audit.ts'
 import type { ProjectInfo, ProjectRepo } from '../../app/ports.ts'
-import { parseSettings } from '../settings.ts'
 import type { DbTx } from '../client.ts'
+import { parseSettings } from '../settings.ts'
 
 interface Row {
   id: number
@@ -10,7 +10,12 @@ interface Row {
   settings: string
 }
 
-const toInfo = (r: Row): ProjectInfo => ({ id: r.id, name: r.name, timezone: r.timezone, settings: parseSettings(r.settings) })
+const toInfo = (r: Row): ProjectInfo => ({
+  id: r.id,
+  name: r.name,
+  timezone: r.timezone,
+  settings: parseSettings(r.settings),
+})
 
 export function projectRepo(db: DbTx): ProjectRepo {
   return {

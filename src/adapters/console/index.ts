@@ -1,0 +1,3 @@
+export { type ConsoleEvent, ConsoleHub } from './hub.ts'
+export { CONSOLE_GROUP, type ConsoleRoutesDeps, consoleRoutes, type Persona } from './routes.ts'
+export { createConsoleSender } from './sender.ts'

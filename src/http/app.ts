@@ -1,0 +1,36 @@
+import { Hono } from 'hono'
+import { requestId } from 'hono/request-id'
+import type { Log } from '../app/log.ts'
+
+export interface HttpDeps {
+  log: Log
+  /** Database reachable and migrated. */
+  healthy: () => Promise<boolean>
+  /** Healthy, and the outbox is not stuck. */
+  ready: () => Promise<{ ok: boolean; detail: Record<string, unknown> }>
+  /** Sub-apps by mount path, e.g. `/webhooks/onebot`; the console mounts at `/`. */
+  routes: { path: string; app: Hono }[]
+  requestIdGenerator?: () => string
+}
+
+/** The HTTP surface: webhook routes of each platform, the console, /healthz and /readyz, and one error handler. */
+export function createApp(deps: HttpDeps): Hono {
+  const app = new Hono()
+  app.use('*', requestId(deps.requestIdGenerator ? { generator: deps.requestIdGenerator } : {}))
+
+  app.get('/healthz', async (c) =>
+    (await deps.healthy()) ? c.json({ status: 'ok' }) : c.json({ status: 'unavailable' }, 503),
+  )
+  app.get('/readyz', async (c) => {
+    const r = await deps.ready()
+    return c.json({ status: r.ok ? 'ready' : 'not ready', ...r.detail }, r.ok ? 200 : 503)
+  })
+  for (const r of deps.routes) app.route(r.path, r.app)
+
+  app.notFound((c) => c.json({ error: 'not found' }, 404))
+  app.onError((e, c) => {
+    deps.log('http.error', { requestId: c.get('requestId'), path: c.req.path, error: e }, 'error')
+    return c.json({ error: '系统繁忙，请稍后再试' }, 500)
+  })
+  return app
+}
