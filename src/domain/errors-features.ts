@@ -1,4 +1,5 @@
 import type { DepositStatus, RefundStatus } from './deposit.ts'
+import type { FineCode } from './fines.ts'
 import type { SubscriptionStatus } from './subscription.ts'
 import type { UnitStatus } from './unit.ts'
 
@@ -70,3 +71,23 @@ export type SubscriptionError =
   | { code: 'subscription.below-floor'; rule: 'R8'; priceFen: number; floorPriceFen: number }
   | { code: 'subscription.not-pending'; subscriptionId: number; status: SubscriptionStatus }
   | { code: 'signing.not-approved'; subscriptionId: number; status: SubscriptionStatus }
+
+export type FineError =
+  | { code: 'fine.unknown-code'; input: string }
+  /** The manager sets this fine's amount (R6 不配合) and gave none. */
+  | { code: 'fine.amount-required'; fineCode: FineCode }
+  /** An amount was given for a fine whose amount comes from the catalogue. */
+  | { code: 'fine.amount-not-allowed'; fineCode: FineCode }
+  /** A quantity was given for a fine counted once per occurrence. */
+  | { code: 'fine.quantity-not-allowed'; fineCode: FineCode }
+  /** Pages or customers must be a whole number from 1 to `max`. */
+  | { code: 'fine.quantity-invalid'; fineCode: FineCode; max: number }
+  /** "Serious" (R6 情节严重) applies to 不配合 only. */
+  | { code: 'fine.severe-not-allowed'; fineCode: FineCode }
+  /** The fine counts per agent (态度, 工服): an agent must be named, not only the agency. */
+  | { code: 'fine.agent-required'; fineCode: FineCode }
+  /** R20: the uniform fee is charged once per agent. */
+  | { code: 'fine.uniform-already-charged'; rule: 'R20'; staffId: number; fineId: number }
+  | { code: 'reversal.not-found'; fineId: number }
+  | { code: 'reversal.of-reversal'; fineId: number }
+  | { code: 'reversal.already-reversed'; fineId: number; reversalId: number }

@@ -1,3 +1,5 @@
+import type { FineCode } from './fines.ts'
+
 /**
  * Every number of the rulebook that a site may change, with the seed's values as defaults. Stored per project
  * (only the values that differ) and passed into the rules; no rule holds one of these as a literal.
@@ -21,6 +23,21 @@ export interface RuleSettings {
   commission: { fullRateBp: number; reducedRateBp: number; monthlyTarget: number; dismissAfterMonthsUnder: number }
   /** How long a /staff add join code stays valid, in hours. */
   joinCodeHours: number
+  /** Fines (罚款), SPEC.md's table. */
+  fines: FineSettings
+}
+
+export interface FineSettings {
+  /** Fen per unit of quantity (per time, per customer received, per page); null: the manager sets it (R6 不配合). */
+  unitFen: Record<FineCode, number | null>
+  /** R7: the n-th counted 态度 fine of one agent cancels the agent's qualification and forfeits the month's commission. */
+  rudeEscalateAt: number
+  /** R11: the n-th counted 派单 fine of one agency dismisses it and confiscates its commission. */
+  flyerEscalateAt: number
+  /** R19: this many first counted 谈判桌 entries of an agency are warnings of 0 ("一次警告,二次罚款50每次"). */
+  tableWarnings: number
+  /** The largest quantity (pages, customers) one fine may carry. */
+  maxQuantity: number
 }
 
 export type DepositKind = 'big' | 'small'
@@ -38,4 +55,23 @@ export const DEFAULT_SETTINGS: RuleSettings = {
   holdReminderTime: { hour: 9, minute: 0 },
   commission: { fullRateBp: 160, reducedRateBp: 150, monthlyTarget: 2, dismissAfterMonthsUnder: 2 },
   joinCodeHours: 72,
+  fines: {
+    unitFen: {
+      培训: 10_000,
+      不配合: null,
+      态度: 20_000,
+      抢客: 10_000,
+      派单: 100_000,
+      捣乱: 1_000_000,
+      大厅: 20_000,
+      水杯: 5_000,
+      谈判桌: 5_000,
+      工服: 20_000,
+      复印: 50,
+    },
+    rudeEscalateAt: 3,
+    flyerEscalateAt: 2,
+    tableWarnings: 1,
+    maxQuantity: 10_000,
+  },
 }
