@@ -7,8 +7,16 @@ import type { UnitStatus } from './unit.ts'
  * Errors of the rule modules (money, rotation, limits, units, deposits, subscriptions, fines). Ids are row ids; the
  * chat layer shows them as record codes (D3, S2, P7). `rule` names the seed rule that refuses, where one does.
  */
-// Joined into FeatureError once every module's codes are settled, so the chat catalog changes once.
-export type FeatureError = never
+export type FeatureError =
+  | MoneyError
+  | AreaError
+  | MonthError
+  | RotationError
+  | LimitError
+  | UnitError
+  | DepositError
+  | SubscriptionError
+  | FineError
 
 export type MoneyError =
   | { code: 'money.invalid'; input: string }
