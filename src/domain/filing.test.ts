@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decideFiling, decideVisit, isProtected, type Ownership } from './filing.ts'
+import { decideFiling, decideVisit, isProtected, type Ownership, protectionReminderAt } from './filing.ts'
 
 const SH = 'Asia/Shanghai'
 const DAYS = 15
@@ -108,5 +108,24 @@ describe('decideVisit (rule 3)', () => {
     const locked = owned({ dealCode: 'D3', until: at('2026-11-01T00:00:00Z') })
     const v = decideVisit(locked, at('2026-12-10T02:00:00Z'), DAYS, SH)
     expect(v.kind).toBe('renew')
+  })
+})
+
+describe('protectionReminderAt (2 days before protection ends)', () => {
+  const S = { protectionReminderDays: 2, protectionReminderTime: { hour: 9, minute: 0 } }
+  it('a protection ending 12-16 00:00 local is reminded 12-14 09:00 local', () => {
+    expect(protectionReminderAt(FILED, END, S, SH)).toEqual(at('2026-12-14T01:00:00Z'))
+  })
+  it('across a year end: ending 2027-01-02 00:00 → 2026-12-31 09:00', () => {
+    expect(protectionReminderAt(FILED, at('2027-01-01T16:00:00Z'), S, SH)).toEqual(at('2026-12-31T01:00:00Z'))
+  })
+  it('no reminder when the protection started after that instant (end − 1 ms of the window: still one)', () => {
+    const reminder = at('2026-12-14T01:00:00Z')
+    expect(protectionReminderAt(ms(reminder, -1), END, S, SH)).toEqual(reminder)
+    expect(protectionReminderAt(reminder, END, S, SH)).toBeNull()
+  })
+  it('days and time come from settings', () => {
+    const s = { protectionReminderDays: 1, protectionReminderTime: { hour: 18, minute: 30 } }
+    expect(protectionReminderAt(FILED, END, s, SH)).toEqual(at('2026-12-15T10:30:00Z'))
   })
 })

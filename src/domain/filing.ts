@@ -1,4 +1,5 @@
-import { periodEnd } from './calendar.ts'
+import { addDays, instantAt, localDateOf, periodEnd } from './calendar.ts'
+import type { RuleSettings } from './settings.ts'
 
 /** A customer's current claim: which agency owns them, since when, until when, and any deal that locks them. */
 export interface Ownership {
@@ -54,4 +55,20 @@ export function decideVisit(current: Ownership | null, now: Date, protectionDays
   const renewed = periodEnd(now, protectionDays, tz)
   const until = renewed.getTime() > current.until.getTime() ? renewed : current.until
   return { kind: 'renew', until, previousUntil: current.until }
+}
+
+/**
+ * The "protection ends in N days" reminder (N = settings.protectionReminderDays): at protectionReminderTime (09:00)
+ * local on the date N days before the end's date — a protection ending 12-16 00:00 is reminded 12-14 09:00, with 12-14
+ * and 12-15 left. Null when that instant is not after `since` (the filing or renewal).
+ */
+export function protectionReminderAt(
+  since: Date,
+  until: Date,
+  settings: Pick<RuleSettings, 'protectionReminderDays' | 'protectionReminderTime'>,
+  tz: string,
+): Date | null {
+  const { hour, minute } = settings.protectionReminderTime
+  const at = instantAt(addDays(localDateOf(until, tz), -settings.protectionReminderDays), tz, hour, minute)
+  return at.getTime() > since.getTime() ? at : null
 }

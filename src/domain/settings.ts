@@ -19,6 +19,8 @@ export interface RuleSettings {
   deposits: Record<DepositKind, { amountFen: number; holdDays: number }>
   /** Local wall time of the "hold ends tonight" reminder on a hold's last day. */
   holdReminderTime: { hour: number; minute: number }
+  /** Local wall time of the "protection ends in N days" reminder. */
+  protectionReminderTime: { hour: number; minute: number }
   /** R4: commission rates in basis points of the total price (160 = 1.6%). */
   commission: { fullRateBp: number; reducedRateBp: number; monthlyTarget: number; dismissAfterMonthsUnder: number }
   /** How long a /staff add join code stays valid, in hours. */
@@ -53,6 +55,7 @@ export const DEFAULT_SETTINGS: RuleSettings = {
     small: { amountFen: 100_000, holdDays: 3 },
   },
   holdReminderTime: { hour: 9, minute: 0 },
+  protectionReminderTime: { hour: 9, minute: 0 },
   commission: { fullRateBp: 160, reducedRateBp: 150, monthlyTarget: 2, dismissAfterMonthsUnder: 2 },
   joinCodeHours: 72,
   fines: {
@@ -74,4 +77,51 @@ export const DEFAULT_SETTINGS: RuleSettings = {
     tableWarnings: 1,
     maxQuantity: 10_000,
   },
+}
+
+type Bounds = [path: string, min: number, max: number, nullable?: boolean]
+
+const BOUNDS: Bounds[] = [
+  ['protectionDays', 1, 365],
+  ['protectionReminderDays', 0, 365],
+  ['maxAgencies', 1, 10_000],
+  ['maxAgentsPerAgency', 1, 1_000],
+  ['forfeitAfterDays', 1, 365],
+  ['deposits.big.amountFen', 1, Number.MAX_SAFE_INTEGER],
+  ['deposits.big.holdDays', 1, 365],
+  ['deposits.small.amountFen', 1, Number.MAX_SAFE_INTEGER],
+  ['deposits.small.holdDays', 1, 365],
+  ['holdReminderTime.hour', 0, 23],
+  ['holdReminderTime.minute', 0, 59],
+  ['protectionReminderTime.hour', 0, 23],
+  ['protectionReminderTime.minute', 0, 59],
+  ['commission.fullRateBp', 0, 10_000],
+  ['commission.reducedRateBp', 0, 10_000],
+  ['commission.monthlyTarget', 0, 10_000],
+  ['commission.dismissAfterMonthsUnder', 1, 120],
+  ['joinCodeHours', 1, 24 * 365],
+  ['fines.rudeEscalateAt', 1, 1_000],
+  ['fines.flyerEscalateAt', 1, 1_000],
+  ['fines.tableWarnings', 0, 1_000],
+  ['fines.maxQuantity', 1, 1_000_000],
+]
+
+/**
+ * The settings paths whose value is not a whole number in its range (fine amounts: whole fen or null). Empty when
+ * the settings are usable; a project's stored overrides are checked with it before the rules see them.
+ */
+export function settingsProblems(settings: RuleSettings): string[] {
+  const at = (path: string): unknown =>
+    path
+      .split('.')
+      .reduce<unknown>(
+        (v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+        settings,
+      )
+  const bad = (v: unknown, min: number, max: number, nullable = false) =>
+    !(nullable && v === null) && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max)
+  const problems = BOUNDS.filter(([path, min, max, nullable]) => bad(at(path), min, max, nullable)).map(([p]) => p)
+  for (const [code, fen] of Object.entries(settings.fines.unitFen))
+    if (bad(fen, 0, Number.MAX_SAFE_INTEGER, true)) problems.push(`fines.unitFen.${code}`)
+  return problems
 }
