@@ -62,9 +62,18 @@ describe('loadConfig', () => {
 
   it('does not start a platform without its inbound secret unless insecure development is asked for', () => {
     expect(fails({ ONEBOT_API_URL: 'http://127.0.0.1:3001' })).toContain('ONEBOT_SECRET is required')
-    expect(fails({ TELEGRAM_BOT_TOKEN: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw' })).toContain(
-      'TELEGRAM_WEBHOOK_SECRET is required',
-    )
+    expect(
+      fails({
+        TELEGRAM_BOT_TOKEN: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw',
+        TELEGRAM_BOT_USERNAME: 'anchang_bot',
+      }),
+    ).toContain('TELEGRAM_WEBHOOK_SECRET is required')
+    expect(
+      fails({
+        TELEGRAM_BOT_TOKEN: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw',
+        TELEGRAM_WEBHOOK_SECRET: 'x'.repeat(20),
+      }),
+    ).toContain('TELEGRAM_BOT_USERNAME is required')
     const c = loadConfig({ ONEBOT_API_URL: 'http://127.0.0.1:3001', ANCHANG_INSECURE_DEV: '1' })
     expect(c.onebot).toEqual({ apiUrl: 'http://127.0.0.1:3001', accessToken: undefined, secret: undefined })
     expect(fails({ NODE_ENV: 'production', ANCHANG_INSECURE_DEV: '1' })).toContain('ANCHANG_INSECURE_DEV')

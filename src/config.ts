@@ -32,7 +32,7 @@ export interface TelegramConfig {
   token: string
   webhookSecret: string | undefined
   apiRoot: string | undefined
-  botUsername: string | undefined
+  botUsername: string
 }
 export interface OneBotConfig {
   apiUrl: string
@@ -43,6 +43,8 @@ export interface WecomConfig {
   token: string
   aesKey: string
   receiveId: string
+  /** The robot's display name, to strip its @-mention from group text. */
+  botName?: string
 }
 
 export class ConfigError extends Error {
@@ -155,6 +157,7 @@ const rules = {
     schema: z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey'),
     example: 'WECOM_AIBOT_AES_KEY=jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
   },
+  WECOM_AIBOT_NAME: { schema: z.string().min(1).max(40), example: 'WECOM_AIBOT_NAME=案场助手' },
   WECOM_AIBOT_RECEIVE_ID: { schema: z.string(), example: 'WECOM_AIBOT_RECEIVE_ID=   (empty for an intelligent robot)' },
   ANCHANG_CONSOLE: { schema: z.enum(['on', 'off']), example: 'ANCHANG_CONSOLE=on' },
   ANCHANG_CONSOLE_PASSWORD: {
@@ -218,7 +221,8 @@ export function loadConfig(env: Env = process.env): Config {
         token: telegramToken,
         webhookSecret: secretUnlessInsecure('TELEGRAM_WEBHOOK_SECRET', 'Telegram'),
         apiRoot: read('TELEGRAM_API_ROOT'),
-        botUsername: read('TELEGRAM_BOT_USERNAME')?.replace(/^@/, ''),
+        // Needed to tell /cmd@thisbot from /cmd@otherbot and to see @-mentions, without calling getMe at start.
+        botUsername: need('TELEGRAM_BOT_USERNAME', 'when Telegram is on').replace(/^@/, ''),
       }
     : undefined
 
@@ -237,6 +241,7 @@ export function loadConfig(env: Env = process.env): Config {
         token: wecomToken,
         aesKey: need('WECOM_AIBOT_AES_KEY', 'when WECOM_AIBOT_TOKEN is set'),
         receiveId: env.WECOM_AIBOT_RECEIVE_ID ?? '',
+        botName: read('WECOM_AIBOT_NAME'),
       }
     : undefined
 

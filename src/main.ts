@@ -78,7 +78,11 @@ export async function start(config: Config, log: Log) {
     routes.push({ path: '/webhooks/onebot', app: onebotRoutes({ config: config.onebot, receive, log }) })
   if (config.telegram)
     routes.push({ path: '/webhooks/telegram', app: telegramRoutes({ config: config.telegram, receive, log }) })
-  if (config.wecom) routes.push({ path: '/webhooks/wecom', app: wecomRoutes({ config: config.wecom, receive, log }) })
+  if (config.wecom)
+    routes.push({
+      path: '/webhooks/wecom',
+      app: wecomRoutes({ config: config.wecom, receive, log, botName: config.wecom.botName }),
+    })
   if (config.console.enabled) {
     const personas = () =>
       store.transaction(async (tx) =>

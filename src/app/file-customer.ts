@@ -19,6 +19,8 @@ export interface FileCustomerInput {
 export type FileCustomerOutcome =
   | {
       kind: 'filed'
+      filingId: number
+      customerId: number
       filingCode: string
       customer: CustomerRef
       agencyName: string
@@ -143,6 +145,8 @@ export async function fileCustomer(
   })
   return ok({
     kind: 'filed',
+    filingId: filing.id,
+    customerId: customer.id,
     filingCode,
     customer: ref,
     agencyName: agency.name,

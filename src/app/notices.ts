@@ -20,11 +20,20 @@ export interface CustomerRef {
   phone: string
 }
 
-export type NoticeEvent = {
-  kind: 'collision'
-  customer: CustomerRef
-  owner: { agencyName: string; since: Date; until: Date | null; filingCode: string | null }
-  challenger: { agencyName: string; staffName: string; at: Date }
-  rule: 'R12' | 'R13'
-  auditCode: string
-}
+export type NoticeEvent =
+  | {
+      kind: 'collision'
+      customer: CustomerRef
+      owner: { agencyName: string; since: Date; until: Date | null; filingCode: string | null }
+      challenger: { agencyName: string; staffName: string; at: Date }
+      rule: 'R12' | 'R13'
+      auditCode: string
+    }
+  | {
+      kind: 'lead-assigned'
+      leadKind: 'walk-in' | 'call'
+      agencyName: string
+      via: 'rotation' | 'owner'
+      customer: CustomerRef | null
+      filingCode: string | null
+    }

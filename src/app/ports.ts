@@ -76,6 +76,8 @@ export interface Tx {
   audit: AuditRepo
   outbox: OutboxRepo
   inbound: InboundRepo
+  attendance: AttendanceRepo
+  rotation: RotationRepo
 }
 
 export interface ProjectRepo {
@@ -259,4 +261,37 @@ export interface OutboxQueue {
   failed(id: number, at: Date, reason: string): Promise<void>
   /** Messages not sent yet, and the age of the oldest one (for /readyz). */
   backlog(now: Date): Promise<{ pending: number; oldestMs: number }>
+}
+
+export interface AttendanceRepo {
+  /** The agent's latest check-in date, if any. */
+  lastCheckIn(staffId: number): Promise<string | null>
+  /** Records a check-in; false when the agent already has one for that local date (a concurrent double tap). */
+  add(projectId: number, staffId: number, localDate: string, at: Date): Promise<boolean>
+  /** Agencies with at least one active agent checked in on `localDate`. */
+  agenciesCheckedIn(projectId: number, localDate: string): Promise<Set<number>>
+  /** Latest check-in date of each of the given agents. */
+  lastCheckIns(staffIds: number[]): Promise<Map<number, string>>
+}
+
+export interface RotationTurnRecord {
+  id: number
+  localDate: string
+  at: Date
+  agencyId: number
+  outcome: 'assigned' | 'skipped' | 'owner'
+  reason: string | null
+  leadKind: 'walk-in' | 'call'
+  leadName: string | null
+  customerId: number | null
+  filingId: number | null
+}
+
+export interface RotationRepo {
+  state(projectId: number): Promise<{ lastSeq: number; version: number }>
+  /** Moves the pointer if it is still at `version`; throws Conflict otherwise (two leads dealt at once). */
+  advance(projectId: number, version: number, lastSeq: number): Promise<void>
+  addTurn(t: Omit<RotationTurnRecord, 'id'> & { projectId: number; staffId: number }): Promise<number>
+  setTurnFiling(turnId: number, customerId: number, filingId: number): Promise<void>
+  turnsOn(projectId: number, localDate: string): Promise<RotationTurnRecord[]>
 }

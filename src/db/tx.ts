@@ -1,6 +1,7 @@
 import type { Tx } from '../app/ports.ts'
 import type { DbTx } from './client.ts'
 import { agencyRepo } from './repos/agencies.ts'
+import { attendanceRepo } from './repos/attendance.ts'
 import { auditRepo } from './repos/audit.ts'
 import { customerRepo } from './repos/customers.ts'
 import { groupRepo } from './repos/groups.ts'
@@ -8,6 +9,7 @@ import { inboundRepo } from './repos/inbound.ts'
 import { outboxRepo } from './repos/outbox.ts'
 import { peopleRepo } from './repos/people.ts'
 import { projectRepo } from './repos/projects.ts'
+import { rotationRepo } from './repos/rotation.ts'
 
 /** The app's view of one transaction: every repository bound to the same Prisma transaction client. */
 export function makeTx(db: DbTx): Tx {
@@ -20,5 +22,7 @@ export function makeTx(db: DbTx): Tx {
     audit: auditRepo(db),
     outbox: outboxRepo(db),
     inbound: inboundRepo(db),
+    attendance: attendanceRepo(db),
+    rotation: rotationRepo(db),
   }
 }

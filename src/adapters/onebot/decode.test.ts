@@ -46,7 +46,7 @@ describe('decodeEvent', () => {
   it('decodes a group message in array form, strips the @ of the bot and keeps the negative message id', () => {
     expect(decodedMessage(groupArray)).toEqual({
       platform: 'onebot',
-      eventId: '-2147480123',
+      eventId: '10001000:-2147480123:1515204254',
       chat: { kind: 'group', id: '987654321' },
       sender: { userId: '12345678', name: '王五-链家' },
       text: '报备 张三 13812345678',
@@ -57,7 +57,7 @@ describe('decodeEvent', () => {
   it('decodes a private message in CQ-string form with escapes', () => {
     expect(decodedMessage(privateString)).toEqual({
       platform: 'onebot',
-      eventId: '12',
+      eventId: '10001000:12:1515204254',
       chat: { kind: 'direct', id: '12345678' },
       sender: { userId: '12345678', name: '小不点' },
       text: '查客户 [138] a&b',
@@ -90,7 +90,7 @@ describe('decodeEvent', () => {
 
   it('keeps ids beyond 2^53 exact when parsed losslessly', () => {
     const text = JSON.stringify(privateString).replace('"message_id":12', '"message_id":7345123456789012345')
-    expect(decodedMessage(parseJsonKeepingBigIntegers(text)).eventId).toBe('7345123456789012345')
+    expect(decodedMessage(parseJsonKeepingBigIntegers(text)).eventId).toBe('10001000:7345123456789012345:1515204254')
   })
 
   it.each([
@@ -126,5 +126,14 @@ describe('decodeEvent', () => {
     ['segments that are not segments', { ...privateString, message: [1, 2] }],
   ])('calls %s malformed', (_name, body) => {
     expect(decodeEvent(body).kind).toBe('malformed')
+  })
+})
+
+describe('the event id used to run a redelivery once', () => {
+  it('is the same for a redelivered event and differs when an implementation reuses a message id later', () => {
+    const first = decodedMessage(privateString).eventId
+    expect(decodedMessage({ ...privateString }).eventId).toBe(first)
+    expect(decodedMessage({ ...privateString, time: privateString.time + 3600 }).eventId).not.toBe(first)
+    expect(decodedMessage({ ...privateString, self_id: 20002000 }).eventId).not.toBe(first)
   })
 })

@@ -21,6 +21,7 @@ const messageEvent = z.object({
   post_type: z.literal('message'),
   message_type: z.enum(['group', 'private']),
   sub_type: z.string().nullish(),
+  time: z.number().int().nonnegative().nullish(),
   message_id: id,
   self_id: id,
   user_id: id,
@@ -59,7 +60,9 @@ export function decodeEvent(body: unknown): Decoded {
     kind: 'message',
     message: {
       platform: 'onebot',
-      eventId: e.message_id,
+      // message_id is a per-implementation short id that can repeat after a restart of NapCat/Lagrange; with the
+      // bot's own QQ number and the event's second, a redelivery keeps its key and a reused id does not collide.
+      eventId: `${e.self_id}:${e.message_id}:${e.time ?? 0}`,
       chat: group
         ? { kind: 'group', id: group, ...(e.group_name ? { title: e.group_name } : {}) }
         : { kind: 'direct', id: e.user_id },

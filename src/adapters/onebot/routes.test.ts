@@ -60,7 +60,7 @@ describe('POST / (OneBot v11 HTTP POST)', () => {
     expect(received).toEqual([
       {
         platform: 'onebot',
-        eventId: '2001',
+        eventId: '10001000:2001:1515204254',
         chat: { kind: 'group', id: '987654321' },
         sender: { userId: '12345678', name: '小不点' },
         text: '签到',

@@ -94,7 +94,7 @@ describe('createTelegramSender', () => {
       token: TOKEN,
       webhookSecret: undefined,
       apiRoot: `http://127.0.0.1:${port}`,
-      botUsername: undefined,
+      botUsername: 'anchang_bot',
     })
     expect(await offline.send(toGroup)).toEqual({ kind: 'retry', reason: 'sendMessage: network error' })
   })

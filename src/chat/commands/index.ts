@@ -1,14 +1,19 @@
 import { mayRun } from '../../domain/roles.ts'
 import type { Command } from '../command.ts'
 import { fileCommand, lookupCommand, myCustomersCommand, visitCommand, whatIfCommand } from './filing.ts'
+import { callCommand, checkInCommand, rotationCommand, walkInCommand } from './rotation.ts'
 import { agencyCommand, auditCommand, groupCommand, joinCommand, staffCommand } from './setup.ts'
 
 const FEATURE_COMMANDS: Command[] = [
+  checkInCommand,
   fileCommand,
   whatIfCommand,
   lookupCommand,
   myCustomersCommand,
   visitCommand,
+  walkInCommand,
+  callCommand,
+  rotationCommand,
   groupCommand,
   agencyCommand,
   staffCommand,

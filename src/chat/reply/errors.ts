@@ -1,6 +1,6 @@
 import type { DomainError } from '../../domain/errors.ts'
 import { ROLE_NAMES } from '../../domain/roles.ts'
-import { lastDay, type View } from './format.ts'
+import { dateTime, lastDay, type View, yuan } from './format.ts'
 
 type Catalog = { [C in DomainError['code']]: (e: Extract<DomainError, { code: C }>, v: View) => string }
 
@@ -35,9 +35,82 @@ export const ERRORS: Catalog = {
   'group.only': () => '此命令只能在群里使用。',
   'limit.agencies': (e) => `已有 ${e.max} 家分销在场，不能再添加（${e.rule} 现场只招${e.max}家分销）。`,
   'limit.agents': (e) => `该分销已有 ${e.max} 名销售在场，不能再添加（${e.rule} 每家分销配1–${e.max}个销售）。`,
+  'money.invalid': (e) => `金额“${e.input}”无法识别。请写元，例如 1680000、1,680,000 或 168万。`,
+  'money.negative': (e) => `金额“${e.input}”不能为负数。`,
+  'money.zero': (e) => `金额“${e.input}”不能为 0。`,
+  'money.too-precise': (e) => `金额“${e.input}”最多保留 ${e.maxDecimals} 位小数（到分）。`,
+  'money.too-large': (e) => `金额“${e.input}”过大，请核对。`,
+  'area.invalid': (e) => `面积“${e.input}”无法识别。请写平方米数，例如 89.5。`,
+  'area.too-precise': (e) => `面积“${e.input}”最多保留 ${e.maxDecimals} 位小数。`,
+  'month.invalid': (e) => `月份“${e.input}”无效。请写 YYYY-MM，例如 2026-12。`,
+  'rotation.no-agency': (e) => `还没有在场的分销，无法分配（${e.rule}）。请先添加分销：/agency add <名称>`,
+  'rotation.nobody-checked-in': (e) =>
+    `${e.agencies} 家分销今天都还没有销售签到，无法按轮排分配（${e.rule}）。请销售先发送“签到”。`,
+  'unit.code-invalid': (e) => `房号“${e.input}”无效。房号格式为 楼栋-单元-房间，例如 3-1-1201。`,
+  'unit.field-invalid': (e) => {
+    const field = { code: '房号', area: '面积', listPrice: '总价', floorPrice: '底价', basement: '地下室标记' }[e.field]
+    return `${field}“${e.input}”无效。例如：/unit add 3-1-1201 89.5 1680000 1600000 [地下室]`
+  },
+  'unit.fields-count': (e) =>
+    `需要 ${e.expected.join(' 或 ')} 项，收到 ${e.got} 项。格式：房号,面积,总价,底价[,地下室]，例如 3-1-1201,89.5,1680000,1600000`,
+  'unit.floor-above-list': (e) => `底价 ${yuan(e.floorPriceFen)} 高于总价 ${yuan(e.listPriceFen)}，请核对。`,
+  'unit.duplicate': (e) => `房号 ${e.unitCode} 重复（第 ${e.firstLine} 行已有）。`,
+  'unit.csv-empty': () => '文件里没有房源。每行：房号,面积,总价,底价[,地下室]',
+  'unit.not-available': (e, v) => {
+    const why =
+      e.status === 'held' && e.heldUntil
+        ? `已被定金封房至 ${lastDay(e.heldUntil, v.tz)}`
+        : { available: '可售', held: '已封房', subscribed: '已认购', signed: '已签约', locked: '已被秘书锁定' }[
+            e.status
+          ]
+    return `房源 ${e.unitCode} ${why}，不能交定金（${e.rule} 无定金不封房，不重复封房）。发送“销控”查看可售房源。`
+  },
+  'unit.transition': (e) => {
+    const name = { available: '可售', held: '已定', subscribed: '已认购', signed: '已签约', locked: '锁定' }
+    return `房源 ${e.unitCode} 当前为“${name[e.from]}”，不能改为“${name[e.to]}”。`
+  },
+  'deposit.kind-invalid': (e) => `定金类型“${e.input}”无效：请写“大定”或“小定”。`,
+  'deposit.not-pending': (e) => `定金 D${e.depositId} 不是待审批状态（${DEPOSIT[e.status]}）。`,
+  'deposit.hold-ended': (e, v) =>
+    `定金 D${e.depositId} 的保留期已于 ${dateTime(e.heldUntil, v.tz)} 结束，房源已自动开封（${e.rule}）。`,
+  'refund.not-refundable': (e) =>
+    `定金 D${e.depositId} 当前为“${DEPOSIT[e.status]}”，不能退定。只有已批准、仍在保留期内的定金可以退。`,
+  'refund.subscription-exists': (e) => `定金 D${e.depositId} 已有认购 S${e.subscriptionId}，不能退定。`,
+  'refund.already-requested': (e) => `定金 D${e.depositId} 已有退定申请 R${e.refundId}，等待现场经理审批。`,
+  'refund.not-pending': (e) => `退定申请 R${e.refundId} 不是待审批状态。`,
+  'subscription.deposit-not-approved': (e) =>
+    `定金 D${e.depositId} 当前为“${DEPOSIT[e.status]}”，需现场经理批准后才能认购（R15）。`,
+  'subscription.unit-not-held': (e) => `房源 ${e.unitCode} 不在定金 D${e.depositId} 的保留中，不能认购。`,
+  'subscription.exists': (e) => `定金 D${e.depositId} 已有认购 S${e.subscriptionId}。`,
+  'subscription.below-floor': (e) =>
+    `认购价 ${yuan(e.priceFen)} 低于签约底价 ${yuan(e.floorPriceFen)}，不能认购（${e.rule} 不得擅自承诺低于签约底价）。`,
+  'subscription.not-pending': (e) => `认购 S${e.subscriptionId} 不是待审批状态。`,
+  'signing.not-approved': (e) => `认购 S${e.subscriptionId} 尚未经现场经理批准，不能签约（R21）。`,
+  'fine.unknown-code': (e) =>
+    `没有“${e.input}”这种罚款。可选：培训 不配合 态度 抢客 派单 捣乱 大厅 水杯 谈判桌 工服 复印。`,
+  'fine.amount-required': (e) =>
+    `“${e.fineCode}”罚款的金额由现场经理确定，请写明金额，例如：罚款 链家 ${e.fineCode} 500元`,
+  'fine.amount-not-allowed': (e) => `“${e.fineCode}”罚款金额按制度执行，不能另写金额。`,
+  'fine.quantity-not-allowed': (e) => `“${e.fineCode}”罚款按次计，不能写数量。`,
+  'fine.quantity-invalid': (e) => `“${e.fineCode}”的数量须为 1 到 ${e.max} 的整数。`,
+  'fine.severe-not-allowed': (e) => `“情节严重”只适用于“不配合”，不适用于“${e.fineCode}”。`,
+  'fine.agent-required': (e) => `“${e.fineCode}”罚款按人计，请写销售姓名，例如：罚款 李四 ${e.fineCode}`,
+  'fine.uniform-already-charged': (e) => `该销售的工服费已收取（P${e.fineId}），只收一次（${e.rule}）。`,
+  'reversal.not-found': (e) => `找不到罚款 P${e.fineId}。`,
+  'reversal.of-reversal': (e) => `P${e.fineId} 本身是冲正记录，不能再冲正。`,
+  'reversal.already-reversed': (e) => `罚款 P${e.fineId} 已由 P${e.reversalId} 冲正。`,
   'visit.not-protected': () =>
     '该客户当前不在任何分销的保护期内，无法登记到访续期。请先为分销报备：报备 <分销名称> <姓名> <手机号>',
 }
+
+const DEPOSIT = {
+  pending: '待审批',
+  approved: '已批准',
+  rejected: '已驳回',
+  refunded: '已退定',
+  released: '已开封',
+  subscribed: '已认购',
+} as const
 
 export function errorText(e: DomainError, v: View): string {
   const render = ERRORS[e.code] as (e: DomainError, v: View) => string

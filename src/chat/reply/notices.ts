@@ -18,6 +18,12 @@ export const NOTICES: Renderers = {
       `裁定：${e.rule} 先到访者，客户归原分销。证据 ${e.auditCode}`,
     ].join('\n')
   },
+  'lead-assigned': (e, v) => {
+    const what = e.leadKind === 'call' ? '来电' : '来访'
+    const who = e.customer ? `（${e.customer.name} ${phoneIn(e.customer.phone, v)}）` : ''
+    const how = e.via === 'owner' ? '已在其保护期内，不占轮次' : '按轮排分配（R3）'
+    return `【${what}分配】${what}客户${who}分配给 ${e.agencyName}，${how}${e.filingCode ? `，已报备 ${e.filingCode}` : ''}。请该分销销售接待。`
+  },
 }
 
 export function noticeText(e: NoticeEvent, v: View): string {

@@ -1,0 +1,59 @@
+// One racer: reads a job on stdin, opens its own connection(s), prints READY, waits for GO, runs every task at once
+// and prints the outcomes. Spawned by test/support/race.ts.
+import { createInterface } from 'node:readline'
+import { assignLead } from '../../src/app/assign-lead.ts'
+import { fileCustomer } from '../../src/app/file-customer.ts'
+import type { CommandContext, Tx } from '../../src/app/ports.ts'
+import { openStore } from '../../src/db/store.ts'
+import type { RaceJob, RaceResult, RaceTask } from '../support/race.ts'
+
+const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]()
+const job = JSON.parse((await lines.next()).value as string) as RaceJob
+const store = await openStore(job.url, { poolSize: Math.max(2, job.tasks.length) })
+const project = await store.transaction((tx) => tx.projects.byId(job.projectId))
+if (!project) throw new Error('no project')
+
+const ctx = (tx: Tx, staffId: number, agencyId: number | null): CommandContext => ({
+  project,
+  actor: {
+    identity: `test:${staffId}`,
+    staffId,
+    name: `s${staffId}`,
+    role: 'agent',
+    agencyId,
+    agencyName: null,
+    status: 'active',
+  },
+  now: new Date(),
+  source: null,
+  notify: () => {},
+})
+
+async function run(t: RaceTask): Promise<RaceResult> {
+  const r = await store.transaction(async (tx) => {
+    if (t.op === 'file')
+      return fileCustomer(tx, ctx(tx, t.staffId, t.agencyId), {
+        agencyId: t.agencyId,
+        name: t.name,
+        phone: t.phone,
+        note: null,
+      })
+    if (t.op === 'lead')
+      return assignLead(
+        tx,
+        { ...ctx(tx, t.staffId, null), actor: { ...ctx(tx, t.staffId, null).actor, role: 'secretary' } },
+        { kind: 'walk-in', name: null, phone: null },
+      )
+    throw new Error(`unknown op ${t.op}`)
+  })
+  return r.ok ? { ok: true, detail: r.value } : { ok: false, code: r.error.code, detail: r.error }
+}
+
+process.stdout.write('READY\n')
+await lines.next()
+const results = await Promise.all(
+  job.tasks.map((t) => run(t).catch((e) => ({ ok: false, code: 'thrown', detail: String(e) }))),
+)
+process.stdout.write(`RESULTS ${JSON.stringify(results)}\n`)
+await store.close()
+process.exit(0)
