@@ -1,43 +1,34 @@
--- CreateSchema
-CREATE SCHEMA IF NOT EXISTS "public";
-
 -- CreateTable
 CREATE TABLE "project" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "name" TEXT NOT NULL,
     "timezone" TEXT NOT NULL DEFAULT 'Asia/Shanghai',
     "settings" TEXT NOT NULL DEFAULT '{}',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "project_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "group_binding" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "platform" TEXT NOT NULL,
     "chatId" TEXT NOT NULL,
     "title" TEXT,
     "wecomKey" TEXT,
-    "boundAt" TIMESTAMP(3) NOT NULL,
-    "boundBy" TEXT NOT NULL,
-
-    CONSTRAINT "group_binding_pkey" PRIMARY KEY ("id")
+    "boundAt" DATETIME NOT NULL,
+    "boundBy" TEXT NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "staff" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "name" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "agencyId" INTEGER,
     "status" TEXT NOT NULL DEFAULT 'active',
-    "statusSince" TIMESTAMP(3) NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "staff_pkey" PRIMARY KEY ("id")
+    "statusSince" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL
 );
 
 -- CreateTable
@@ -45,125 +36,109 @@ CREATE TABLE "identity" (
     "platform" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "staffId" INTEGER NOT NULL,
-    "boundAt" TIMESTAMP(3) NOT NULL,
+    "boundAt" DATETIME NOT NULL,
 
-    CONSTRAINT "identity_pkey" PRIMARY KEY ("platform","userId")
+    PRIMARY KEY ("platform", "userId")
 );
 
 -- CreateTable
 CREATE TABLE "join_code" (
-    "code" TEXT NOT NULL,
+    "code" TEXT NOT NULL PRIMARY KEY,
     "staffId" INTEGER NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL,
-    "expiresAt" TIMESTAMP(3) NOT NULL,
-    "usedAt" TIMESTAMP(3),
-    "usedBy" TEXT,
-
-    CONSTRAINT "join_code_pkey" PRIMARY KEY ("code")
+    "createdAt" DATETIME NOT NULL,
+    "expiresAt" DATETIME NOT NULL,
+    "usedAt" DATETIME,
+    "usedBy" TEXT
 );
 
 -- CreateTable
 CREATE TABLE "agency" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "name" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'active',
     "seq" INTEGER NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL,
-    "dismissedAt" TIMESTAMP(3),
-
-    CONSTRAINT "agency_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL,
+    "dismissedAt" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "check_in" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "staffId" INTEGER NOT NULL,
     "localDate" TEXT NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "check_in_pkey" PRIMARY KEY ("id")
+    "at" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "customer" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "phone" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "ownerAgencyId" INTEGER,
     "ownerFilingId" INTEGER,
-    "ownerSince" TIMESTAMP(3),
-    "protectedUntil" TIMESTAMP(3),
+    "ownerSince" DATETIME,
+    "protectedUntil" DATETIME,
     "dealCode" TEXT,
     "version" INTEGER NOT NULL DEFAULT 0,
-    "createdAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "customer_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "filing" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "customerId" INTEGER NOT NULL,
     "agencyId" INTEGER NOT NULL,
     "filedBy" INTEGER NOT NULL,
-    "filedAt" TIMESTAMP(3) NOT NULL,
-    "protectedUntil" TIMESTAMP(3) NOT NULL,
+    "filedAt" DATETIME NOT NULL,
+    "protectedUntil" DATETIME NOT NULL,
     "note" TEXT,
-    "source" TEXT,
-
-    CONSTRAINT "filing_pkey" PRIMARY KEY ("id")
+    "source" TEXT
 );
 
 -- CreateTable
 CREATE TABLE "visit" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "customerId" INTEGER NOT NULL,
     "filingId" INTEGER NOT NULL,
     "registeredBy" INTEGER NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL,
-    "previousUntil" TIMESTAMP(3) NOT NULL,
-    "newUntil" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "visit_pkey" PRIMARY KEY ("id")
+    "at" DATETIME NOT NULL,
+    "previousUntil" DATETIME NOT NULL,
+    "newUntil" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "collision" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "customerId" INTEGER NOT NULL,
     "ownerAgencyId" INTEGER NOT NULL,
     "ownerFilingId" INTEGER,
-    "ownerSince" TIMESTAMP(3) NOT NULL,
-    "ownerUntil" TIMESTAMP(3),
+    "ownerSince" DATETIME NOT NULL,
+    "ownerUntil" DATETIME,
     "challengerAgencyId" INTEGER NOT NULL,
     "challengerStaffId" INTEGER NOT NULL,
-    "attemptedAt" TIMESTAMP(3) NOT NULL,
-    "auditCode" TEXT NOT NULL,
-
-    CONSTRAINT "collision_pkey" PRIMARY KEY ("id")
+    "attemptedAt" DATETIME NOT NULL,
+    "auditCode" TEXT NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "rotation_state" (
-    "projectId" INTEGER NOT NULL,
+    "projectId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "lastSeq" INTEGER NOT NULL DEFAULT 0,
-    "version" INTEGER NOT NULL DEFAULT 0,
-
-    CONSTRAINT "rotation_state_pkey" PRIMARY KEY ("projectId")
+    "version" INTEGER NOT NULL DEFAULT 0
 );
 
 -- CreateTable
 CREATE TABLE "rotation_turn" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "localDate" TEXT NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL,
+    "at" DATETIME NOT NULL,
     "agencyId" INTEGER NOT NULL,
     "outcome" TEXT NOT NULL,
     "reason" TEXT,
@@ -171,14 +146,12 @@ CREATE TABLE "rotation_turn" (
     "leadName" TEXT,
     "customerId" INTEGER,
     "filingId" INTEGER,
-    "staffId" INTEGER NOT NULL,
-
-    CONSTRAINT "rotation_turn_pkey" PRIMARY KEY ("id")
+    "staffId" INTEGER NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "unit" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "code" TEXT NOT NULL,
     "areaCm2" INTEGER NOT NULL,
@@ -187,53 +160,48 @@ CREATE TABLE "unit" (
     "basement" BOOLEAN NOT NULL DEFAULT false,
     "status" TEXT NOT NULL DEFAULT 'available',
     "depositId" INTEGER,
-    "heldUntil" TIMESTAMP(3),
+    "heldUntil" DATETIME,
     "version" INTEGER NOT NULL DEFAULT 0,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "unit_pkey" PRIMARY KEY ("id")
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "deposit" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "unitId" INTEGER NOT NULL,
     "customerId" INTEGER NOT NULL,
     "agencyId" INTEGER NOT NULL,
     "requestedBy" INTEGER NOT NULL,
     "requesterAgencyId" INTEGER,
+    "attribution" TEXT NOT NULL DEFAULT 'protection',
     "kind" TEXT NOT NULL,
     "amountFen" BIGINT NOT NULL,
     "status" TEXT NOT NULL,
-    "recordedAt" TIMESTAMP(3) NOT NULL,
-    "heldUntil" TIMESTAMP(3) NOT NULL,
+    "recordedAt" DATETIME NOT NULL,
+    "heldUntil" DATETIME NOT NULL,
     "decidedBy" INTEGER,
-    "decidedAt" TIMESTAMP(3),
+    "decidedAt" DATETIME,
     "reason" TEXT,
-    "closedAt" TIMESTAMP(3),
-
-    CONSTRAINT "deposit_pkey" PRIMARY KEY ("id")
+    "closedAt" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "refund" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "depositId" INTEGER NOT NULL,
     "status" TEXT NOT NULL,
     "requestedBy" INTEGER NOT NULL,
-    "requestedAt" TIMESTAMP(3) NOT NULL,
+    "requestedAt" DATETIME NOT NULL,
     "decidedBy" INTEGER,
-    "decidedAt" TIMESTAMP(3),
-    "reason" TEXT,
-
-    CONSTRAINT "refund_pkey" PRIMARY KEY ("id")
+    "decidedAt" DATETIME,
+    "reason" TEXT
 );
 
 -- CreateTable
 CREATE TABLE "subscription" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "depositId" INTEGER NOT NULL,
     "unitId" INTEGER NOT NULL,
@@ -242,17 +210,15 @@ CREATE TABLE "subscription" (
     "priceFen" BIGINT NOT NULL,
     "status" TEXT NOT NULL,
     "requestedBy" INTEGER NOT NULL,
-    "requestedAt" TIMESTAMP(3) NOT NULL,
+    "requestedAt" DATETIME NOT NULL,
     "decidedBy" INTEGER,
-    "decidedAt" TIMESTAMP(3),
-    "reason" TEXT,
-
-    CONSTRAINT "subscription_pkey" PRIMARY KEY ("id")
+    "decidedAt" DATETIME,
+    "reason" TEXT
 );
 
 -- CreateTable
 CREATE TABLE "contract" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "subscriptionId" INTEGER NOT NULL,
     "unitId" INTEGER NOT NULL,
@@ -261,15 +227,13 @@ CREATE TABLE "contract" (
     "priceFen" BIGINT NOT NULL,
     "basement" BOOLEAN NOT NULL,
     "signedBy" INTEGER NOT NULL,
-    "signedAt" TIMESTAMP(3) NOT NULL,
-    "localMonth" TEXT NOT NULL,
-
-    CONSTRAINT "contract_pkey" PRIMARY KEY ("id")
+    "signedAt" DATETIME NOT NULL,
+    "localMonth" TEXT NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "fine" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "agencyId" INTEGER NOT NULL,
     "staffId" INTEGER,
@@ -278,99 +242,88 @@ CREATE TABLE "fine" (
     "amountFen" BIGINT NOT NULL,
     "note" TEXT,
     "issuedBy" INTEGER NOT NULL,
-    "issuedAt" TIMESTAMP(3) NOT NULL,
+    "issuedAt" DATETIME NOT NULL,
     "localMonth" TEXT NOT NULL,
-    "reversesId" INTEGER,
-
-    CONSTRAINT "fine_pkey" PRIMARY KEY ("id")
+    "severe" BOOLEAN NOT NULL DEFAULT false,
+    "reversesId" INTEGER
 );
 
 -- CreateTable
 CREATE TABLE "dismissal" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "agencyId" INTEGER NOT NULL,
     "reason" TEXT NOT NULL,
-    "proposedAt" TIMESTAMP(3) NOT NULL,
-    "confirmedAt" TIMESTAMP(3),
-    "confirmedBy" INTEGER,
-
-    CONSTRAINT "dismissal_pkey" PRIMARY KEY ("id")
+    "proposedAt" DATETIME NOT NULL,
+    "confirmedAt" DATETIME,
+    "confirmedBy" INTEGER
 );
 
 -- CreateTable
 CREATE TABLE "announcement" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "text" TEXT NOT NULL,
     "by" INTEGER NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL,
-    "recurringId" INTEGER,
-
-    CONSTRAINT "announcement_pkey" PRIMARY KEY ("id")
+    "at" DATETIME NOT NULL,
+    "recurringId" INTEGER
 );
 
 -- CreateTable
 CREATE TABLE "recurring_announcement" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "cron" TEXT NOT NULL,
     "text" TEXT NOT NULL,
     "createdBy" INTEGER NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL,
-    "removedAt" TIMESTAMP(3),
-
-    CONSTRAINT "recurring_announcement_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL,
+    "removedAt" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "outbox" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER,
     "platform" TEXT NOT NULL,
     "targetKind" TEXT NOT NULL,
     "targetId" TEXT NOT NULL,
     "text" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL,
-    "availableAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" DATETIME NOT NULL,
+    "availableAt" DATETIME NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
     "claimedBy" TEXT,
-    "claimedUntil" TIMESTAMP(3),
-    "sentAt" TIMESTAMP(3),
-    "failedAt" TIMESTAMP(3),
-    "dedupeKey" TEXT,
-
-    CONSTRAINT "outbox_pkey" PRIMARY KEY ("id")
+    "claimedUntil" DATETIME,
+    "sentAt" DATETIME,
+    "failedAt" DATETIME,
+    "dedupeKey" TEXT
 );
 
 -- CreateTable
 CREATE TABLE "scheduled_run" (
-    "key" TEXT NOT NULL,
+    "key" TEXT NOT NULL PRIMARY KEY,
     "claimedBy" TEXT NOT NULL,
-    "claimedAt" TIMESTAMP(3) NOT NULL,
-    "leaseUntil" TIMESTAMP(3) NOT NULL,
-    "doneAt" TIMESTAMP(3),
-    "outcome" TEXT,
-
-    CONSTRAINT "scheduled_run_pkey" PRIMARY KEY ("key")
+    "claimedAt" DATETIME NOT NULL,
+    "leaseUntil" DATETIME NOT NULL,
+    "doneAt" DATETIME,
+    "outcome" TEXT
 );
 
 -- CreateTable
 CREATE TABLE "inbound_event" (
     "platform" TEXT NOT NULL,
     "eventId" TEXT NOT NULL,
-    "receivedAt" TIMESTAMP(3) NOT NULL,
+    "receivedAt" DATETIME NOT NULL,
 
-    CONSTRAINT "inbound_event_pkey" PRIMARY KEY ("platform","eventId")
+    PRIMARY KEY ("platform", "eventId")
 );
 
 -- CreateTable
 CREATE TABLE "audit_entry" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
     "seq" INTEGER NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL,
+    "at" DATETIME NOT NULL,
     "actorStaffId" INTEGER,
     "actor" TEXT NOT NULL,
     "action" TEXT NOT NULL,
@@ -378,18 +331,14 @@ CREATE TABLE "audit_entry" (
     "data" TEXT NOT NULL,
     "sourceMessageId" TEXT,
     "prevHash" TEXT NOT NULL,
-    "hash" TEXT NOT NULL,
-
-    CONSTRAINT "audit_entry_pkey" PRIMARY KEY ("id")
+    "hash" TEXT NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "audit_head" (
-    "projectId" INTEGER NOT NULL,
+    "projectId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "seq" INTEGER NOT NULL DEFAULT 0,
-    "hash" TEXT NOT NULL,
-
-    CONSTRAINT "audit_head_pkey" PRIMARY KEY ("projectId")
+    "hash" TEXT NOT NULL
 );
 
 -- CreateIndex

@@ -1,34 +1,43 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
 -- CreateTable
 CREATE TABLE "project" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "name" TEXT NOT NULL,
     "timezone" TEXT NOT NULL DEFAULT 'Asia/Shanghai',
     "settings" TEXT NOT NULL DEFAULT '{}',
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "project_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "group_binding" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "platform" TEXT NOT NULL,
     "chatId" TEXT NOT NULL,
     "title" TEXT,
     "wecomKey" TEXT,
-    "boundAt" DATETIME NOT NULL,
-    "boundBy" TEXT NOT NULL
+    "boundAt" TIMESTAMP(3) NOT NULL,
+    "boundBy" TEXT NOT NULL,
+
+    CONSTRAINT "group_binding_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "staff" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "name" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "agencyId" INTEGER,
     "status" TEXT NOT NULL DEFAULT 'active',
-    "statusSince" DATETIME NOT NULL,
-    "createdAt" DATETIME NOT NULL
+    "statusSince" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "staff_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -36,109 +45,125 @@ CREATE TABLE "identity" (
     "platform" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "staffId" INTEGER NOT NULL,
-    "boundAt" DATETIME NOT NULL,
+    "boundAt" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("platform", "userId")
+    CONSTRAINT "identity_pkey" PRIMARY KEY ("platform","userId")
 );
 
 -- CreateTable
 CREATE TABLE "join_code" (
-    "code" TEXT NOT NULL PRIMARY KEY,
+    "code" TEXT NOT NULL,
     "staffId" INTEGER NOT NULL,
-    "createdAt" DATETIME NOT NULL,
-    "expiresAt" DATETIME NOT NULL,
-    "usedAt" DATETIME,
-    "usedBy" TEXT
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "usedAt" TIMESTAMP(3),
+    "usedBy" TEXT,
+
+    CONSTRAINT "join_code_pkey" PRIMARY KEY ("code")
 );
 
 -- CreateTable
 CREATE TABLE "agency" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "name" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'active',
     "seq" INTEGER NOT NULL,
-    "createdAt" DATETIME NOT NULL,
-    "dismissedAt" DATETIME
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "dismissedAt" TIMESTAMP(3),
+
+    CONSTRAINT "agency_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "check_in" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "staffId" INTEGER NOT NULL,
     "localDate" TEXT NOT NULL,
-    "at" DATETIME NOT NULL
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "check_in_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "customer" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "phone" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "ownerAgencyId" INTEGER,
     "ownerFilingId" INTEGER,
-    "ownerSince" DATETIME,
-    "protectedUntil" DATETIME,
+    "ownerSince" TIMESTAMP(3),
+    "protectedUntil" TIMESTAMP(3),
     "dealCode" TEXT,
     "version" INTEGER NOT NULL DEFAULT 0,
-    "createdAt" DATETIME NOT NULL
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "customer_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "filing" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "customerId" INTEGER NOT NULL,
     "agencyId" INTEGER NOT NULL,
     "filedBy" INTEGER NOT NULL,
-    "filedAt" DATETIME NOT NULL,
-    "protectedUntil" DATETIME NOT NULL,
+    "filedAt" TIMESTAMP(3) NOT NULL,
+    "protectedUntil" TIMESTAMP(3) NOT NULL,
     "note" TEXT,
-    "source" TEXT
+    "source" TEXT,
+
+    CONSTRAINT "filing_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "visit" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "customerId" INTEGER NOT NULL,
     "filingId" INTEGER NOT NULL,
     "registeredBy" INTEGER NOT NULL,
-    "at" DATETIME NOT NULL,
-    "previousUntil" DATETIME NOT NULL,
-    "newUntil" DATETIME NOT NULL
+    "at" TIMESTAMP(3) NOT NULL,
+    "previousUntil" TIMESTAMP(3) NOT NULL,
+    "newUntil" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "visit_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "collision" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "customerId" INTEGER NOT NULL,
     "ownerAgencyId" INTEGER NOT NULL,
     "ownerFilingId" INTEGER,
-    "ownerSince" DATETIME NOT NULL,
-    "ownerUntil" DATETIME,
+    "ownerSince" TIMESTAMP(3) NOT NULL,
+    "ownerUntil" TIMESTAMP(3),
     "challengerAgencyId" INTEGER NOT NULL,
     "challengerStaffId" INTEGER NOT NULL,
-    "attemptedAt" DATETIME NOT NULL,
-    "auditCode" TEXT NOT NULL
+    "attemptedAt" TIMESTAMP(3) NOT NULL,
+    "auditCode" TEXT NOT NULL,
+
+    CONSTRAINT "collision_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "rotation_state" (
-    "projectId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "projectId" INTEGER NOT NULL,
     "lastSeq" INTEGER NOT NULL DEFAULT 0,
-    "version" INTEGER NOT NULL DEFAULT 0
+    "version" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "rotation_state_pkey" PRIMARY KEY ("projectId")
 );
 
 -- CreateTable
 CREATE TABLE "rotation_turn" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "localDate" TEXT NOT NULL,
-    "at" DATETIME NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
     "agencyId" INTEGER NOT NULL,
     "outcome" TEXT NOT NULL,
     "reason" TEXT,
@@ -146,12 +171,14 @@ CREATE TABLE "rotation_turn" (
     "leadName" TEXT,
     "customerId" INTEGER,
     "filingId" INTEGER,
-    "staffId" INTEGER NOT NULL
+    "staffId" INTEGER NOT NULL,
+
+    CONSTRAINT "rotation_turn_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "unit" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "code" TEXT NOT NULL,
     "areaCm2" INTEGER NOT NULL,
@@ -160,47 +187,54 @@ CREATE TABLE "unit" (
     "basement" BOOLEAN NOT NULL DEFAULT false,
     "status" TEXT NOT NULL DEFAULT 'available',
     "depositId" INTEGER,
-    "heldUntil" DATETIME,
+    "heldUntil" TIMESTAMP(3),
     "version" INTEGER NOT NULL DEFAULT 0,
-    "updatedAt" DATETIME NOT NULL
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "unit_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "deposit" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "unitId" INTEGER NOT NULL,
     "customerId" INTEGER NOT NULL,
     "agencyId" INTEGER NOT NULL,
     "requestedBy" INTEGER NOT NULL,
     "requesterAgencyId" INTEGER,
+    "attribution" TEXT NOT NULL DEFAULT 'protection',
     "kind" TEXT NOT NULL,
     "amountFen" BIGINT NOT NULL,
     "status" TEXT NOT NULL,
-    "recordedAt" DATETIME NOT NULL,
-    "heldUntil" DATETIME NOT NULL,
+    "recordedAt" TIMESTAMP(3) NOT NULL,
+    "heldUntil" TIMESTAMP(3) NOT NULL,
     "decidedBy" INTEGER,
-    "decidedAt" DATETIME,
+    "decidedAt" TIMESTAMP(3),
     "reason" TEXT,
-    "closedAt" DATETIME
+    "closedAt" TIMESTAMP(3),
+
+    CONSTRAINT "deposit_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "refund" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "depositId" INTEGER NOT NULL,
     "status" TEXT NOT NULL,
     "requestedBy" INTEGER NOT NULL,
-    "requestedAt" DATETIME NOT NULL,
+    "requestedAt" TIMESTAMP(3) NOT NULL,
     "decidedBy" INTEGER,
-    "decidedAt" DATETIME,
-    "reason" TEXT
+    "decidedAt" TIMESTAMP(3),
+    "reason" TEXT,
+
+    CONSTRAINT "refund_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "subscription" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "depositId" INTEGER NOT NULL,
     "unitId" INTEGER NOT NULL,
@@ -209,15 +243,17 @@ CREATE TABLE "subscription" (
     "priceFen" BIGINT NOT NULL,
     "status" TEXT NOT NULL,
     "requestedBy" INTEGER NOT NULL,
-    "requestedAt" DATETIME NOT NULL,
+    "requestedAt" TIMESTAMP(3) NOT NULL,
     "decidedBy" INTEGER,
-    "decidedAt" DATETIME,
-    "reason" TEXT
+    "decidedAt" TIMESTAMP(3),
+    "reason" TEXT,
+
+    CONSTRAINT "subscription_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "contract" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "subscriptionId" INTEGER NOT NULL,
     "unitId" INTEGER NOT NULL,
@@ -226,13 +262,15 @@ CREATE TABLE "contract" (
     "priceFen" BIGINT NOT NULL,
     "basement" BOOLEAN NOT NULL,
     "signedBy" INTEGER NOT NULL,
-    "signedAt" DATETIME NOT NULL,
-    "localMonth" TEXT NOT NULL
+    "signedAt" TIMESTAMP(3) NOT NULL,
+    "localMonth" TEXT NOT NULL,
+
+    CONSTRAINT "contract_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "fine" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "agencyId" INTEGER NOT NULL,
     "staffId" INTEGER,
@@ -241,87 +279,100 @@ CREATE TABLE "fine" (
     "amountFen" BIGINT NOT NULL,
     "note" TEXT,
     "issuedBy" INTEGER NOT NULL,
-    "issuedAt" DATETIME NOT NULL,
+    "issuedAt" TIMESTAMP(3) NOT NULL,
     "localMonth" TEXT NOT NULL,
-    "reversesId" INTEGER
+    "severe" BOOLEAN NOT NULL DEFAULT false,
+    "reversesId" INTEGER,
+
+    CONSTRAINT "fine_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "dismissal" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "agencyId" INTEGER NOT NULL,
     "reason" TEXT NOT NULL,
-    "proposedAt" DATETIME NOT NULL,
-    "confirmedAt" DATETIME,
-    "confirmedBy" INTEGER
+    "proposedAt" TIMESTAMP(3) NOT NULL,
+    "confirmedAt" TIMESTAMP(3),
+    "confirmedBy" INTEGER,
+
+    CONSTRAINT "dismissal_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "announcement" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "text" TEXT NOT NULL,
     "by" INTEGER NOT NULL,
-    "at" DATETIME NOT NULL,
-    "recurringId" INTEGER
+    "at" TIMESTAMP(3) NOT NULL,
+    "recurringId" INTEGER,
+
+    CONSTRAINT "announcement_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "recurring_announcement" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "cron" TEXT NOT NULL,
     "text" TEXT NOT NULL,
     "createdBy" INTEGER NOT NULL,
-    "createdAt" DATETIME NOT NULL,
-    "removedAt" DATETIME
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "removedAt" TIMESTAMP(3),
+
+    CONSTRAINT "recurring_announcement_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "outbox" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER,
     "platform" TEXT NOT NULL,
     "targetKind" TEXT NOT NULL,
     "targetId" TEXT NOT NULL,
     "text" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL,
-    "availableAt" DATETIME NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "availableAt" TIMESTAMP(3) NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
     "claimedBy" TEXT,
-    "claimedUntil" DATETIME,
-    "sentAt" DATETIME,
-    "failedAt" DATETIME,
-    "dedupeKey" TEXT
+    "claimedUntil" TIMESTAMP(3),
+    "sentAt" TIMESTAMP(3),
+    "failedAt" TIMESTAMP(3),
+    "dedupeKey" TEXT,
+
+    CONSTRAINT "outbox_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "scheduled_run" (
-    "key" TEXT NOT NULL PRIMARY KEY,
+    "key" TEXT NOT NULL,
     "claimedBy" TEXT NOT NULL,
-    "claimedAt" DATETIME NOT NULL,
-    "leaseUntil" DATETIME NOT NULL,
-    "doneAt" DATETIME,
-    "outcome" TEXT
+    "claimedAt" TIMESTAMP(3) NOT NULL,
+    "leaseUntil" TIMESTAMP(3) NOT NULL,
+    "doneAt" TIMESTAMP(3),
+    "outcome" TEXT,
+
+    CONSTRAINT "scheduled_run_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateTable
 CREATE TABLE "inbound_event" (
     "platform" TEXT NOT NULL,
     "eventId" TEXT NOT NULL,
-    "receivedAt" DATETIME NOT NULL,
+    "receivedAt" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("platform", "eventId")
+    CONSTRAINT "inbound_event_pkey" PRIMARY KEY ("platform","eventId")
 );
 
 -- CreateTable
 CREATE TABLE "audit_entry" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
     "seq" INTEGER NOT NULL,
-    "at" DATETIME NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
     "actorStaffId" INTEGER,
     "actor" TEXT NOT NULL,
     "action" TEXT NOT NULL,
@@ -329,14 +380,18 @@ CREATE TABLE "audit_entry" (
     "data" TEXT NOT NULL,
     "sourceMessageId" TEXT,
     "prevHash" TEXT NOT NULL,
-    "hash" TEXT NOT NULL
+    "hash" TEXT NOT NULL,
+
+    CONSTRAINT "audit_entry_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "audit_head" (
-    "projectId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "projectId" INTEGER NOT NULL,
     "seq" INTEGER NOT NULL DEFAULT 0,
-    "hash" TEXT NOT NULL
+    "hash" TEXT NOT NULL,
+
+    CONSTRAINT "audit_head_pkey" PRIMARY KEY ("projectId")
 );
 
 -- CreateIndex
