@@ -29,6 +29,7 @@ export type NoticeEvent =
       rule: 'R12' | 'R13'
       auditCode: string
     }
+  | { kind: 'announcement'; text: string; by: string; recurringCode: string | null }
   | {
       kind: 'lead-assigned'
       leadKind: 'walk-in' | 'call'

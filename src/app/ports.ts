@@ -78,6 +78,7 @@ export interface Tx {
   inbound: InboundRepo
   attendance: AttendanceRepo
   rotation: RotationRepo
+  announcements: AnnouncementRepo
 }
 
 export interface ProjectRepo {
@@ -294,4 +295,8 @@ export interface RotationRepo {
   addTurn(t: Omit<RotationTurnRecord, 'id'> & { projectId: number; staffId: number }): Promise<number>
   setTurnFiling(turnId: number, customerId: number, filingId: number): Promise<void>
   turnsOn(projectId: number, localDate: string): Promise<RotationTurnRecord[]>
+}
+
+export interface AnnouncementRepo {
+  add(a: { projectId: number; text: string; by: number; at: Date; recurringId: number | null }): Promise<number>
 }

@@ -1,6 +1,7 @@
 import type { Tx } from '../app/ports.ts'
 import type { DbTx } from './client.ts'
 import { agencyRepo } from './repos/agencies.ts'
+import { announcementRepo } from './repos/announcements.ts'
 import { attendanceRepo } from './repos/attendance.ts'
 import { auditRepo } from './repos/audit.ts'
 import { customerRepo } from './repos/customers.ts'
@@ -24,5 +25,6 @@ export function makeTx(db: DbTx): Tx {
     inbound: inboundRepo(db),
     attendance: attendanceRepo(db),
     rotation: rotationRepo(db),
+    announcements: announcementRepo(db),
   }
 }

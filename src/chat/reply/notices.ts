@@ -18,6 +18,7 @@ export const NOTICES: Renderers = {
       `裁定：${e.rule} 先到访者，客户归原分销。证据 ${e.auditCode}`,
     ].join('\n')
   },
+  announcement: (e) => `【公告】${e.text}${e.recurringCode ? '' : `\n—— ${e.by}`}`,
   'lead-assigned': (e, v) => {
     const what = e.leadKind === 'call' ? '来电' : '来访'
     const who = e.customer ? `（${e.customer.name} ${phoneIn(e.customer.phone, v)}）` : ''
