@@ -24,7 +24,7 @@ export type RaceResult = { ok: boolean; code?: string; detail?: unknown }
 export async function race(processes: number, job: RaceJob): Promise<RaceResult[]> {
   const shares: RaceTask[][] = Array.from({ length: processes }, () => [])
   for (const [i, t] of job.tasks.entries()) shares[i % processes]?.push(t)
-  const children = shares.map((tasks) =>
+  const children = shares.map(() =>
     spawn(process.execPath, ['--import', 'tsx', WORKER], {
       stdio: ['pipe', 'pipe', 'inherit'],
       env: { ...process.env },
@@ -55,7 +55,7 @@ export async function race(processes: number, job: RaceJob): Promise<RaceResult[
         child.stdout.on('data', onData)
       }),
   )
-  children.forEach((child, i) => child.stdin.write(`${JSON.stringify({ ...job, tasks: shares[i] })}\n`))
+  for (const [i, child] of children.entries()) child.stdin.write(`${JSON.stringify({ ...job, tasks: shares[i] })}\n`)
   await Promise.all(ready)
   for (const child of children) child.stdin.end('GO\n')
   const outs = await Promise.all(outputs)
