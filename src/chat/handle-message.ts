@@ -7,6 +7,7 @@ import type { ChatContext, Command, Reply } from './command.ts'
 import type { IncomingMessage, Receipt } from './incoming.ts'
 import { DIRECT_CAPABLE, renderNotices } from './notify.ts'
 import { parseCommand } from './parse.ts'
+import { maskPhonesInText } from './privacy.ts'
 import { errorText } from './reply/errors.ts'
 import { UNKNOWN_COMMAND } from './reply/texts.ts'
 
@@ -77,7 +78,8 @@ export async function handleMessage(deps: ChatDeps, msg: IncomingMessage): Promi
       reply = typeof out === 'object' && 'ok' in out ? (out.ok ? out.value : errorText(out.error, view)) : out
     }
 
-    const text = typeof reply === 'string' ? reply : reply.text
+    const raw = typeof reply === 'string' ? reply : reply.text
+    const text = msg.chat.kind === 'group' ? maskPhonesInText(raw) : raw
     const privateText = typeof reply === 'string' ? undefined : reply.private
     const outbound: OutboundMessage[] = [
       { platform: msg.platform, target: msg.replyVia ?? { kind: msg.chat.kind, id: msg.chat.id }, text },

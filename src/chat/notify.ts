@@ -1,6 +1,7 @@
 import type { Notice } from '../app/notices.ts'
 import type { OutboundMessage, ProjectInfo, Tx } from '../app/ports.ts'
 import type { Platform } from '../domain/platform.ts'
+import { maskPhonesInText } from './privacy.ts'
 import { noticeText } from './reply/notices.ts'
 
 /** Platforms where the bot can write to one person; WeCom's group robot cannot. */
@@ -36,7 +37,7 @@ export async function renderNotices(tx: Tx, project: ProjectInfo, notices: Notic
       out.push({ platform: i.platform, target: { kind: 'direct', id: i.userId }, text: direct })
     }
     if (toGroups || reached.size < staffIds.size) {
-      const text = noticeText(notice.event, { tz: project.timezone, group: true })
+      const text = maskPhonesInText(noticeText(notice.event, { tz: project.timezone, group: true }))
       for (const g of await tx.groups.ofProject(project.id)) {
         out.push({ platform: g.platform, target: { kind: 'group', id: g.chatId }, text })
       }
