@@ -24,6 +24,8 @@ export interface Config {
   /** ANCHANG_INSECURE_DEV=1 lets a platform start without its inbound secret (local experiments only). */
   insecureDev: boolean
   logLevel: 'debug' | 'info' | 'warn' | 'error'
+  /** Per-sender flood control: `burst` commands, one more every `refillMs`; null when off. */
+  rateLimit: { burst: number; refillMs: number } | null
 }
 
 export type { Platform } from './domain/platform.ts'
@@ -165,6 +167,19 @@ const rules = {
     example: 'ANCHANG_CONSOLE_PASSWORD=a-long-passphrase',
   },
   ANCHANG_INSECURE_DEV: { schema: z.enum(['0', '1']), example: 'ANCHANG_INSECURE_DEV=1' },
+  ANCHANG_RATE_LIMIT: {
+    schema: z.union([
+      z.literal('off').transform(() => null),
+      z
+        .string()
+        .regex(/^\d{1,4}\/\d{1,5}$/, 'must be <commands>/<seconds> or off')
+        .transform((v) => {
+          const [n, s] = v.split('/').map(Number) as [number, number]
+          return { burst: Math.max(1, n), refillMs: Math.max(1, Math.round((s * 1000) / Math.max(1, n))) }
+        }),
+    ]),
+    example: 'ANCHANG_RATE_LIMIT=20/60   (20 commands a minute per sender; "off" to disable)',
+  },
   LOG_LEVEL: { schema: z.enum(['debug', 'info', 'warn', 'error']), example: 'LOG_LEVEL=info' },
 } satisfies Record<string, Rule<unknown>>
 
@@ -271,6 +286,8 @@ export function loadConfig(env: Env = process.env): Config {
     console: { enabled: consoleEnabled, password: consolePassword },
     insecureDev,
     logLevel: read('LOG_LEVEL') ?? 'info',
+    rateLimit:
+      env.ANCHANG_RATE_LIMIT?.trim() === 'off' ? null : (read('ANCHANG_RATE_LIMIT') ?? { burst: 20, refillMs: 3_000 }),
   }
 }
 

@@ -15,6 +15,7 @@ import { seedDemo } from './chat/demo.ts'
 import { type ChatDeps, handleMessage } from './chat/handle-message.ts'
 import type { Receive, Sender } from './chat/incoming.ts'
 import { createOutboxWorker } from './chat/outbox-worker.ts'
+import { createRateLimiter } from './chat/rate-limit.ts'
 import { type Config, ConfigError, loadConfig } from './config.ts'
 import { applyMigrations } from './db/migrate/index.ts'
 import { outboxQueue } from './db/outbox-queue.ts'
@@ -70,6 +71,7 @@ export async function start(config: Config, log: Log) {
     commands: COMMANDS,
     botUsernames: { telegram: config.telegram?.botUsername },
     onQueued: () => worker.kick(),
+    rateLimiter: config.rateLimit ? createRateLimiter(config.rateLimit) : undefined,
   }
   const receive: Receive = async (msg) => (await handleMessage(chat, msg)).receipt
 

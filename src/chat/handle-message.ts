@@ -8,8 +8,9 @@ import type { IncomingMessage, Receipt } from './incoming.ts'
 import { DIRECT_CAPABLE, renderNotices } from './notify.ts'
 import { parseCommand } from './parse.ts'
 import { maskPhonesInText } from './privacy.ts'
+import type { RateVerdict } from './rate-limit.ts'
 import { errorText } from './reply/errors.ts'
-import { UNKNOWN_COMMAND } from './reply/texts.ts'
+import { TOO_FAST, UNKNOWN_COMMAND } from './reply/texts.ts'
 
 export interface ChatDeps {
   store: Store
@@ -21,6 +22,8 @@ export interface ChatDeps {
   botUsernames?: Partial<Record<Platform, string>>
   /** Called after a transaction that queued outbound messages has committed (wakes the outbox worker). */
   onQueued?: () => void
+  /** Per-sender flood control (see rate-limit.ts); absent: no limit. */
+  rateLimiter?: (sender: string) => RateVerdict
 }
 
 export interface Handled {
@@ -40,6 +43,10 @@ export async function handleMessage(deps: ChatDeps, msg: IncomingMessage): Promi
   const addressed = msg.chat.kind === 'direct' || parsed.slash || msg.mentionsBot
   // In a group, ordinary chatter is not for the bot; only known command words or an address to it are.
   if (!command && !addressed) return { receipt: { kind: 'ignored' }, replies: [] }
+
+  const verdict = deps.rateLimiter?.(identityOf(msg.platform, msg.sender.userId)) ?? 'allow'
+  if (verdict === 'drop') return { receipt: { kind: 'ignored' }, replies: [] }
+  if (verdict === 'notify') return notifyFlood(deps, msg)
 
   const now = deps.clock.now()
   let queued = false
@@ -93,6 +100,22 @@ export async function handleMessage(deps: ChatDeps, msg: IncomingMessage): Promi
     return { receipt: { kind: 'handled' }, replies: [text] }
   })
   if (queued) deps.onQueued?.()
+  return result
+}
+
+/** The one notice a flooding sender gets; the command itself is not run. */
+async function notifyFlood(deps: ChatDeps, msg: IncomingMessage): Promise<Handled> {
+  const now = deps.clock.now()
+  const result = await deps.store.transaction(async (tx): Promise<Handled> => {
+    if (!(await tx.inbound.claim(msg.platform, msg.eventId, now)))
+      return { receipt: { kind: 'duplicate' }, replies: [] }
+    const binding = msg.chat.kind === 'group' ? await tx.groups.find(msg.platform, msg.chat.id) : null
+    const text = TOO_FAST(msg.sender.name ?? '')
+    const target = msg.replyVia ?? { kind: msg.chat.kind, id: msg.chat.id }
+    await tx.outbox.enqueue(binding?.projectId ?? null, [{ platform: msg.platform, target, text }], now)
+    return { receipt: { kind: 'handled' }, replies: [text] }
+  })
+  if (result.receipt.kind === 'handled') deps.onQueued?.()
   return result
 }
 

@@ -1,0 +1,255 @@
+// npm run bench — measures, side by side in one run on this machine with the load generator on loopback:
+//   (a) the ceiling: a bare hono route parsing the same JSON body;
+//   (b) 报备 end to end through a signed OneBot webhook on SQLite (signature, dedupe, parse, role check, transaction,
+//       audit entry, outbox, reply), a new customer per request;
+//   (c) the same on PostgreSQL;  (d) a read command (查客户) on SQLite.
+// For each: saturation throughput, p50/p99 at a fixed offered load, the server's peak RSS, and the ratio to (a).
+// Options: --seconds N (per measurement, default 10), --rate N (fixed load, default 300), --pg <admin URL> (default
+// the local server), --no-pg. The server processes and the fake platform are stopped by PID at the end.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import pg from 'pg'
+import { parseDatabaseUrl } from '../src/db/database-url.ts'
+import { applyMigrations } from '../src/db/migrate/index.ts'
+import { openStore } from '../src/db/store.ts'
+import { onebotEvent } from '../test/support/fake-onebot.ts'
+import { freePort } from '../test/support/server-process.ts'
+
+const args = process.argv.slice(2)
+const opt = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback
+}
+const SECONDS = Number(opt('seconds', '10'))
+const RATE = Number(opt('rate', '300'))
+const PG_ADMIN = args.includes('--no-pg') ? null : opt('pg', 'postgresql://postgres@127.0.0.1:5432/postgres')
+const SECRET = 'bench-secret-0123456789'
+const GROUP = 880000001
+const AGENTS = Array.from({ length: 40 }, (_, i) => 20001 + i)
+const ROOT = join(import.meta.dirname, '..')
+
+interface Row {
+  name: string
+  saturation: number
+  p50: number
+  p99: number
+  rssMb: number
+  errors: number
+  note: string
+}
+
+const children: ChildProcess[] = []
+function spawnTs(file: string, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  children.push(child)
+  return new Promise((resolve, reject) => {
+    let out = ''
+    const onData = (d: Buffer) => {
+      out += d
+      if (out.includes('READY') || out.includes('server.started')) {
+        child.stdout?.off('data', onData)
+        child.stdout?.resume()
+        resolve(child)
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`${file} exited ${code}: ${out}`)))
+  })
+}
+
+/** Peak resident set size of a process (VmHWM), in MB. */
+function peakRssMb(pid: number | undefined): number {
+  if (!pid) return 0
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
+  return Math.round(kb / 1024)
+}
+
+let phoneCounter = 0
+let messageId = 1_000_000
+const nextPhone = () => String(13_000_000_000 + ++phoneCounter + (Date.now() % 1_000_000) * 1000)
+
+type Make = () => { body: string; headers: Record<string, string> }
+const filing: Make = () =>
+  onebotEvent(SECRET, {
+    userId: AGENTS[messageId % AGENTS.length] as number,
+    groupId: GROUP,
+    text: `报备 客户${messageId} ${nextPhone()}`,
+    messageId: ++messageId,
+  })
+let lookups: string[] = []
+const lookup: Make = () =>
+  onebotEvent(SECRET, {
+    userId: AGENTS[messageId % AGENTS.length] as number,
+    groupId: GROUP,
+    text: `查客户 ${lookups[messageId % lookups.length]}`,
+    messageId: ++messageId,
+  })
+const bare: Make = () =>
+  onebotEvent(SECRET, { userId: 1, groupId: GROUP, text: `报备 客户 ${nextPhone()}`, messageId: ++messageId })
+
+async function load(url: string, make: Make, rate?: number): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    connections: rate ? 16 : 64,
+    duration: SECONDS,
+    ...(rate ? { overallRate: rate } : {}),
+    requests: [
+      {
+        method: 'POST',
+        path: '/webhooks/onebot',
+        setupRequest: (req) => {
+          const e = make()
+          return { ...req, body: e.body, headers: e.headers }
+        },
+      },
+    ],
+  })
+}
+
+async function measure(name: string, base: string, pid: number | undefined, make: Make, note = ''): Promise<Row> {
+  await load(base, make, 50) // warm-up: JIT, prepared statements, pools
+  const sat = await load(base, make)
+  const fixed = await load(base, make, RATE)
+  const errors = sat.non2xx + sat.errors + sat.timeouts + fixed.non2xx + fixed.errors + fixed.timeouts
+  return {
+    name,
+    saturation: Math.round(sat.requests.average),
+    p50: fixed.latency.p50,
+    p99: fixed.latency.p99,
+    rssMb: peakRssMb(pid),
+    errors,
+    note,
+  }
+}
+
+/** A project with a OneBot group, 20 agencies and 40 agents bound to QQ numbers, as the server will find it. */
+async function seed(url: string) {
+  await applyMigrations(url)
+  const store = await openStore(url)
+  const now = new Date()
+  await store.transaction(async (tx) => {
+    const p = await tx.projects.create('香公馆', 'Asia/Shanghai', now)
+    await tx.groups.bind({ platform: 'onebot', chatId: String(GROUP), projectId: p.id, title: 'bench' }, 'bench', now)
+    for (let i = 0; i < 20; i++) {
+      const a = await tx.agencies.add(p.id, `分销${i + 1}`, now)
+      for (const userId of AGENTS.slice(i * 2, i * 2 + 2)) {
+        const s = await tx.people.addStaff({
+          projectId: p.id,
+          name: `销售${userId}`,
+          role: 'agent',
+          agencyId: a.id,
+          status: 'active',
+          statusSince: now,
+          createdAt: now,
+        })
+        await tx.people.createJoinCode(`B${userId}`, s.id, now, new Date(now.getTime() + 3_600_000))
+        await tx.people.redeemJoinCode(`B${userId}`, 'onebot', String(userId), now)
+      }
+    }
+  })
+  await store.close()
+}
+
+async function serverOn(url: string, apiUrl: string) {
+  const port = await freePort()
+  const child = await spawnTs('src/main.ts', {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: url,
+    ONEBOT_API_URL: apiUrl,
+    ONEBOT_SECRET: SECRET,
+    LOG_LEVEL: 'warn',
+    ANCHANG_RATE_LIMIT: 'off',
+  })
+  return { child, base: `http://127.0.0.1:${port}` }
+}
+
+async function freshPg(admin: string): Promise<string> {
+  const name = `anchang_bench_${Date.now().toString(36)}`
+  const client = new pg.Client(
+    parseDatabaseUrl(admin).provider === 'postgresql' ? (parseDatabaseUrl(admin) as { pool: pg.PoolConfig }).pool : {},
+  )
+  await client.connect()
+  await client.query(`CREATE DATABASE "${name}"`)
+  await client.end()
+  const u = new URL(admin)
+  u.pathname = `/${name}`
+  return u.toString()
+}
+
+async function main() {
+  const rows: Row[] = []
+  const apiPort = await freePort()
+  await spawnTs('scripts/bench/fake-onebot-api.ts', { PORT: String(apiPort) })
+  const apiUrl = `http://127.0.0.1:${apiPort}`
+
+  const barePort = await freePort()
+  const bareChild = await spawnTs('scripts/bench/bare-server.ts', { PORT: String(barePort) })
+  rows.push(await measure('(a) bare hono route, same JSON body', `http://127.0.0.1:${barePort}`, bareChild.pid, bare))
+  bareChild.kill('SIGTERM')
+
+  const sqliteUrl = `file:${join(mkdtempSync(join(tmpdir(), 'anchang-bench-')), 'bench.db')}`
+  await seed(sqliteUrl)
+  const sqlite = await serverOn(sqliteUrl, apiUrl)
+  rows.push(
+    await measure(
+      '(b) 报备 via signed OneBot webhook, SQLite',
+      sqlite.base,
+      sqlite.child.pid,
+      filing,
+      'synchronous=FULL',
+    ),
+  )
+  const store = await openStore(sqliteUrl)
+  lookups = (await store.db.customer.findMany({ take: 5000, select: { phone: true } })).map((c) => c.phone)
+  const filings = await store.db.filing.count()
+  await store.close()
+  rows.push(
+    await measure(
+      '(d) 查客户 (read) via OneBot, SQLite',
+      sqlite.base,
+      sqlite.child.pid,
+      lookup,
+      `${filings} customers`,
+    ),
+  )
+  sqlite.child.kill('SIGTERM')
+
+  if (PG_ADMIN) {
+    const pgUrl = await freshPg(PG_ADMIN)
+    await seed(pgUrl)
+    const pgServer = await serverOn(pgUrl, apiUrl)
+    rows.push(
+      await measure('(c) 报备 via signed OneBot webhook, PostgreSQL', pgServer.base, pgServer.child.pid, filing),
+    )
+    pgServer.child.kill('SIGTERM')
+  }
+
+  const ceiling = rows[0]?.saturation ?? 1
+  console.log(`\nAnchang benchmark — ${new Date().toISOString()}, ${SECONDS}s per measurement, fixed load ${RATE}/s\n`)
+  console.log(
+    '| measurement | saturation (req/s) | ratio to (a) | p50 @fixed (ms) | p99 @fixed (ms) | peak RSS (MB) | non-2xx/errors | note |',
+  )
+  console.log('|---|---:|---:|---:|---:|---:|---:|---|')
+  for (const r of rows) {
+    console.log(
+      `| ${r.name} | ${r.saturation} | ${(r.saturation / ceiling).toFixed(3)} | ${r.p50} | ${r.p99} | ${r.rssMb} | ${r.errors} | ${r.note} |`,
+    )
+  }
+}
+
+try {
+  await main()
+} finally {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM')
+}
+process.exit(0)
