@@ -100,6 +100,12 @@ export function addDays(date: LocalDate, n: number): LocalDate {
   return ymd(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate())
 }
 
+/** Day of the week of a local date: 0 Sunday … 6 Saturday (cron's numbering). */
+export function weekdayOf(date: LocalDate): number {
+  const [y, m, d] = parseDate(date)
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay()
+}
+
 /** Whole days from `a` to `b` (b − a). */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
   const [ay, am, ad] = parseDate(a)
