@@ -1,4 +1,5 @@
 import type { Role } from '../domain/roles.ts'
+import type { MoneyNoticeEvent } from './money-notices.ts'
 
 /**
  * Who must be told, decided by the use case (a business rule); how it reads is the chat layer's job. Group messages
@@ -21,6 +22,7 @@ export interface CustomerRef {
 }
 
 export type NoticeEvent =
+  | MoneyNoticeEvent
   | {
       kind: 'collision'
       customer: CustomerRef

@@ -1,4 +1,6 @@
+import type { SignedContract } from '../domain/commission.ts'
 import type { Ownership } from '../domain/filing.ts'
+import type { FineEntry } from '../domain/fines.ts'
 import type { Platform } from '../domain/platform.ts'
 import type { Role, StaffStatus } from '../domain/roles.ts'
 import type { RuleSettings } from '../domain/settings.ts'
@@ -79,6 +81,9 @@ export interface Tx {
   attendance: AttendanceRepo
   rotation: RotationRepo
   announcements: AnnouncementRepo
+  fines: FineRepo
+  dismissals: DismissalRepo
+  commission: CommissionRepo
 }
 
 export interface ProjectRepo {
@@ -299,4 +304,62 @@ export interface RotationRepo {
 
 export interface AnnouncementRepo {
   add(a: { projectId: number; text: string; by: number; at: Date; recurringId: number | null }): Promise<number>
+}
+
+/** A fine (罚款) or a reversal (冲正) as stored; never edited or deleted. */
+export interface FineRecord extends FineEntry {
+  projectId: number
+  severe: boolean
+  note: string | null
+  issuedBy: number
+  /** 'YYYY-MM' of `issuedAt` in the project's time zone */
+  localMonth: string
+}
+
+export interface FineRepo {
+  /**
+   * Takes the agency's row lock until the transaction ends, so fines and dismissals of one agency are decided one at a
+   * time (PostgreSQL; SQLite transactions are serial already). Call it before reading the ledger.
+   */
+  lockAgency(agencyId: number): Promise<void>
+  /** Inserts a fine or reversal; a second reversal of one fine fails on the unique `reversesId` (the Store re-runs). */
+  add(f: Omit<FineRecord, 'id'>): Promise<FineRecord>
+  byId(id: number): Promise<FineRecord | null>
+  /** The agency's whole ledger, fines and reversals, in issue order. */
+  ofAgency(agencyId: number): Promise<FineRecord[]>
+  ofProject(projectId: number): Promise<FineRecord[]>
+}
+
+/** 劝退: a proposal (by the R4 month close) waits for the manager; an escalation or 劝退 is confirmed at once. */
+export interface DismissalRecord {
+  id: number
+  projectId: number
+  agencyId: number
+  /** `R4:<closed month>` (two months under target), `<rule>:P<fine id>` (an escalating fine), `manual:<reason>` */
+  reason: string
+  proposedAt: Date
+  confirmedAt: Date | null
+  confirmedBy: number | null
+}
+
+export interface DismissalRepo {
+  add(d: Omit<DismissalRecord, 'id'>): Promise<DismissalRecord>
+  byReason(agencyId: number, reason: string): Promise<DismissalRecord | null>
+  /** Proposals not confirmed yet, oldest first; of one agency or of the whole project. */
+  pending(projectId: number, agencyId?: number): Promise<DismissalRecord[]>
+  /** The confirmed dismissal of an agency, latest first. */
+  confirmedOf(agencyId: number): Promise<DismissalRecord | null>
+  confirm(ids: readonly number[], by: number | null, at: Date): Promise<void>
+}
+
+/** A signed contract as the commission statement shows it. */
+export interface SignedContractRecord extends SignedContract {
+  unitCode: string | null
+}
+
+export interface CommissionRepo {
+  /** Signed contracts (签约) of the project, or of one agency, in signing order. */
+  signedContracts(projectId: number, agencyId?: number): Promise<SignedContractRecord[]>
+  /** List prices of the project's units that count toward the target (not basement) and are for sale. */
+  listPricesForSale(projectId: number): Promise<number[]>
 }

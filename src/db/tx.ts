@@ -5,6 +5,7 @@ import { announcementRepo } from './repos/announcements.ts'
 import { attendanceRepo } from './repos/attendance.ts'
 import { auditRepo } from './repos/audit.ts'
 import { customerRepo } from './repos/customers.ts'
+import { commissionRepo, dismissalRepo, fineRepo } from './repos/fines.ts'
 import { groupRepo } from './repos/groups.ts'
 import { inboundRepo } from './repos/inbound.ts'
 import { outboxRepo } from './repos/outbox.ts'
@@ -26,5 +27,8 @@ export function makeTx(db: DbTx): Tx {
     attendance: attendanceRepo(db),
     rotation: rotationRepo(db),
     announcements: announcementRepo(db),
+    fines: fineRepo(db),
+    dismissals: dismissalRepo(db),
+    commission: commissionRepo(db),
   }
 }

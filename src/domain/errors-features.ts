@@ -17,6 +17,7 @@ export type FeatureError =
   | DepositError
   | SubscriptionError
   | FineError
+  | DismissalError
 
 export type MoneyError =
   | { code: 'money.invalid'; input: string }
@@ -29,7 +30,10 @@ export type AreaError =
   | { code: 'area.invalid'; input: string }
   | { code: 'area.too-precise'; input: string; maxDecimals: number }
 
-export type MonthError = { code: 'month.invalid'; input: string }
+export type MonthError =
+  | { code: 'month.invalid'; input: string }
+  /** A statement of a month that has not begun. */
+  | { code: 'month.future'; month: string; current: string }
 
 export type RotationError =
   /** No active agency at all. */
@@ -96,6 +100,11 @@ export type FineError =
   | { code: 'fine.agent-required'; fineCode: FineCode }
   /** R20: the uniform fee is charged once per agent. */
   | { code: 'fine.uniform-already-charged'; rule: 'R20'; staffId: number; fineId: number }
+  /** `罚款 <姓名或分销>`: neither an agency nor an agent of this project has that name. */
+  | { code: 'fine.target-not-found'; name: string }
   | { code: 'reversal.not-found'; fineId: number }
   | { code: 'reversal.of-reversal'; fineId: number }
   | { code: 'reversal.already-reversed'; fineId: number; reversalId: number }
+
+/** 劝退 (R4, R11, R13, R6): a dismissed agency takes no more fines and cannot be dismissed again. */
+export type DismissalError = { code: 'agency.dismissed'; name: string; since: Date | null }

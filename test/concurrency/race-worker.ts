@@ -3,7 +3,9 @@
 import { createInterface } from 'node:readline'
 import { assignLead } from '../../src/app/assign-lead.ts'
 import { fileCustomer } from '../../src/app/file-customer.ts'
+import { issueFine } from '../../src/app/issue-fine.ts'
 import type { CommandContext, Tx } from '../../src/app/ports.ts'
+import { reverseFine } from '../../src/app/reverse-fine.ts'
 import { openStore } from '../../src/db/store.ts'
 import type { RaceJob, RaceResult, RaceTask } from '../support/race.ts'
 
@@ -44,6 +46,13 @@ async function run(t: RaceTask): Promise<RaceResult> {
         { ...ctx(tx, t.staffId, null), actor: { ...ctx(tx, t.staffId, null).actor, role: 'secretary' } },
         { kind: 'walk-in', name: null, phone: null },
       )
+    if (t.op === 'fine' || t.op === 'reverse') {
+      const base = ctx(tx, t.staffId, null)
+      const manager = { ...base, actor: { ...base.actor, role: 'manager' as const } }
+      return t.op === 'fine'
+        ? issueFine(tx, manager, { who: t.who, fineCode: t.fineCode, severe: false, note: null })
+        : reverseFine(tx, manager, { fineId: t.fineId, reason: '并发冲正' })
+    }
     throw new Error(`unknown op ${t.op}`)
   })
   return r.ok ? { ok: true, detail: r.value } : { ok: false, code: r.error.code, detail: r.error }

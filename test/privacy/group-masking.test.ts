@@ -17,6 +17,9 @@ const laden = fc.oneof(
   phone.map((p) => `+86 ${p.slice(0, 3)} ${p.slice(3, 7)} ${p.slice(7)}`),
 )
 
+/** Fields that hold a nested record: collision sides, a fine and its escalation or warning, a reversed original. */
+const NESTED = new Set(['owner', 'challenger', 'agent', 'agency', 'fine', 'original', 'escalation', 'warning'])
+
 /**
  * Builds the data of any catalog entry from its field names, so every message — including ones added later — is
  * covered without a hand-written sample: phone fields get random numbers, free-text fields get `text`.
@@ -25,7 +28,7 @@ function sample(base: Record<string, unknown>, p: string, text: string, at: Date
   const value = (key: string): unknown => {
     if (key === 'phone') return p
     if (key === 'customer') return { name: text, phone: p }
-    if (key === 'owner' || key === 'challenger' || key === 'agent' || key === 'agency') return obj()
+    if (NESTED.has(key)) return obj()
     if (key === 'rule') return 'R12'
     if (key === 'status' || key === 'from' || key === 'to') return 'held'
     if (key === 'field') return 'area'

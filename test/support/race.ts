@@ -13,6 +13,8 @@ export interface RaceJob {
 export type RaceTask =
   | { op: 'file'; agencyId: number; staffId: number; name: string; phone: string }
   | { op: 'lead'; staffId: number }
+  | { op: 'fine'; staffId: number; who: string; fineCode: '派单' | '培训' }
+  | { op: 'reverse'; staffId: number; fineId: number }
   | { op: 'deposit'; agencyId: number; staffId: number; unitCode: string; phone: string }
 
 export type RaceResult = { ok: boolean; code?: string; detail?: unknown }

@@ -1,6 +1,14 @@
 import { mayRun } from '../../domain/roles.ts'
 import type { Command } from '../command.ts'
 import { fileCommand, lookupCommand, myCustomersCommand, visitCommand, whatIfCommand } from './filing.ts'
+import {
+  announceCommand,
+  commissionCommand,
+  dismissCommand,
+  fineCommand,
+  performanceCommand,
+  reverseCommand,
+} from './money.ts'
 import { callCommand, checkInCommand, rotationCommand, walkInCommand } from './rotation.ts'
 import { agencyCommand, auditCommand, groupCommand, joinCommand, staffCommand } from './setup.ts'
 
@@ -14,6 +22,12 @@ const FEATURE_COMMANDS: Command[] = [
   walkInCommand,
   callCommand,
   rotationCommand,
+  performanceCommand,
+  commissionCommand,
+  fineCommand,
+  reverseCommand,
+  dismissCommand,
+  announceCommand,
   groupCommand,
   agencyCommand,
   staffCommand,

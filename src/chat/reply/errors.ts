@@ -43,6 +43,7 @@ export const ERRORS: Catalog = {
   'area.invalid': (e) => `面积“${e.input}”无法识别。请写平方米数，例如 89.5。`,
   'area.too-precise': (e) => `面积“${e.input}”最多保留 ${e.maxDecimals} 位小数。`,
   'month.invalid': (e) => `月份“${e.input}”无效。请写 YYYY-MM，例如 2026-12。`,
+  'month.future': (e) => `${e.month} 还没有到。可以查询本月（${e.current}）及以前的月份，例如：业绩 ${e.current}`,
   'rotation.no-agency': (e) => `还没有在场的分销，无法分配（${e.rule}）。请先添加分销：/agency add <名称>`,
   'rotation.nobody-checked-in': (e) =>
     `${e.agencies} 家分销今天都还没有销售签到，无法按轮排分配（${e.rule}）。请销售先发送“签到”。`,
@@ -99,6 +100,10 @@ export const ERRORS: Catalog = {
   'reversal.not-found': (e) => `找不到罚款 P${e.fineId}。`,
   'reversal.of-reversal': (e) => `P${e.fineId} 本身是冲正记录，不能再冲正。`,
   'reversal.already-reversed': (e) => `罚款 P${e.fineId} 已由 P${e.reversalId} 冲正。`,
+  'fine.target-not-found': (e) =>
+    `找不到销售或分销“${e.name}”。请写销售姓名或分销名称，例如：罚款 李四 态度、罚款 链家 培训；发送 /agency list 查看。`,
+  'agency.dismissed': (e, v) =>
+    `分销“${e.name}”${e.since ? `已于 ${dateTime(e.since, v.tz)} ` : '已'}劝退，不在场，不能再罚款或劝退。`,
   'visit.not-protected': () =>
     '该客户当前不在任何分销的保护期内，无法登记到访续期。请先为分销报备：报备 <分销名称> <姓名> <手机号>',
 }
