@@ -40,7 +40,7 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
         basement,
         signedBy: 1,
         signedAt: new Date(at),
-        localMonth: '',
+        localMonth: at.slice(0, 7),
       },
     })
   }
