@@ -16,7 +16,7 @@ import { parseDatabaseUrl } from '../src/db/database-url.ts'
 import { applyMigrations } from '../src/db/migrate/index.ts'
 import { openStore } from '../src/db/store.ts'
 import { onebotEvent } from '../test/support/fake-onebot.ts'
-import { freePort } from '../test/support/server-process.ts'
+import { freePort, startServer } from '../test/support/server-process.ts'
 
 const args = process.argv.slice(2)
 const opt = (name: string, fallback: string) => {
@@ -42,6 +42,7 @@ interface Row {
 }
 
 const children: ChildProcess[] = []
+const stops: (() => Promise<unknown>)[] = []
 function spawnTs(file: string, env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', file], {
     cwd: ROOT,
@@ -53,7 +54,7 @@ function spawnTs(file: string, env: Record<string, string>): Promise<ChildProces
     let out = ''
     const onData = (d: Buffer) => {
       out += d
-      if (out.includes('READY') || out.includes('server.started')) {
+      if (out.includes('READY')) {
         child.stdout?.off('data', onData)
         child.stdout?.resume()
         resolve(child)
@@ -159,18 +160,17 @@ async function seed(url: string) {
 }
 
 async function serverOn(url: string, apiUrl: string) {
-  const port = await freePort()
-  const child = await spawnTs('src/main.ts', {
+  const server = await startServer({
     NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
     DATABASE_URL: url,
     ONEBOT_API_URL: apiUrl,
     ONEBOT_SECRET: SECRET,
     LOG_LEVEL: 'warn',
     ANCHANG_RATE_LIMIT: 'off',
   })
-  return { child, base: `http://127.0.0.1:${port}` }
+  stops.push(() => server.stop())
+  return server
 }
 
 async function freshPg(admin: string): Promise<string> {
@@ -201,37 +201,23 @@ async function main() {
   await seed(sqliteUrl)
   const sqlite = await serverOn(sqliteUrl, apiUrl)
   rows.push(
-    await measure(
-      '(b) 报备 via signed OneBot webhook, SQLite',
-      sqlite.base,
-      sqlite.child.pid,
-      filing,
-      'synchronous=FULL',
-    ),
+    await measure('(b) 报备 via signed OneBot webhook, SQLite', sqlite.base, sqlite.pid, filing, 'synchronous=FULL'),
   )
   const store = await openStore(sqliteUrl)
   lookups = (await store.db.customer.findMany({ take: 5000, select: { phone: true } })).map((c) => c.phone)
   const filings = await store.db.filing.count()
   await store.close()
   rows.push(
-    await measure(
-      '(d) 查客户 (read) via OneBot, SQLite',
-      sqlite.base,
-      sqlite.child.pid,
-      lookup,
-      `${filings} customers`,
-    ),
+    await measure('(d) 查客户 (read) via OneBot, SQLite', sqlite.base, sqlite.pid, lookup, `${filings} customers`),
   )
-  sqlite.child.kill('SIGTERM')
+  await sqlite.stop()
 
   if (PG_ADMIN) {
     const pgUrl = await freshPg(PG_ADMIN)
     await seed(pgUrl)
     const pgServer = await serverOn(pgUrl, apiUrl)
-    rows.push(
-      await measure('(c) 报备 via signed OneBot webhook, PostgreSQL', pgServer.base, pgServer.child.pid, filing),
-    )
-    pgServer.child.kill('SIGTERM')
+    rows.push(await measure('(c) 报备 via signed OneBot webhook, PostgreSQL', pgServer.base, pgServer.pid, filing))
+    await pgServer.stop()
   }
 
   const ceiling = rows[0]?.saturation ?? 1
@@ -250,6 +236,7 @@ async function main() {
 try {
   await main()
 } finally {
+  for (const stop of stops) await stop().catch(() => {})
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM')
 }
 process.exit(0)

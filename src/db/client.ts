@@ -36,6 +36,8 @@ export async function openClient(target: DatabaseTarget, opts: OpenOptions = {})
  * SQLite as a server database: WAL so readers never block the writer, synchronous=FULL so an acknowledged command
  * survives a power cut, a busy timeout so several connections wait instead of failing, and BEGIN IMMEDIATE so a
  * transaction takes the write lock before it reads — two connections can then never deadlock upgrading their locks.
+ * The adapter prepares every statement anew; statements are cached here by their SQL (a command's dozen statements
+ * cost as much to compile as to run).
  */
 function sqliteFactory(file: string): SqlDriverAdapterFactory {
   const inner = new PrismaBetterSqlite3({ url: file, timeout: 10_000 })
@@ -48,8 +50,7 @@ function sqliteFactory(file: string): SqlDriverAdapterFactory {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = FULL')
       db.pragma('foreign_keys = ON')
-      const prepare = db.prepare.bind(db)
-      db.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)
+      db.prepare = cachedPrepare(db.prepare.bind(db))
       return adapter
     },
   }
@@ -57,5 +58,41 @@ function sqliteFactory(file: string): SqlDriverAdapterFactory {
 
 interface BetterSqlite {
   pragma(sql: string): unknown
-  prepare(sql: string): unknown
+  prepare(sql: string): Statement
+}
+
+interface Statement {
+  reader: boolean
+  bind(...args: unknown[]): Statement
+  run(...args: unknown[]): unknown
+  columns(): unknown[]
+  raw(toggle?: boolean): Statement
+  all(...args: unknown[]): unknown[]
+}
+
+/**
+ * The adapter calls `prepare(sql).bind(args)` and then `run()`, `columns()` or `raw().all()`. A better-sqlite3
+ * statement binds only once, so the cache hands out a light view that passes the arguments at run time instead.
+ */
+function cachedPrepare(prepare: (sql: string) => Statement): (sql: string) => Statement {
+  const cache = new Map<string, Statement>()
+  return (sql: string) => {
+    const text = sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql
+    let stmt = cache.get(text)
+    if (!stmt) {
+      stmt = prepare(text)
+      if (cache.size > 500) cache.clear()
+      cache.set(text, stmt)
+    }
+    const s = stmt
+    const bound = (args: unknown[]): Statement => ({
+      reader: s.reader,
+      bind: (...more: unknown[]) => bound(more),
+      run: () => s.run(...args),
+      columns: () => s.columns(),
+      raw: () => ({ ...bound(args), all: () => s.raw(true).all(...args) }),
+      all: () => s.raw(false).all(...args),
+    })
+    return bound([])
+  }
 }

@@ -52,10 +52,10 @@ describe.each(databaseKinds())('报备 and collisions (%s)', (kind) => {
   it('refuses a malformed phone number with an example, and changes nothing', async () => {
     const before = await h.store.db.customer.count()
     expect(await h.say('lj1', '报备 张三 1381234567')).toBe(
-      '手机号“1381234567”无效。请填写11位大陆手机号，例如 13812345678（可带 +86、空格或短横线）。',
+      '手机号“1381234567”无效。请填写以1开头的11位大陆手机号（可带 +86、空格或短横线）。',
     )
     expect(await h.say('lj1', '报备 13812345678')).toBe(
-      '用法：报备 <姓名> <手机号> [备注]（秘书：报备 <分销名称> <姓名> <手机号> [备注]）\n例如：报备 张三 13812345678 看三居',
+      '用法：报备 <姓名> <手机号> [备注]（秘书：报备 <分销名称> <姓名> <手机号> [备注]）\n例如：报备 张三 138****5678 看三居',
     )
     expect(await h.store.db.customer.count()).toBe(before)
   })

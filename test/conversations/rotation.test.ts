@@ -42,7 +42,9 @@ describe.each(databaseKinds())('签到 and the walk-in rotation (%s)', (kind) =>
       ].join('\n'),
     )
     const pushed = (await h.outbox()).filter((m) => m.text.startsWith('【来访分配】'))
-    expect(pushed.map((m) => m.text)).toContain('【来访分配】来访客户（王先生 139****5678）分配给 麦田，按轮排分配（R3），已报备 F1。请该分销销售接待。')
+    expect(pushed.map((m) => m.text)).toContain(
+      '【来访分配】来访客户（王先生 139****5678）分配给 麦田，按轮排分配（R3），已报备 F1。请该分销销售接待。',
+    )
   })
 
   it('sends a protected visitor to the owning agency without using a turn', async () => {

@@ -10,8 +10,12 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
   afterEach(() => h.close())
 
   it('binds a group, adds agencies within the limit, and lists them', async () => {
-    expect(await h.say('stranger', '报备 张三 13812345678')).toBe('本群尚未绑定项目。管理员请发送：/group bind <项目名称>')
-    expect(await h.say(ADMIN, '/group bind 香公馆')).toMatch(/^本群已绑定项目“香公馆”（新建）。本群的命令都作用于该项目，公告和提醒会发到本群。证据 A1$/)
+    expect(await h.say('stranger', '报备 张三 13812345678')).toBe(
+      '本群尚未绑定项目。管理员请发送：/group bind <项目名称>',
+    )
+    expect(await h.say(ADMIN, '/group bind 香公馆')).toMatch(
+      /^本群已绑定项目“香公馆”（新建）。本群的命令都作用于该项目，公告和提醒会发到本群。证据 A1$/,
+    )
     expect(await h.say(ADMIN, '/agency add 链家')).toBe('已添加分销“链家”，轮排第 1 位；还可添加 19 家（R1）。证据 A2')
     expect(await h.say(ADMIN, '/agency add 链家')).toBe('分销“链家”已存在。发送 /agency list 查看。')
     expect(await h.say(ADMIN, '/agency add 12345')).toBe(
@@ -35,18 +39,28 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
       /^已添加分销销售 李四（链家）。请本人用自己的聊天账号给机器人发送：\n\/join [A-Z2-9]{8}\n加入码一次有效，2026-12-04 09:00 前使用。证据 A\d+$/,
     )
     const code = /\/join (\w+)/.exec(reply)?.[1]
-    expect(await h.say('lj1', `/join ${code}`, 'direct')).toBe('欢迎 李四！你已作为分销销售（链家）加入。发送“帮助”查看你可以使用的命令。')
-    expect(await h.say('someone-else', `/join ${code}`, 'direct')).toBe('加入码无效、已使用或已过期。请向管理员重新索取：/staff add …')
+    expect(await h.say('lj1', `/join ${code}`, 'direct')).toBe(
+      '欢迎 李四！你已作为分销销售（链家）加入。发送“帮助”查看你可以使用的命令。',
+    )
+    expect(await h.say('someone-else', `/join ${code}`, 'direct')).toBe(
+      '加入码无效、已使用或已过期。请向管理员重新索取：/staff add …',
+    )
     await join(h, 'lj2', '/staff add 王二 agent 链家')
-    expect(await h.say(ADMIN, '/staff add 张三 agent 链家')).toBe('该分销已有 2 名销售在场，不能再添加（R1 每家分销配1–2个销售）。')
-    expect(await h.say(ADMIN, '/staff add 张三 boss')).toMatch(/^角色可选：admin（管理员）、manager（现场经理）、secretary（案场秘书）、agent（分销销售）\n用法：/)
+    expect(await h.say(ADMIN, '/staff add 张三 agent 链家')).toBe(
+      '该分销已有 2 名销售在场，不能再添加（R1 每家分销配1–2个销售）。',
+    )
+    expect(await h.say(ADMIN, '/staff add 张三 boss')).toMatch(
+      /^角色可选：admin（管理员）、manager（现场经理）、secretary（案场秘书）、agent（分销销售）\n用法：/,
+    )
   })
 
   it('lets a join code expire after its hours', async () => {
     await h.say(ADMIN, '/group bind 香公馆')
     const code = /\/join (\w+)/.exec(await h.say(ADMIN, '/staff add 王秘书 secretary'))?.[1]
     h.clock.set('2026-12-04T09:00:00+08:00')
-    expect(await h.say('sec', `/join ${code}`, 'direct')).toBe('加入码无效、已使用或已过期。请向管理员重新索取：/staff add …')
+    expect(await h.say('sec', `/join ${code}`, 'direct')).toBe(
+      '加入码无效、已使用或已过期。请向管理员重新索取：/staff add …',
+    )
   })
 
   it('refuses set-up to people who may not, saying who may', async () => {
@@ -54,7 +68,9 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
     expect(await h.say('lj1', '/agency add 麦田')).toBe('无权使用此命令：仅限管理员、现场经理、案场秘书。')
     expect(await h.say('sec', '/agency add 麦田')).toBe('无权使用此命令：仅限现场经理、管理员。')
     expect(await h.say('mgr', '/staff add 张三 agent 链家')).toBe('无权使用此命令：仅限管理员。')
-    expect(await h.say('nobody', '签到')).toBe('你还不是本案场的工作人员。请向管理员索取加入码，然后发送：/join <加入码>')
+    expect(await h.say('nobody', '签到')).toBe(
+      '你还不是本案场的工作人员。请向管理员索取加入码，然后发送：/join <加入码>',
+    )
   })
 
   it('lists only the commands the sender may use in 帮助, and explains one', async () => {
@@ -65,7 +81,7 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
     expect(agentHelp).not.toContain('group — ')
     expect(agentHelp).not.toContain('staff — ')
     expect(await h.say('lj1', '帮助 报备')).toBe(
-      '报备：报备客户，获得15天保护期（R12）\n用法：报备 <姓名> <手机号> [备注]（秘书：报备 <分销名称> <姓名> <手机号> [备注]）\n例如：报备 张三 13812345678 看三居',
+      '报备：报备客户，获得15天保护期（R12）\n用法：报备 <姓名> <手机号> [备注]（秘书：报备 <分销名称> <姓名> <手机号> [备注]）\n例如：报备 张三 138****5678 看三居',
     )
     expect(await h.say(ADMIN, '帮助')).toContain('staff — ')
   })
@@ -84,7 +100,10 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
     const count = await h.store.db.auditEntry.count()
     expect(await h.say(ADMIN, '/audit verify')).toBe(`审计日志完整：共 ${count} 条（至 A${count}），哈希链校验通过。`)
     const victim = await h.store.db.auditEntry.findFirstOrThrow({ where: { action: 'filing.claim' } })
-    await h.store.db.auditEntry.update({ where: { id: victim.id }, data: { data: victim.data.replace('13812345678', '13900000000') } })
+    await h.store.db.auditEntry.update({
+      where: { id: victim.id },
+      data: { data: victim.data.replace('13812345678', '13900000000') },
+    })
     expect(await h.say(ADMIN, '/audit verify')).toBe(
       `⚠️ 审计日志校验失败：A${victim.seq} 处内容被修改。此前 ${victim.seq - 1} 条完好。请立即保留数据库备份并联系管理员。`,
     )

@@ -44,6 +44,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 30_00
   }
   return {
     port,
+    pid: child.pid,
     base: `http://127.0.0.1:${port}`,
     output: () => output,
     /** SIGKILL: no shutdown hook runs, like a power cut or the OOM killer. */

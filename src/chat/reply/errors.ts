@@ -1,6 +1,7 @@
 import type { DomainError } from '../../domain/errors.ts'
 import { ROLE_NAMES } from '../../domain/roles.ts'
 import { dateTime, lastDay, type View, yuan } from './format.ts'
+import { SCHEDULE_ERRORS } from './schedule.ts'
 
 type Catalog = { [C in DomainError['code']]: (e: Extract<DomainError, { code: C }>, v: View) => string }
 
@@ -9,7 +10,8 @@ type Catalog = { [C in DomainError['code']]: (e: Extract<DomainError, { code: C 
  * does not compile.
  */
 export const ERRORS: Catalog = {
-  'phone.invalid': (e) => `手机号“${e.input}”无效。请填写11位大陆手机号，例如 13812345678（可带 +86、空格或短横线）。`,
+  ...SCHEDULE_ERRORS,
+  'phone.invalid': (e) => `手机号“${e.input}”无效。请填写以1开头的11位大陆手机号（可带 +86、空格或短横线）。`,
   'role.forbidden': (e) =>
     `无权使用此命令：仅限${[...e.allowed, 'admin' as const]
       .filter((r, i, all) => all.indexOf(r) === i)
@@ -70,6 +72,10 @@ export const ERRORS: Catalog = {
     const name = { available: '可售', held: '已定', subscribed: '已认购', signed: '已签约', locked: '锁定' }
     return `房源 ${e.unitCode} 当前为“${name[e.from]}”，不能改为“${name[e.to]}”。`
   },
+  'unit.not-found': (e) =>
+    `没有房源 ${e.unitCode}。发送“销控”查看房源；秘书可添加：/unit add <房号> <面积㎡> <总价元> <底价元>`,
+  'unit.exists': (e) => `房源 ${e.unitCode} 已存在，未重复添加。发送“房源 ${e.unitCode}”查看。`,
+  'deposit.other-agency': (e) => `定金 D${e.depositId} 不属于你的分销：只有成交分销的销售或案场秘书可以办理。`,
   'deposit.kind-invalid': (e) => `定金类型“${e.input}”无效：请写“大定”或“小定”。`,
   'deposit.not-pending': (e) => `定金 D${e.depositId} 不是待审批状态（${DEPOSIT[e.status]}）。`,
   'deposit.hold-ended': (e, v) =>
