@@ -40,3 +40,77 @@ export type NoticeEvent =
       customer: CustomerRef | null
       filingCode: string | null
     }
+  | SalesNoticeEvent
+
+/** 销控, deposits, subscriptions and signing (R8, R13–R15, R18, R21). */
+export type SalesNoticeEvent =
+  /** R14: a deposit holds a unit (the group is told; the number masked there). */
+  | {
+      kind: 'unit-held'
+      unitCode: string
+      depositCode: string
+      depositKind: 'big' | 'small'
+      amountFen: number
+      heldUntil: Date
+      agencyName: string
+      customer: CustomerRef
+    }
+  /** A unit is for sale again: deposit rejected, refunded, or its hold ended without a subscription (自动开封). */
+  | {
+      kind: 'unit-released'
+      unitCode: string
+      depositCode: string
+      why: 'rejected' | 'refunded' | 'expired'
+      heldUntil: Date
+    }
+  | { kind: 'unit-subscribed'; unitCode: string; subscriptionCode: string; agencyName: string }
+  | { kind: 'unit-signed'; unitCode: string; contractCode: string; agencyName: string; localMonth: string }
+  /** R15: a deposit waits for the manager; `mismatch` (R13) when the customer is protected by another agency. */
+  | {
+      kind: 'deposit-requested'
+      depositCode: string
+      unitCode: string
+      depositKind: 'big' | 'small'
+      amountFen: number
+      heldUntil: Date
+      customer: CustomerRef
+      agencyName: string
+      requester: { name: string; agencyName: string | null }
+      mismatch: { ownerAgencyName: string; requesterAgencyName: string } | null
+      auditCode: string
+    }
+  /** R21: a subscription form waits for the manager. */
+  | {
+      kind: 'subscription-requested'
+      subscriptionCode: string
+      depositCode: string
+      unitCode: string
+      priceFen: number
+      floorPriceFen: number
+      listPriceFen: number
+      agencyName: string
+      requester: string
+      auditCode: string
+    }
+  /** R15: a refund waits for the manager. */
+  | {
+      kind: 'refund-requested'
+      refundCode: string
+      depositCode: string
+      unitCode: string
+      amountFen: number
+      agencyName: string
+      requester: string
+      auditCode: string
+    }
+  /** The manager's 批准/驳回, told to whoever asked. */
+  | {
+      kind: 'approval-decided'
+      recordCode: string
+      unitCode: string
+      decision: 'approved' | 'rejected'
+      reason: string | null
+      by: string
+    }
+  /** 09:00 on a hold's last day (the scheduler): the hold ends tonight. */
+  | { kind: 'hold-ending'; unitCode: string; depositCode: string; heldUntil: Date; agencyName: string }

@@ -1,9 +1,12 @@
 import type { SignedContract } from '../domain/commission.ts'
+import type { Deposit, DepositStatus, Refund, RefundStatus } from '../domain/deposit.ts'
 import type { Ownership } from '../domain/filing.ts'
 import type { FineEntry } from '../domain/fines.ts'
 import type { Platform } from '../domain/platform.ts'
 import type { Role, StaffStatus } from '../domain/roles.ts'
 import type { RuleSettings } from '../domain/settings.ts'
+import type { Subscription, SubscriptionStatus } from '../domain/subscription.ts'
+import type { Unit, UnitSpec } from '../domain/unit.ts'
 import type { Notice } from './notices.ts'
 
 /** The only source of "now" for use cases: read once at the top, passed down. */
@@ -84,6 +87,9 @@ export interface Tx {
   fines: FineRepo
   dismissals: DismissalRepo
   commission: CommissionRepo
+  units: UnitRepo
+  deposits: DepositRepo
+  subscriptions: SubscriptionRepo
 }
 
 export interface ProjectRepo {
@@ -362,4 +368,120 @@ export interface CommissionRepo {
   signedContracts(projectId: number, agencyId?: number): Promise<SignedContractRecord[]>
   /** List prices of the project's units that count toward the target (not basement) and are for sale. */
   listPricesForSale(projectId: number): Promise<number[]>
+}
+
+/** A unit as stored: its sales-control state and the version its compare-and-set updates check. */
+export interface UnitRecord extends Unit {
+  projectId: number
+  version: number
+}
+
+export interface UnitRepo {
+  byId(id: number): Promise<UnitRecord | null>
+  byCode(projectId: number, code: string): Promise<UnitRecord | null>
+  /** Every unit of the project (the 销控 board). */
+  list(projectId: number): Promise<UnitRecord[]>
+  /** Which of `codes` the project already has. */
+  existing(projectId: number, codes: readonly string[]): Promise<string[]>
+  /** Inserts units; a concurrent insert of the same code fails on the (project, code) unique index. */
+  add(projectId: number, specs: readonly UnitSpec[], at: Date): Promise<void>
+  /**
+   * Writes status, deposit and hold end if the row is still at `unit.version`, bumping it; throws Conflict otherwise.
+   * Saving an unchanged unit serialises two requests on it (two 认购 forms, two 退定 at once).
+   */
+  save(unit: UnitRecord, at: Date): Promise<void>
+}
+
+export interface DepositRecord extends Deposit {
+  projectId: number
+  customerId: number
+  requestedBy: number
+  attribution: 'protection' | 'requester'
+  decidedBy: number | null
+  decidedAt: Date | null
+  reason: string | null
+  closedAt: Date | null
+}
+
+export interface RefundRecord extends Refund {
+  projectId: number
+  requestedBy: number
+  requestedAt: Date
+  decidedBy: number | null
+  decidedAt: Date | null
+  reason: string | null
+}
+
+/** A hold as the scheduler sees it: the deposit, its unit and who asked for it. */
+export interface HoldRecord {
+  depositId: number
+  unitId: number
+  unitCode: string
+  agencyId: number
+  requestedBy: number
+  status: DepositStatus
+  recordedAt: Date
+  heldUntil: Date
+}
+
+export interface StatusChange {
+  at: Date
+  /** Set for the manager's decision (批准, 驳回): recorded as decided by them at `at`. */
+  decidedBy?: number
+  reason?: string | null
+  /** The record ends here (rejected, refunded, released). */
+  closed?: boolean
+}
+
+export interface DepositRepo {
+  add(d: Omit<DepositRecord, 'id' | 'decidedBy' | 'decidedAt' | 'reason' | 'closedAt'>): Promise<DepositRecord>
+  byId(id: number): Promise<DepositRecord | null>
+  /** The customer's deposits that may still carry a deal: pending, approved or subscribed. */
+  openOfCustomer(customerId: number): Promise<DepositRecord[]>
+  /** Moves the deposit from `from` to `to` if it is still `from`; throws Conflict otherwise. */
+  setStatus(id: number, from: DepositStatus, to: DepositStatus, change: StatusChange): Promise<void>
+  /** Pending or approved deposits whose hold ended at or before `now`, oldest end first. */
+  dueExpiries(projectId: number, now: Date, limit: number): Promise<HoldRecord[]>
+  /** Pending or approved deposits whose hold ends in (from, to], by id after `afterId`. */
+  endingBetween(projectId: number, from: Date, to: Date, afterId: number, limit: number): Promise<HoldRecord[]>
+  addRefund(r: Omit<RefundRecord, 'id' | 'decidedBy' | 'decidedAt' | 'reason'>): Promise<RefundRecord>
+  refundById(id: number): Promise<RefundRecord | null>
+  refundsOf(depositId: number): Promise<RefundRecord[]>
+  setRefundStatus(id: number, from: RefundStatus, to: RefundStatus, change: StatusChange): Promise<void>
+}
+
+export interface SubscriptionRecord extends Subscription {
+  projectId: number
+  customerId: number
+  requestedBy: number
+  requestedAt: Date
+  decidedBy: number | null
+  decidedAt: Date | null
+  reason: string | null
+}
+
+/** 签约: what the commission engineer reads (agency, price, basement, instant and local month of signing). */
+export interface ContractRecord {
+  id: number
+  projectId: number
+  subscriptionId: number
+  unitId: number
+  customerId: number
+  agencyId: number
+  priceFen: number
+  basement: boolean
+  signedBy: number
+  signedAt: Date
+  localMonth: string
+}
+
+export interface SubscriptionRepo {
+  add(s: Omit<SubscriptionRecord, 'id' | 'decidedBy' | 'decidedAt' | 'reason'>): Promise<SubscriptionRecord>
+  byId(id: number): Promise<SubscriptionRecord | null>
+  ofDeposit(depositId: number): Promise<SubscriptionRecord[]>
+  /** Moves the subscription from `from` to `to` if it is still `from`; throws Conflict otherwise. */
+  setStatus(id: number, from: SubscriptionStatus, to: SubscriptionStatus, change: StatusChange): Promise<void>
+  /** Inserts the contract; the unique unit and subscription columns refuse a second one. */
+  addContract(c: Omit<ContractRecord, 'id'>): Promise<ContractRecord>
+  contractOf(subscriptionId: number): Promise<ContractRecord | null>
 }

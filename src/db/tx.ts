@@ -5,6 +5,7 @@ import { announcementRepo } from './repos/announcements.ts'
 import { attendanceRepo } from './repos/attendance.ts'
 import { auditRepo } from './repos/audit.ts'
 import { customerRepo } from './repos/customers.ts'
+import { depositRepo } from './repos/deposits.ts'
 import { commissionRepo, dismissalRepo, fineRepo } from './repos/fines.ts'
 import { groupRepo } from './repos/groups.ts'
 import { inboundRepo } from './repos/inbound.ts'
@@ -12,6 +13,8 @@ import { outboxRepo } from './repos/outbox.ts'
 import { peopleRepo } from './repos/people.ts'
 import { projectRepo } from './repos/projects.ts'
 import { rotationRepo } from './repos/rotation.ts'
+import { subscriptionRepo } from './repos/subscriptions.ts'
+import { unitRepo } from './repos/units.ts'
 
 /** The app's view of one transaction: every repository bound to the same Prisma transaction client. */
 export function makeTx(db: DbTx): Tx {
@@ -30,5 +33,8 @@ export function makeTx(db: DbTx): Tx {
     fines: fineRepo(db),
     dismissals: dismissalRepo(db),
     commission: commissionRepo(db),
+    units: unitRepo(db),
+    deposits: depositRepo(db),
+    subscriptions: subscriptionRepo(db),
   }
 }

@@ -64,6 +64,9 @@ export type UnitError =
   | { code: 'unit.not-available'; rule: 'R14'; unitCode: string; status: UnitStatus; heldUntil: Date | null }
   /** Any other illegal status move (sign a unit that is not subscribed, unlock one that is not locked…). */
   | { code: 'unit.transition'; unitCode: string; from: UnitStatus; to: UnitStatus }
+  | { code: 'unit.not-found'; unitCode: string }
+  /** `/unit add` or a CSV import of a code the project already has. */
+  | { code: 'unit.exists'; unitCode: string }
 
 export type DepositError =
   | { code: 'deposit.kind-invalid'; input: string }
@@ -74,6 +77,8 @@ export type DepositError =
   | { code: 'refund.subscription-exists'; depositId: number; subscriptionId: number; status: SubscriptionStatus }
   | { code: 'refund.already-requested'; depositId: number; refundId: number }
   | { code: 'refund.not-pending'; refundId: number; status: RefundStatus }
+  /** An agent acting on a deal (退定, 认购) of another agency than their own. */
+  | { code: 'deposit.other-agency'; depositId: number }
 
 export type SubscriptionError =
   | { code: 'subscription.deposit-not-approved'; depositId: number; status: DepositStatus }

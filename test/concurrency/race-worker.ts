@@ -5,6 +5,7 @@ import { assignLead } from '../../src/app/assign-lead.ts'
 import { fileCustomer } from '../../src/app/file-customer.ts'
 import { issueFine } from '../../src/app/issue-fine.ts'
 import type { CommandContext, Tx } from '../../src/app/ports.ts'
+import { requestDeposit } from '../../src/app/request-deposit.ts'
 import { reverseFine } from '../../src/app/reverse-fine.ts'
 import { openStore } from '../../src/db/store.ts'
 import type { RaceJob, RaceResult, RaceTask } from '../support/race.ts'
@@ -53,7 +54,14 @@ async function run(t: RaceTask): Promise<RaceResult> {
         ? issueFine(tx, manager, { who: t.who, fineCode: t.fineCode, severe: false, note: null })
         : reverseFine(tx, manager, { fineId: t.fineId, reason: '并发冲正' })
     }
-    throw new Error(`unknown op ${t.op}`)
+    if (t.op === 'deposit')
+      return requestDeposit(tx, ctx(tx, t.staffId, t.agencyId), {
+        unitCode: t.unitCode,
+        phone: t.phone,
+        kind: 'small',
+        requesterAgencyId: t.agencyId,
+      })
+    throw new Error(`unknown op ${(t as { op: string }).op}`)
   })
   return r.ok ? { ok: true, detail: r.value } : { ok: false, code: r.error.code, detail: r.error }
 }

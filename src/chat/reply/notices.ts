@@ -1,12 +1,14 @@
 import type { NoticeEvent } from '../../app/notices.ts'
 import { dateTime, lastDay, phoneIn, type View } from './format.ts'
 import { MONEY_NOTICES } from './money.ts'
+import { SALES_NOTICES } from './sales-notices.ts'
 
 type Renderers = { [K in NoticeEvent['kind']]: (e: Extract<NoticeEvent, { kind: K }>, v: View) => string }
 
 /** Pushed messages. In a group view a number is masked and, for collisions, the owning agency is not named. */
 export const NOTICES: Renderers = {
   ...MONEY_NOTICES,
+  ...SALES_NOTICES,
   collision: (e, v) => {
     const who = `${e.customer.name} ${phoneIn(e.customer.phone, v)}`
     const until = e.owner.until === null ? '已成交锁定' : `保护期至 ${lastDay(e.owner.until, v.tz)}`
