@@ -10,6 +10,17 @@ import {
   reverseCommand,
 } from './money.ts'
 import { callCommand, checkInCommand, rotationCommand, walkInCommand } from './rotation.ts'
+import {
+  approveCommand,
+  boardCommand,
+  depositCommand,
+  refundCommand,
+  rejectCommand,
+  signCommand,
+  subscribeCommand,
+  unitCommand,
+  unitInfoCommand,
+} from './sales.ts'
 import { agencyCommand, auditCommand, groupCommand, joinCommand, staffCommand } from './setup.ts'
 
 const FEATURE_COMMANDS: Command[] = [
@@ -28,6 +39,15 @@ const FEATURE_COMMANDS: Command[] = [
   reverseCommand,
   dismissCommand,
   announceCommand,
+  boardCommand,
+  unitInfoCommand,
+  depositCommand,
+  subscribeCommand,
+  refundCommand,
+  signCommand,
+  approveCommand,
+  rejectCommand,
+  unitCommand,
   groupCommand,
   agencyCommand,
   staffCommand,
