@@ -22,6 +22,7 @@ import { outboxQueue } from './db/outbox-queue.ts'
 import { openStore } from './db/store.ts'
 import { identityOf, type Platform } from './domain/platform.ts'
 import { createApp } from './http/app.ts'
+import { createScheduler } from './scheduler/index.ts'
 
 export async function start(config: Config, log: Log) {
   const started = Date.now()
@@ -62,7 +63,7 @@ export async function start(config: Config, log: Log) {
     pacing.wecom = wecomPacing
   }
 
-  const queue = outboxQueue(store.db, store.provider)
+  const queue = outboxQueue(store.run, store.provider)
   const worker = createOutboxWorker({ queue, senders, pacing, clock, workerId: `w-${randomUUID().slice(0, 8)}`, log })
   const chat: ChatDeps = {
     store,
@@ -121,6 +122,16 @@ export async function start(config: Config, log: Log) {
   })
 
   worker.start()
+  // After the outbox worker: the catch-up run queues whatever came due while the server was down.
+  const scheduler = createScheduler({
+    store,
+    clock,
+    instanceId: `s-${randomUUID().slice(0, 8)}`,
+    timezone: config.timezone,
+    log,
+    onQueued: () => worker.kick(),
+  })
+  void scheduler.start()
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const platforms = Object.keys(senders).join(', ') || 'none'
@@ -132,6 +143,7 @@ export async function start(config: Config, log: Log) {
       log('server.stopping', {})
       // Stop accepting, let in-flight requests finish, then stop sending and close the database.
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await scheduler.stop()
       await worker.stop()
       await store.close()
       log('server.stopped', {})

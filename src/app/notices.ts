@@ -1,5 +1,6 @@
 import type { Role } from '../domain/roles.ts'
 import type { MoneyNoticeEvent } from './money-notices.ts'
+import type { TimedNoticeEvent } from './timed-notices.ts'
 
 /**
  * Who must be told, decided by the use case (a business rule); how it reads is the chat layer's job. Group messages
@@ -41,6 +42,7 @@ export type NoticeEvent =
       filingCode: string | null
     }
   | SalesNoticeEvent
+  | TimedNoticeEvent
 
 /** 销控, deposits, subscriptions and signing (R8, R13–R15, R18, R21). */
 export type SalesNoticeEvent =

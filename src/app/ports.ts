@@ -84,6 +84,8 @@ export interface Tx {
   attendance: AttendanceRepo
   rotation: RotationRepo
   announcements: AnnouncementRepo
+  recurring: RecurringRepo
+  schedule: ScheduleRepo
   fines: FineRepo
   dismissals: DismissalRepo
   commission: CommissionRepo
@@ -270,6 +272,8 @@ export interface OutboxQueue {
   sent(id: number, at: Date): Promise<void>
   /** Back to the queue, due again at `at`; `counts` is false for a pacing delay, which is not a failed attempt. */
   later(id: number, at: Date, reason: string, counts: boolean): Promise<void>
+  /** Every waiting message to one chat becomes due at `at` at the earliest (pacing, or a retry of an earlier one). */
+  postponeTarget(target: OutboundTarget & { platform: Platform }, at: Date, reason: string): Promise<void>
   failed(id: number, at: Date, reason: string): Promise<void>
   /** Messages not sent yet, and the age of the oldest one (for /readyz). */
   backlog(now: Date): Promise<{ pending: number; oldestMs: number }>
@@ -312,62 +316,84 @@ export interface AnnouncementRepo {
   add(a: { projectId: number; text: string; by: number; at: Date; recurringId: number | null }): Promise<number>
 }
 
-/** A fine (罚款) or a reversal (冲正) as stored; never edited or deleted. */
-export interface FineRecord extends FineEntry {
-  projectId: number
-  severe: boolean
-  note: string | null
-  issuedBy: number
-  /** 'YYYY-MM' of `issuedAt` in the project's time zone */
-  localMonth: string
-}
-
-export interface FineRepo {
-  /**
-   * Takes the agency's row lock until the transaction ends, so fines and dismissals of one agency are decided one at a
-   * time (PostgreSQL; SQLite transactions are serial already). Call it before reading the ledger.
-   */
-  lockAgency(agencyId: number): Promise<void>
-  /** Inserts a fine or reversal; a second reversal of one fine fails on the unique `reversesId` (the Store re-runs). */
-  add(f: Omit<FineRecord, 'id'>): Promise<FineRecord>
-  byId(id: number): Promise<FineRecord | null>
-  /** The agency's whole ledger, fines and reversals, in issue order. */
-  ofAgency(agencyId: number): Promise<FineRecord[]>
-  ofProject(projectId: number): Promise<FineRecord[]>
-}
-
-/** 劝退: a proposal (by the R4 month close) waits for the manager; an escalation or 劝退 is confirmed at once. */
-export interface DismissalRecord {
+/** 定时公告: a recurring announcement (code T<id>) fired by the scheduler while not removed. */
+export interface RecurringAnnouncementRecord {
   id: number
   projectId: number
-  agencyId: number
-  /** `R4:<closed month>` (two months under target), `<rule>:P<fine id>` (an escalating fine), `manual:<reason>` */
-  reason: string
-  proposedAt: Date
-  confirmedAt: Date | null
-  confirmedBy: number | null
+  cron: string
+  text: string
+  createdBy: number
+  createdAt: Date
+  removedAt: Date | null
+  /** The latest firing already handled (sent or dropped). */
+  firedThrough: Date | null
 }
 
-export interface DismissalRepo {
-  add(d: Omit<DismissalRecord, 'id'>): Promise<DismissalRecord>
-  byReason(agencyId: number, reason: string): Promise<DismissalRecord | null>
-  /** Proposals not confirmed yet, oldest first; of one agency or of the whole project. */
-  pending(projectId: number, agencyId?: number): Promise<DismissalRecord[]>
-  /** The confirmed dismissal of an agency, latest first. */
-  confirmedOf(agencyId: number): Promise<DismissalRecord | null>
-  confirm(ids: readonly number[], by: number | null, at: Date): Promise<void>
+export interface RecurringRepo {
+  add(r: {
+    projectId: number
+    cron: string
+    text: string
+    createdBy: number
+    createdAt: Date
+  }): Promise<RecurringAnnouncementRecord>
+  byId(id: number): Promise<RecurringAnnouncementRecord | null>
+  /** The project's announcements not removed, oldest first. */
+  active(projectId: number): Promise<RecurringAnnouncementRecord[]>
+  /** Marks it removed at `at`; false when it already was (two removals at once: one wins). */
+  remove(id: number, at: Date): Promise<boolean>
+  /** Moves firedThrough forward to `at`, never back. */
+  markFired(id: number, at: Date): Promise<void>
 }
 
-/** A signed contract as the commission statement shows it. */
-export interface SignedContractRecord extends SignedContract {
-  unitCode: string | null
+export type TimedKind =
+  | 'protection-reminder'
+  | 'hold-reminder'
+  | 'hold-end'
+  | 'forfeit'
+  | 'announcement'
+  | 'month-close'
+export type TimedOutcome = 'sent' | 'late' | 'dropped' | 'applied' | 'skipped'
+
+/** A reminder or timed transition, recorded once under `key` = kind:subject:due instant. */
+export interface TimedRun {
+  key: string
+  projectId: number
+  kind: TimedKind
+  dueAt: Date
+  outcome: TimedOutcome
 }
 
-export interface CommissionRepo {
-  /** Signed contracts (签约) of the project, or of one agency, in signing order. */
-  signedContracts(projectId: number, agencyId?: number): Promise<SignedContractRecord[]>
-  /** List prices of the project's units that count toward the target (not basement) and are for sale. */
-  listPricesForSale(projectId: number): Promise<number[]>
+/** Where a sweep stands: the (due instant, row id) of the last row it examined. */
+export interface SweepPosition {
+  at: Date
+  id: number
+}
+
+/** What the scheduler records and reads; its sweeps read only rows after their cursor and before the due bound. */
+export interface ScheduleRepo {
+  /**
+   * Records the run in the current transaction; false when its key is already recorded. An uncommitted record of
+   * the same key by another transaction is waited for: it committed → false; it rolled back → this one records.
+   */
+  claim(run: TimedRun, at: Date, by: string): Promise<boolean>
+  /** The keys among `keys` already recorded. */
+  recorded(keys: string[]): Promise<Set<string>>
+  cursor(projectId: number, sweep: string): Promise<SweepPosition | null>
+  /** Moves the sweep's cursor forward to `to`; a cursor already further stays where it is. */
+  advance(projectId: number, sweep: string, to: SweepPosition, at: Date): Promise<void>
+  /** Customers whose protection ends after `after` in (protectedUntil, id) order and before `before`. */
+  protectionsEnding(
+    projectId: number,
+    after: SweepPosition,
+    before: Date,
+    limit: number,
+  ): Promise<{ customerId: number; until: Date }[]>
+  /** Each agent's latest check-in date before `localDate` (a check-in today cannot excuse the days before it). */
+  lastCheckInsBefore(staffIds: number[], localDate: string): Promise<Map<number, string>>
+  /** The latest due instant recorded for the project's runs of `kind` (e.g. the last month closed). */
+  latestDue(projectId: number, kind: TimedKind): Promise<Date | null>
+  projectCreatedAt(projectId: number): Promise<Date | null>
 }
 
 /** A unit as stored: its sales-control state and the version its compare-and-set updates check. */
@@ -484,4 +510,62 @@ export interface SubscriptionRepo {
   /** Inserts the contract; the unique unit and subscription columns refuse a second one. */
   addContract(c: Omit<ContractRecord, 'id'>): Promise<ContractRecord>
   contractOf(subscriptionId: number): Promise<ContractRecord | null>
+}
+
+/** A fine (罚款) or a reversal (冲正) as stored; never edited or deleted. */
+export interface FineRecord extends FineEntry {
+  projectId: number
+  severe: boolean
+  note: string | null
+  issuedBy: number
+  /** 'YYYY-MM' of `issuedAt` in the project's time zone */
+  localMonth: string
+}
+
+export interface FineRepo {
+  /**
+   * Takes the agency's row lock until the transaction ends, so fines and dismissals of one agency are decided one at a
+   * time (PostgreSQL; SQLite transactions are serial already). Call it before reading the ledger.
+   */
+  lockAgency(agencyId: number): Promise<void>
+  /** Inserts a fine or reversal; a second reversal of one fine fails on the unique `reversesId` (the Store re-runs). */
+  add(f: Omit<FineRecord, 'id'>): Promise<FineRecord>
+  byId(id: number): Promise<FineRecord | null>
+  /** The agency's whole ledger, fines and reversals, in issue order. */
+  ofAgency(agencyId: number): Promise<FineRecord[]>
+  ofProject(projectId: number): Promise<FineRecord[]>
+}
+
+/** 劝退: a proposal (by the R4 month close) waits for the manager; an escalation or 劝退 is confirmed at once. */
+export interface DismissalRecord {
+  id: number
+  projectId: number
+  agencyId: number
+  /** `R4:<closed month>` (two months under target), `<rule>:P<fine id>` (an escalating fine), `manual:<reason>` */
+  reason: string
+  proposedAt: Date
+  confirmedAt: Date | null
+  confirmedBy: number | null
+}
+
+export interface DismissalRepo {
+  add(d: Omit<DismissalRecord, 'id'>): Promise<DismissalRecord>
+  byReason(agencyId: number, reason: string): Promise<DismissalRecord | null>
+  /** Proposals not confirmed yet, oldest first; of one agency or of the whole project. */
+  pending(projectId: number, agencyId?: number): Promise<DismissalRecord[]>
+  /** The confirmed dismissal of an agency, latest first. */
+  confirmedOf(agencyId: number): Promise<DismissalRecord | null>
+  confirm(ids: readonly number[], by: number | null, at: Date): Promise<void>
+}
+
+/** A signed contract as the commission statement shows it. */
+export interface SignedContractRecord extends SignedContract {
+  unitCode: string | null
+}
+
+export interface CommissionRepo {
+  /** Signed contracts (签约) of the project, or of one agency, in signing order. */
+  signedContracts(projectId: number, agencyId?: number): Promise<SignedContractRecord[]>
+  /** List prices of the project's units that count toward the target (not basement) and are for sale. */
+  listPricesForSale(projectId: number): Promise<number[]>
 }

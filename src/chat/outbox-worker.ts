@@ -55,27 +55,20 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   }
   function record(m: QueuedMessage, now: number) {
     const key = `${m.platform}:${m.target.kind}:${m.target.id}`
-    windows.get(key)?.push(now) ?? windows.set(key, [now])
+    const sent = windows.get(key)
+    if (sent) sent.push(now)
+    else windows.set(key, [now])
   }
 
+  /** Sends one chat's claimed messages in order; the first that must wait makes the whole chat wait. */
   async function deliver(list: QueuedMessage[]): Promise<void> {
-    let blockedUntil: number | null = null
     for (const m of list) {
       const now = deps.clock.now().getTime()
-      if (blockedUntil !== null) {
-        await deps.queue.later(
-          m.id,
-          new Date(blockedUntil),
-          'waiting behind an earlier message to the same chat',
-          false,
-        )
-        continue
-      }
+      const target = { platform: m.platform, ...m.target }
       const slot = nextSlot(m, now)
       if (slot !== null) {
-        blockedUntil = slot
-        await deps.queue.later(m.id, new Date(slot), 'paced', false)
-        continue
+        await deps.queue.postponeTarget(target, new Date(slot), 'paced')
+        return
       }
       const sender = deps.senders[m.platform]
       if (!sender) {
@@ -97,9 +90,11 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         await deps.queue.failed(m.id, done, outcome.reason)
       } else {
         const backoff = outcome.afterMs ?? Math.min(600_000, 1_000 * 2 ** m.attempts) * (0.8 + Math.random() * 0.4)
-        blockedUntil = done.getTime() + backoff
+        const at = new Date(done.getTime() + backoff)
         log('outbox.retry', { id: m.id, platform: m.platform, reason: outcome.reason, inMs: Math.round(backoff) })
-        await deps.queue.later(m.id, new Date(blockedUntil), outcome.reason, true)
+        await deps.queue.later(m.id, at, outcome.reason, true)
+        await deps.queue.postponeTarget(target, at, 'waiting behind an earlier message to the same chat')
+        return
       }
     }
   }
@@ -109,7 +104,9 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     const byTarget = new Map<string, QueuedMessage[]>()
     for (const m of claimed) {
       const key = `${m.platform}:${m.target.kind}:${m.target.id}`
-      byTarget.get(key)?.push(m) ?? byTarget.set(key, [m])
+      const list = byTarget.get(key)
+      if (list) list.push(m)
+      else byTarget.set(key, [m])
     }
     await Promise.all([...byTarget.values()].map(deliver))
     return claimed.length

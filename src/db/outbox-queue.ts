@@ -1,6 +1,6 @@
 import type { OutboxQueue, QueuedMessage } from '../app/ports.ts'
 import type { Platform } from '../domain/platform.ts'
-import type { Db } from './client.ts'
+import type { DbTx } from './client.ts'
 
 interface Row {
   id: number
@@ -23,28 +23,33 @@ const toQueued = (r: Row): QueuedMessage => ({
   createdAt: r.createdAt,
 })
 
-export function outboxQueue(db: Db, provider: 'sqlite' | 'postgresql'): OutboxQueue {
+/** `run` is the store's: on SQLite the queue's statements must take their turn with the command transactions. */
+export function outboxQueue(
+  run: <T>(work: (db: DbTx) => Promise<T>) => Promise<T>,
+  provider: 'sqlite' | 'postgresql',
+): OutboxQueue {
   return {
     async claim(workerId, now, leaseMs, limit) {
       const until = new Date(now.getTime() + leaseMs)
       // PostgreSQL: SKIP LOCKED lets several instances claim disjoint batches without waiting on each other.
       // SQLite has one writer, so the single UPDATE is already atomic.
-      const rows =
+      const rows = await run((db) =>
         provider === 'postgresql'
-          ? await db.$queryRaw<Row[]>`
+          ? db.$queryRaw<Row[]>`
               UPDATE outbox SET "claimedBy" = ${workerId}, "claimedUntil" = ${until}
               WHERE id IN (
                 SELECT id FROM outbox
                 WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "availableAt" <= ${now} AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now})
                 ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
               RETURNING id, "projectId", platform, "targetKind", "targetId", text, attempts, "createdAt"`
-          : await db.$queryRaw<Row[]>`
+          : db.$queryRaw<Row[]>`
               UPDATE outbox SET "claimedBy" = ${workerId}, "claimedUntil" = ${until}
               WHERE id IN (
                 SELECT id FROM outbox
                 WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "availableAt" <= ${now} AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now})
                 ORDER BY id LIMIT ${limit})
-              RETURNING id, "projectId", platform, "targetKind", "targetId", text, attempts, "createdAt"`
+              RETURNING id, "projectId", platform, "targetKind", "targetId", text, attempts, "createdAt"`,
+      )
       return rows
         .map((r) =>
           toQueued({ ...r, id: Number(r.id), attempts: Number(r.attempts), createdAt: new Date(r.createdAt) }),
@@ -52,40 +57,62 @@ export function outboxQueue(db: Db, provider: 'sqlite' | 'postgresql'): OutboxQu
         .sort((a, b) => a.id - b.id)
     },
     async sent(id, at) {
-      await db.outbox.update({ where: { id }, data: { sentAt: at, claimedBy: null, claimedUntil: null } })
+      await run((db) => db.outbox.update({ where: { id }, data: { sentAt: at, claimedBy: null, claimedUntil: null } }))
     },
     async later(id, at, reason, counts) {
-      await db.outbox.update({
-        where: { id },
-        data: {
-          availableAt: at,
-          claimedBy: null,
-          claimedUntil: null,
-          lastError: reason.slice(0, 500),
-          ...(counts ? { attempts: { increment: 1 } } : {}),
-        },
-      })
+      await run((db) =>
+        db.outbox.update({
+          where: { id },
+          data: {
+            availableAt: at,
+            claimedBy: null,
+            claimedUntil: null,
+            lastError: reason.slice(0, 500),
+            ...(counts ? { attempts: { increment: 1 } } : {}),
+          },
+        }),
+      )
+    },
+    async postponeTarget(target, at, reason) {
+      // One statement for the whole chat: its waiting messages keep their order and are not claimed again before `at`.
+      await run((db) =>
+        db.outbox.updateMany({
+          where: {
+            platform: target.platform,
+            targetKind: target.kind,
+            targetId: target.id,
+            sentAt: null,
+            failedAt: null,
+            availableAt: { lt: at },
+          },
+          data: { availableAt: at, claimedBy: null, claimedUntil: null, lastError: reason.slice(0, 500) },
+        }),
+      )
     },
     async failed(id, at, reason) {
-      await db.outbox.update({
-        where: { id },
-        data: {
-          failedAt: at,
-          lastError: reason.slice(0, 500),
-          attempts: { increment: 1 },
-          claimedBy: null,
-          claimedUntil: null,
-        },
-      })
+      await run((db) =>
+        db.outbox.update({
+          where: { id },
+          data: {
+            failedAt: at,
+            lastError: reason.slice(0, 500),
+            attempts: { increment: 1 },
+            claimedBy: null,
+            claimedUntil: null,
+          },
+        }),
+      )
     },
     async backlog(now) {
-      const pending = await db.outbox.count({ where: { sentAt: null, failedAt: null } })
-      const oldest = await db.outbox.findFirst({
-        where: { sentAt: null, failedAt: null },
-        orderBy: { id: 'asc' },
-        select: { createdAt: true },
+      return run(async (db) => {
+        const pending = await db.outbox.count({ where: { sentAt: null, failedAt: null } })
+        const oldest = await db.outbox.findFirst({
+          where: { sentAt: null, failedAt: null },
+          orderBy: { id: 'asc' },
+          select: { createdAt: true },
+        })
+        return { pending, oldestMs: oldest ? now.getTime() - oldest.createdAt.getTime() : 0 }
       })
-      return { pending, oldestMs: oldest ? now.getTime() - oldest.createdAt.getTime() : 0 }
     },
   }
 }

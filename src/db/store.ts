@@ -1,5 +1,5 @@
-import type { Store } from '../app/ports.ts'
-import { type Db, type OpenOptions, openClient } from './client.ts'
+import type { Store, Tx } from '../app/ports.ts'
+import { type Db, type DbTx, type OpenOptions, openClient } from './client.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 import { isRetryable } from './errors.ts'
 import { migrationStatus } from './migrate/index.ts'
@@ -7,17 +7,24 @@ import { makeTx } from './tx.ts'
 
 export interface DbStore extends Store {
   provider: 'sqlite' | 'postgresql'
-  /** The Prisma client, for db/ code that works outside a use case (outbox worker, sweeps, tests). */
+  /** The Prisma client, for tests and scripts. Server code goes through `run` or `transaction`. */
   db: Db
+  /** Runs raw repository work in its own transaction (on SQLite: in turn with every other transaction). */
+  run<T>(work: (db: DbTx) => Promise<T>): Promise<T>
+  /** Transactions asked for and database commits made (SQLite group commit makes the second smaller). */
+  stats: { transactions: number; commits: number }
 }
 
 export interface StoreOptions extends OpenOptions {
   /** Attempts before a conflicting transaction gives up (it then throws). */
   attempts?: number
   sleep?: (ms: number) => Promise<void>
+  /** SQLite: most transactions committed together by one fsync (default 64; 1 turns group commit off). */
+  maxBatch?: number
 }
 
 const sleepMs = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
+const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 }
 
 export async function openStore(url: string, opts: StoreOptions = {}): Promise<DbStore> {
   const target = parseDatabaseUrl(url)
@@ -25,20 +32,33 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
   const attempts = opts.attempts ?? 20
   const sleep = opts.sleep ?? sleepMs
   let migrated = false
+  const stats = { transactions: 0, commits: 0 }
+
+  /** One transaction, re-run from the start on a conflict (PostgreSQL: each on its own pooled connection). */
+  async function single<T>(work: (db: DbTx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        stats.commits++
+        return await db.$transaction((ptx) => work(ptx), TX_OPTIONS)
+      } catch (e) {
+        if (attempt >= attempts || !isRetryable(e)) throw e
+        // Jittered backoff so racing transactions don't collide again in lock-step.
+        await sleep(Math.random() * Math.min(50, 2 * attempt))
+      }
+    }
+  }
+
+  const runner = target.provider === 'sqlite' ? groupCommit(db, single, opts.maxBatch ?? 64, stats) : single
+  const run = <T>(work: (db: DbTx) => Promise<T>): Promise<T> => {
+    stats.transactions++
+    return runner(work)
+  }
   return {
     provider: target.provider,
     db,
-    async transaction(work) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await db.$transaction((ptx) => work(makeTx(ptx)), { maxWait: 10_000, timeout: 20_000 })
-        } catch (e) {
-          if (attempt >= attempts || !isRetryable(e)) throw e
-          // Jittered backoff so racing transactions don't collide again in lock-step.
-          await sleep(Math.random() * Math.min(50, 2 * attempt))
-        }
-      }
-    },
+    run,
+    stats,
+    transaction: <T>(work: (tx: Tx) => Promise<T>) => run((ptx) => work(makeTx(ptx))),
     async ready() {
       try {
         await db.$queryRawUnsafe('SELECT 1')
@@ -52,4 +72,60 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
       await db.$disconnect()
     },
   }
+}
+
+interface Pending {
+  work: (db: DbTx) => Promise<unknown>
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+}
+
+/**
+ * Group commit for SQLite. One connection runs one transaction at a time anyway, and with synchronous=FULL every
+ * commit waits for an fsync; so the transactions that queue up while one batch runs are run together, one after the
+ * other, inside the next single database transaction, and answered only after its COMMIT — every acknowledged change
+ * is still on disk, at one fsync per batch. If anything in a batch fails, the batch is rolled back and its members
+ * run again one by one, so one member's failure never touches another's outcome. Every access to the database goes
+ * through here: a statement issued on the shared connection while a transaction is open would otherwise join it.
+ */
+function groupCommit(
+  db: Db,
+  single: <T>(work: (db: DbTx) => Promise<T>) => Promise<T>,
+  maxBatch: number,
+  stats: { commits: number },
+) {
+  const queue: Pending[] = []
+  let running = false
+
+  async function drain() {
+    running = true
+    while (queue.length > 0) {
+      const batch = queue.splice(0, maxBatch)
+      if (batch.length === 1) {
+        const p = batch[0] as Pending
+        await single(p.work).then(p.resolve, p.reject)
+        continue
+      }
+      let results: unknown[] | null = null
+      try {
+        stats.commits++
+        results = await db.$transaction(async (ptx) => {
+          const out: unknown[] = []
+          for (const p of batch) out.push(await p.work(ptx))
+          return out
+        }, TX_OPTIONS)
+      } catch {
+        results = null
+      }
+      if (results) for (const [i, p] of batch.entries()) p.resolve(results[i])
+      else for (const p of batch) await single(p.work).then(p.resolve, p.reject)
+    }
+    running = false
+  }
+
+  return <T>(work: (db: DbTx) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ work, resolve: resolve as (v: unknown) => void, reject })
+      if (!running) void drain()
+    })
 }

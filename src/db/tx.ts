@@ -12,7 +12,9 @@ import { inboundRepo } from './repos/inbound.ts'
 import { outboxRepo } from './repos/outbox.ts'
 import { peopleRepo } from './repos/people.ts'
 import { projectRepo } from './repos/projects.ts'
+import { recurringRepo } from './repos/recurring.ts'
 import { rotationRepo } from './repos/rotation.ts'
+import { scheduleRepo } from './repos/schedule.ts'
 import { subscriptionRepo } from './repos/subscriptions.ts'
 import { unitRepo } from './repos/units.ts'
 
@@ -30,6 +32,8 @@ export function makeTx(db: DbTx): Tx {
     attendance: attendanceRepo(db),
     rotation: rotationRepo(db),
     announcements: announcementRepo(db),
+    recurring: recurringRepo(db),
+    schedule: scheduleRepo(db),
     fines: fineRepo(db),
     dismissals: dismissalRepo(db),
     commission: commissionRepo(db),

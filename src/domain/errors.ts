@@ -1,3 +1,4 @@
+import type { ScheduleError } from './cron.ts'
 import type { FeatureError, LimitError } from './errors-features.ts'
 import type { Role } from './roles.ts'
 
@@ -6,7 +7,7 @@ import type { Role } from './roles.ts'
  * Chinese; a missing entry is a compile error. `rule` names the seed rule (R1…R22) that refused, where one did.
  * Feature modules declare their own unions and this file joins them.
  */
-export type DomainError = CommonError | FilingError | FeatureError | LimitError | SetupError
+export type DomainError = CommonError | FilingError | FeatureError | LimitError | SetupError | ScheduleError
 
 export type CommonError =
   | { code: 'phone.invalid'; input: string }

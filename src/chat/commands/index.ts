@@ -21,6 +21,7 @@ import {
   unitCommand,
   unitInfoCommand,
 } from './sales.ts'
+import { scheduleCommand } from './schedule.ts'
 import { agencyCommand, auditCommand, groupCommand, joinCommand, staffCommand } from './setup.ts'
 
 const FEATURE_COMMANDS: Command[] = [
@@ -39,6 +40,7 @@ const FEATURE_COMMANDS: Command[] = [
   reverseCommand,
   dismissCommand,
   announceCommand,
+  scheduleCommand,
   boardCommand,
   unitInfoCommand,
   depositCommand,

@@ -76,10 +76,6 @@ export const ERRORS: Catalog = {
     `没有房源 ${e.unitCode}。发送“销控”查看房源；秘书可添加：/unit add <房号> <面积㎡> <总价元> <底价元>`,
   'unit.exists': (e) => `房源 ${e.unitCode} 已存在，未重复添加。发送“房源 ${e.unitCode}”查看。`,
   'deposit.other-agency': (e) => `定金 D${e.depositId} 不属于你的分销：只有成交分销的销售或案场秘书可以办理。`,
-  'unit.not-found': (e) =>
-    `没有房源 ${e.unitCode}。发送“销控”查看房源；秘书可添加：/unit add <房号> <面积㎡> <总价元> <底价元>`,
-  'unit.exists': (e) => `房源 ${e.unitCode} 已存在，未重复添加。发送“房源 ${e.unitCode}”查看。`,
-  'deposit.other-agency': (e) => `定金 D${e.depositId} 不属于你的分销：只有成交分销的销售或案场秘书可以办理。`,
   'deposit.kind-invalid': (e) => `定金类型“${e.input}”无效：请写“大定”或“小定”。`,
   'deposit.not-pending': (e) => `定金 D${e.depositId} 不是待审批状态（${DEPOSIT[e.status]}）。`,
   'deposit.hold-ended': (e, v) =>

@@ -2,13 +2,13 @@ import type { NoticeEvent } from '../../app/notices.ts'
 import { dateTime, lastDay, phoneIn, type View } from './format.ts'
 import { MONEY_NOTICES } from './money.ts'
 import { SALES_NOTICES } from './sales-notices.ts'
+import { TIMED_NOTICES } from './timed-notices.ts'
 
 type Renderers = { [K in NoticeEvent['kind']]: (e: Extract<NoticeEvent, { kind: K }>, v: View) => string }
 
 /** Pushed messages. In a group view a number is masked and, for collisions, the owning agency is not named. */
 export const NOTICES: Renderers = {
   ...MONEY_NOTICES,
-  ...SALES_NOTICES,
   collision: (e, v) => {
     const who = `${e.customer.name} ${phoneIn(e.customer.phone, v)}`
     const until = e.owner.until === null ? '已成交锁定' : `保护期至 ${lastDay(e.owner.until, v.tz)}`
@@ -29,6 +29,8 @@ export const NOTICES: Renderers = {
     const how = e.via === 'owner' ? '已在其保护期内，不占轮次' : '按轮排分配（R3）'
     return `【${what}分配】${what}客户${who}分配给 ${e.agencyName}，${how}${e.filingCode ? `，已报备 ${e.filingCode}` : ''}。请该分销销售接待。`
   },
+  ...SALES_NOTICES,
+  ...TIMED_NOTICES,
 }
 
 export function noticeText(e: NoticeEvent, v: View): string {

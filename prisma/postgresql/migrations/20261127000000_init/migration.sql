@@ -321,6 +321,7 @@ CREATE TABLE "recurring_announcement" (
     "createdBy" INTEGER NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL,
     "removedAt" TIMESTAMP(3),
+    "firedThrough" TIMESTAMP(3),
 
     CONSTRAINT "recurring_announcement_pkey" PRIMARY KEY ("id")
 );
@@ -349,13 +350,25 @@ CREATE TABLE "outbox" (
 -- CreateTable
 CREATE TABLE "scheduled_run" (
     "key" TEXT NOT NULL,
-    "claimedBy" TEXT NOT NULL,
-    "claimedAt" TIMESTAMP(3) NOT NULL,
-    "leaseUntil" TIMESTAMP(3) NOT NULL,
-    "doneAt" TIMESTAMP(3),
-    "outcome" TEXT,
+    "projectId" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "dueAt" TIMESTAMP(3) NOT NULL,
+    "doneAt" TIMESTAMP(3) NOT NULL,
+    "doneBy" TEXT NOT NULL,
+    "outcome" TEXT NOT NULL,
 
     CONSTRAINT "scheduled_run_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateTable
+CREATE TABLE "sweep_cursor" (
+    "projectId" INTEGER NOT NULL,
+    "sweep" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
+    "rowId" INTEGER NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "sweep_cursor_pkey" PRIMARY KEY ("projectId","sweep")
 );
 
 -- CreateTable
@@ -431,6 +444,9 @@ CREATE UNIQUE INDEX "check_in_staffId_localDate_key" ON "check_in"("staffId", "l
 CREATE INDEX "customer_ownerAgencyId_protectedUntil_idx" ON "customer"("ownerAgencyId", "protectedUntil");
 
 -- CreateIndex
+CREATE INDEX "customer_projectId_protectedUntil_id_idx" ON "customer"("projectId", "protectedUntil", "id");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "customer_projectId_phone_key" ON "customer"("projectId", "phone");
 
 -- CreateIndex
@@ -494,13 +510,16 @@ CREATE INDEX "dismissal_agencyId_idx" ON "dismissal"("agencyId");
 CREATE INDEX "announcement_projectId_at_idx" ON "announcement"("projectId", "at");
 
 -- CreateIndex
+CREATE INDEX "recurring_announcement_projectId_removedAt_idx" ON "recurring_announcement"("projectId", "removedAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "outbox_dedupeKey_key" ON "outbox"("dedupeKey");
 
 -- CreateIndex
 CREATE INDEX "outbox_sentAt_failedAt_availableAt_idx" ON "outbox"("sentAt", "failedAt", "availableAt");
 
 -- CreateIndex
-CREATE INDEX "scheduled_run_doneAt_leaseUntil_idx" ON "scheduled_run"("doneAt", "leaseUntil");
+CREATE INDEX "scheduled_run_projectId_kind_dueAt_idx" ON "scheduled_run"("projectId", "kind", "dueAt");
 
 -- CreateIndex
 CREATE INDEX "inbound_event_receivedAt_idx" ON "inbound_event"("receivedAt");

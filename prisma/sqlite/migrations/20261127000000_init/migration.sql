@@ -277,7 +277,8 @@ CREATE TABLE "recurring_announcement" (
     "text" TEXT NOT NULL,
     "createdBy" INTEGER NOT NULL,
     "createdAt" DATETIME NOT NULL,
-    "removedAt" DATETIME
+    "removedAt" DATETIME,
+    "firedThrough" DATETIME
 );
 
 -- CreateTable
@@ -302,11 +303,23 @@ CREATE TABLE "outbox" (
 -- CreateTable
 CREATE TABLE "scheduled_run" (
     "key" TEXT NOT NULL PRIMARY KEY,
-    "claimedBy" TEXT NOT NULL,
-    "claimedAt" DATETIME NOT NULL,
-    "leaseUntil" DATETIME NOT NULL,
-    "doneAt" DATETIME,
-    "outcome" TEXT
+    "projectId" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "dueAt" DATETIME NOT NULL,
+    "doneAt" DATETIME NOT NULL,
+    "doneBy" TEXT NOT NULL,
+    "outcome" TEXT NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "sweep_cursor" (
+    "projectId" INTEGER NOT NULL,
+    "sweep" TEXT NOT NULL,
+    "at" DATETIME NOT NULL,
+    "rowId" INTEGER NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("projectId", "sweep")
 );
 
 -- CreateTable
@@ -378,6 +391,9 @@ CREATE UNIQUE INDEX "check_in_staffId_localDate_key" ON "check_in"("staffId", "l
 CREATE INDEX "customer_ownerAgencyId_protectedUntil_idx" ON "customer"("ownerAgencyId", "protectedUntil");
 
 -- CreateIndex
+CREATE INDEX "customer_projectId_protectedUntil_id_idx" ON "customer"("projectId", "protectedUntil", "id");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "customer_projectId_phone_key" ON "customer"("projectId", "phone");
 
 -- CreateIndex
@@ -441,13 +457,16 @@ CREATE INDEX "dismissal_agencyId_idx" ON "dismissal"("agencyId");
 CREATE INDEX "announcement_projectId_at_idx" ON "announcement"("projectId", "at");
 
 -- CreateIndex
+CREATE INDEX "recurring_announcement_projectId_removedAt_idx" ON "recurring_announcement"("projectId", "removedAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "outbox_dedupeKey_key" ON "outbox"("dedupeKey");
 
 -- CreateIndex
 CREATE INDEX "outbox_sentAt_failedAt_availableAt_idx" ON "outbox"("sentAt", "failedAt", "availableAt");
 
 -- CreateIndex
-CREATE INDEX "scheduled_run_doneAt_leaseUntil_idx" ON "scheduled_run"("doneAt", "leaseUntil");
+CREATE INDEX "scheduled_run_projectId_kind_dueAt_idx" ON "scheduled_run"("projectId", "kind", "dueAt");
 
 -- CreateIndex
 CREATE INDEX "inbound_event_receivedAt_idx" ON "inbound_event"("receivedAt");

@@ -1,0 +1,20 @@
+import { nextFiring, parseCron } from '../domain/cron.ts'
+import { code } from './codes.ts'
+import type { CommandContext, Tx } from './ports.ts'
+
+/** `/schedule list`: the project's recurring announcements with their next firing. */
+export async function listRecurringAnnouncements(
+  tx: Tx,
+  ctx: CommandContext,
+): Promise<{ code: string; cron: string; text: string; next: Date | null }[]> {
+  const rows = await tx.recurring.active(ctx.project.id)
+  return rows.map((r) => {
+    const spec = parseCron(r.cron)
+    return {
+      code: code('T', r.id),
+      cron: r.cron,
+      text: r.text,
+      next: spec.ok ? nextFiring(spec.value, ctx.now, ctx.project.timezone) : null,
+    }
+  })
+}

@@ -1,0 +1,66 @@
+import { addRecurringAnnouncement } from '../../app/add-recurring-announcement.ts'
+import { listRecurringAnnouncements } from '../../app/list-recurring-announcements.ts'
+import { removeRecurringAnnouncement } from '../../app/remove-recurring-announcement.ts'
+import { usage } from '../args.ts'
+import type { Command } from '../command.ts'
+import { dateTime } from '../reply/format.ts'
+import { SCHEDULE_EXAMPLE } from '../reply/schedule.ts'
+
+const MAX_TEXT = 1000
+
+/**
+ * `add "<cron>" <内容>`, or an unquoted @daily-style macro in place of the quoted expression. The expression is read
+ * from the normalised text (full-width digits and spaces allowed); the content as the manager wrote it, keeping
+ * full-width punctuation and line breaks, as 公告 does.
+ */
+function parseAdd(rest: string, raw: string): { cron: string; text: string } | null {
+  const m = /^add\s+(?:"([^"]*)"|(@[a-z]+))\s+(.+)$/is.exec(rest)
+  if (!m) return null
+  const cron = (m[1] ?? m[2] ?? '').trim()
+  const own =
+    /(?:^|\s|\/)(?:schedule|定时公告)(?:@\S+)?\s+add\s+(?:["“”＂][^"“”＂]*["“”＂]|@[a-z]+)[ \t\u3000]*([\s\S]+)$/i.exec(
+      raw,
+    )
+  const text = own?.[1]
+    ? own[1]
+        .replace(/\r\n?/g, '\n')
+        .replace(/\t/g, ' ')
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
+        .replace(/[\u0000-\u0009\u000b-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, '')
+        .trim()
+    : (m[3] as string).trim()
+  return { cron, text }
+}
+
+export const scheduleCommand: Command = {
+  names: ['schedule', '定时公告'],
+  roles: ['manager'],
+  usage: '/schedule add "<分 时 日 月 周>" <内容> ｜ /schedule list ｜ /schedule remove <编号>',
+  example: SCHEDULE_EXAMPLE,
+  summary: '定时公告（R10 班车、R17 例会）：按 cron 表达式定时发到本项目各群',
+  async run(tx, ctx, args, rest) {
+    const tz = ctx.project.timezone
+    const sub = args[0]?.toLowerCase()
+    if (sub === 'add') {
+      const input = parseAdd(rest, ctx.message.text)
+      if (!input || input.text === '') return usage(this, '请写定时表达式（加英文引号）和公告内容。')
+      if (input.text.length > MAX_TEXT) return usage(this, `公告内容最多 ${MAX_TEXT} 字。`)
+      const r = await addRecurringAnnouncement(tx, ctx, input)
+      if (!r.ok) return r
+      const o = r.value
+      return `已添加定时公告 ${o.code}：${o.record.cron}（${tz}），下次发送 ${dateTime(o.next, tz)}。\n内容：${o.record.text}\n证据 ${o.auditCode}`
+    }
+    if (sub === 'list' && args.length === 1) {
+      const rows = await listRecurringAnnouncements(tx, ctx)
+      if (rows.length === 0) return `还没有定时公告。添加：${SCHEDULE_EXAMPLE}`
+      const lines = rows.map((r) => `${r.code} ${r.cron}，下次 ${r.next ? dateTime(r.next, tz) : '无'}：${r.text}`)
+      return [`定时公告（${tz}）：`, ...lines].join('\n')
+    }
+    if (sub === 'remove' && args.length === 2) {
+      const r = await removeRecurringAnnouncement(tx, ctx, args[1] as string)
+      if (!r.ok) return r
+      return `已删除定时公告 ${r.value.code}（${r.value.cron}）：${r.value.text}\n证据 ${r.value.auditCode}`
+    }
+    return usage(this)
+  },
+}

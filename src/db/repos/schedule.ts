@@ -1,0 +1,67 @@
+import type { ScheduleRepo } from '../../app/ports.ts'
+import type { DbTx } from '../client.ts'
+import { Prisma } from '../generated/sqlite/client.ts'
+
+export function scheduleRepo(db: DbTx): ScheduleRepo {
+  return {
+    // The primary key settles races: ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to commit
+    // or roll back, then inserts nothing (it committed) or inserts (it rolled back). Never check-then-insert.
+    async claim(run, at, by) {
+      const inserted = await db.$executeRaw`
+        INSERT INTO scheduled_run ("key", "projectId", "kind", "dueAt", "doneAt", "doneBy", "outcome")
+        VALUES (${run.key}, ${run.projectId}, ${run.kind}, ${run.dueAt}, ${at}, ${by}, ${run.outcome})
+        ON CONFLICT DO NOTHING`
+      return inserted === 1
+    },
+    async recorded(keys) {
+      if (keys.length === 0) return new Set()
+      const rows = await db.scheduledRun.findMany({ where: { key: { in: keys } }, select: { key: true } })
+      return new Set(rows.map((r) => r.key))
+    },
+    async cursor(projectId, sweep) {
+      const r = await db.sweepCursor.findUnique({ where: { projectId_sweep: { projectId, sweep } } })
+      return r && { at: r.at, id: r.rowId }
+    },
+    async advance(projectId, sweep, to, at) {
+      await db.$executeRaw`
+        INSERT INTO sweep_cursor ("projectId", "sweep", "at", "rowId", "updatedAt")
+        VALUES (${projectId}, ${sweep}, ${to.at}, ${to.id}, ${at})
+        ON CONFLICT ("projectId", "sweep") DO UPDATE
+          SET "at" = excluded."at", "rowId" = excluded."rowId", "updatedAt" = excluded."updatedAt"
+          WHERE sweep_cursor."at" < excluded."at"
+             OR (sweep_cursor."at" = excluded."at" AND sweep_cursor."rowId" < excluded."rowId")`
+    },
+    // A keyset read on the (projectId, protectedUntil, id) index: it starts right after the cursor and stops at the
+    // due bound, so it touches the rows that came due, whatever the size of the table.
+    async protectionsEnding(projectId, after, before, limit) {
+      const rows = await db.$queryRaw<{ id: number | bigint; protectedUntil: Date | string }[]>`
+        SELECT id, "protectedUntil" FROM customer
+        WHERE "projectId" = ${projectId}
+          AND ("protectedUntil", id) > (${after.at}, ${after.id})
+          AND "protectedUntil" < ${before}
+        ORDER BY "protectedUntil", id
+        LIMIT ${limit}`
+      return rows.map((r) => ({ customerId: Number(r.id), until: new Date(r.protectedUntil) }))
+    },
+    async latestDue(projectId, kind) {
+      const r = await db.scheduledRun.findFirst({
+        where: { projectId, kind },
+        orderBy: { dueAt: 'desc' },
+        select: { dueAt: true },
+      })
+      return r?.dueAt ?? null
+    },
+    async projectCreatedAt(projectId) {
+      return (await db.project.findUnique({ where: { id: projectId }, select: { createdAt: true } }))?.createdAt ?? null
+    },
+    // One index seek per agent on check_in (staffId, localDate), not a scan of their history.
+    async lastCheckInsBefore(staffIds, localDate) {
+      if (staffIds.length === 0) return new Map()
+      const rows = await db.$queryRaw<{ staffId: number | bigint; last: string | null }[]>`
+        SELECT s.id AS "staffId",
+          (SELECT max(c."localDate") FROM check_in c WHERE c."staffId" = s.id AND c."localDate" < ${localDate}) AS "last"
+        FROM staff s WHERE s.id IN (${Prisma.join(staffIds)})`
+      return new Map(rows.flatMap((r) => (r.last === null ? [] : [[Number(r.staffId), r.last] as const])))
+    },
+  }
+}

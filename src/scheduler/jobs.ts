@@ -1,0 +1,220 @@
+import { closeMonthOnSchedule } from '../app/close-month-on-schedule.ts'
+import { endHold } from '../app/end-hold.ts'
+import { type FiringPolicy, fireRecurringAnnouncement } from '../app/fire-recurring-announcement.ts'
+import { forfeitAgent } from '../app/forfeit-agent.ts'
+import { dueHoldExpiries, holdsEndingOn } from '../app/holds.ts'
+import type { CommandContext, ProjectInfo, SweepPosition, Tx } from '../app/ports.ts'
+import { remindHold } from '../app/remind-hold.ts'
+import { remindProtection } from '../app/remind-protection.ts'
+import { type AttendanceRecord, forfeitsDue } from '../domain/attendance.ts'
+import { addDays, addMonths, localDateOf, localMonthOf, startOfDay } from '../domain/calendar.ts'
+import { firingsBetween, parseCron } from '../domain/cron.ts'
+import { remindedEndsBefore } from '../domain/reminders.ts'
+import { count, emptyReport, type JobDeps, type JobReport, runTimed, runTimedPage } from './run-timed.ts'
+
+/**
+ * A timed job as data: when node-cron wakes it (in the project's time zone) and what it does at an instant. `run`
+ * derives everything from `now` and the database — what is due, what was done — so a late, repeated or concurrent
+ * run applies each transition once and correctness never waits on cron. Tests call `run` with a manual instant.
+ */
+export interface Job {
+  name: string
+  cron: string
+  run(deps: JobDeps, now: Date): Promise<JobReport>
+}
+
+type Sweep = (deps: JobDeps, project: ProjectInfo, now: Date, report: JobReport) => Promise<void>
+
+/** Runs a sweep for every project; one project's failure is logged and does not stop the others, then rethrown. */
+function perProject(name: string, sweep: Sweep): Job['run'] {
+  return async (deps, now) => {
+    const report = emptyReport()
+    const projects = await deps.store.transaction((tx) => tx.projects.list())
+    const failures: unknown[] = []
+    for (const project of projects) {
+      try {
+        await sweep(deps, project, now, report)
+      } catch (e) {
+        deps.log('scheduler.failed', { job: name, project: project.id, error: e }, 'error')
+        failures.push(e)
+      }
+    }
+    if (failures.length > 0) throw failures[0]
+    return report
+  }
+}
+
+const advance = (deps: JobDeps, projectId: number, sweep: string, to: SweepPosition, now: Date) =>
+  deps.store.transaction((tx) => tx.schedule.advance(projectId, sweep, to, now))
+
+/**
+ * R12: 2 days before a protection ends, 09:00. Walks customers in (protectedUntil, id) order from its cursor up to
+ * the bound before which every end's reminder is due. New filings and renewals always end after that bound (their
+ * reminder is still ahead of them), so once a pass comes back short the cursor moves to the bound itself.
+ */
+const protectionReminders: Sweep = async (deps, project, now, report) => {
+  const sweep = 'protection-reminder'
+  const s = project.settings
+  const bound = remindedEndsBefore(now, s.protectionReminderDays, s.protectionReminderTime, project.timezone)
+  const page = (tx: Tx, from: SweepPosition) => tx.schedule.protectionsEnding(project.id, from, bound, deps.batch)
+  // The cursor and the first page in one transaction: an idle tick is one short read.
+  let { pos, rows } = await deps.store.transaction(async (tx) => {
+    const pos = (await tx.schedule.cursor(project.id, sweep)) ?? { at: now, id: 0 }
+    return { pos, rows: await page(tx, pos) }
+  })
+  for (;;) {
+    const start = pos
+    const works = rows.map((row) => {
+      const input = { customerId: row.customerId, until: row.until, lateAfterMs: deps.lateAfterMs }
+      return (tx: Tx, ctx: CommandContext) => remindProtection(tx, ctx, input)
+    })
+    for (const run of await runTimedPage(deps, project, now, works)) count(report, run)
+    const last = rows.at(-1)
+    if (last) pos = { at: last.until, id: last.customerId }
+    const done = rows.length < deps.batch
+    if (done && pos.at.getTime() < bound.getTime()) pos = { at: bound, id: 0 }
+    if (pos !== start) await advance(deps, project.id, sweep, pos, now)
+    if (done) return
+    const from = pos
+    rows = await deps.store.transaction((tx) => page(tx, from))
+  }
+}
+
+/**
+ * R14: 09:00 on a hold's last day. Pages the holds ending on each last day whose 09:00 has come, from the cursor's
+ * day and deposit id; a hold recorded later on a day already paged has a larger id, so it is still ahead.
+ */
+const holdReminders: Sweep = async (deps, project, now, report) => {
+  const sweep = 'hold-reminder'
+  const tz = project.timezone
+  const bound = remindedEndsBefore(now, 1, project.settings.holdReminderTime, tz)
+  const lastDue = addDays(localDateOf(bound, tz), -2)
+  const page = (tx: Tx, day: string, afterId: number) => holdsEndingOn(tx, project.id, day, deps.batch, afterId)
+  let { day, afterId, holds, stored } = await deps.store.transaction(async (tx) => {
+    const stored = await tx.schedule.cursor(project.id, sweep)
+    const day = stored ? localDateOf(stored.at, tz) : localDateOf(now, tz)
+    const afterId = stored?.id ?? 0
+    return { day, afterId, holds: day <= lastDue ? await page(tx, day, afterId) : [], stored: stored !== null }
+  })
+  while (day <= lastDue) {
+    // The first run starts from today; it stores where it stands even when it found nothing.
+    const start = stored ? { day, afterId } : null
+    stored = true
+    const works = holds.map((hold) => {
+      const input = { hold, lateAfterMs: deps.lateAfterMs }
+      return (tx: Tx, ctx: CommandContext) => remindHold(tx, ctx, input)
+    })
+    for (const run of await runTimedPage(deps, project, now, works)) count(report, run)
+    afterId = holds.at(-1)?.depositId ?? afterId
+    const exhausted = holds.length < deps.batch
+    const last = exhausted && day === lastDue
+    if (exhausted && !last) {
+      day = addDays(day, 1)
+      afterId = 0
+    }
+    if (day !== start?.day || afterId !== start.afterId)
+      await advance(deps, project.id, sweep, { at: startOfDay(day, tz), id: afterId }, now)
+    if (last) return
+    const [d, a] = [day, afterId]
+    holds = await deps.store.transaction((tx) => page(tx, d, a))
+  }
+}
+
+/** R14 自动开封: every hold that has ended (now ≥ heldUntil) and still holds; each one released leaves the list. */
+const holdEnds: Sweep = async (deps, project, now, report) => {
+  for (;;) {
+    const due = await deps.store.transaction((tx) => dueHoldExpiries(tx, project.id, now, deps.batch))
+    let progress = 0
+    for (const hold of due) {
+      const input = { depositId: hold.depositId, depositCode: hold.depositCode, heldUntil: hold.heldUntil }
+      const run = await runTimed(deps, project, now, (tx, ctx) => endHold(tx, ctx, input))
+      count(report, run)
+      if (run) progress++
+    }
+    // A short page, or one another instance emptied under us: the next tick looks again.
+    if (due.length < deps.batch || progress === 0) return
+  }
+}
+
+/** R1: agents with N consecutive local days without a check-in give up at the start of the next day. */
+const forfeits: Sweep = async (deps, project, now, report) => {
+  const tz = project.timezone
+  const today = localDateOf(now, tz)
+  const records = await deps.store.transaction(async (tx): Promise<AttendanceRecord[]> => {
+    const agents = await tx.people.listStaff(project.id, { role: 'agent', status: 'active' })
+    const last = await tx.schedule.lastCheckInsBefore(
+      agents.map((a) => a.id),
+      today,
+    )
+    return agents.map((a) => ({
+      staffId: a.id,
+      lastCheckIn: last.get(a.id) ?? null,
+      activeSince: localDateOf(a.statusSince, tz),
+    }))
+  })
+  for (const due of forfeitsDue(records, now, project.settings, tz)) {
+    count(report, await runTimed(deps, project, now, (tx, ctx) => forfeitAgent(tx, ctx, due.staffId)))
+  }
+}
+
+/** R10/R17 定时公告: each announcement's latest due minute, through announce(). */
+const announcements: Sweep = async (deps, project, now, report) => {
+  const policy: FiringPolicy = {
+    lateAfterMs: deps.lateAfterMs,
+    graceMs: deps.announcementGraceMs,
+    lookbackMs: deps.announcementLookbackMs,
+  }
+  const active = await deps.store.transaction((tx) => tx.recurring.active(project.id))
+  for (const r of active) {
+    const spec = parseCron(r.cron)
+    if (!spec.ok) continue
+    const from = Math.max((r.firedThrough ?? r.createdAt).getTime(), now.getTime() - policy.lookbackMs)
+    if (firingsBetween(spec.value, new Date(from), now, project.timezone, 1).length === 0) continue
+    const input = { id: r.id, policy }
+    count(report, await runTimed(deps, project, now, (tx, ctx) => fireRecurringAnnouncement(tx, ctx, input)))
+  }
+}
+
+/** R4 on the 1st: every month since the last one closed (or since the project began) up to last month. */
+const monthClose: Sweep = async (deps, project, now, report) => {
+  const tz = project.timezone
+  const { lastDue, createdAt } = await deps.store.transaction(async (tx) => ({
+    lastDue: await tx.schedule.latestDue(project.id, 'month-close'),
+    createdAt: await tx.schedule.projectCreatedAt(project.id),
+  }))
+  const previous = addMonths(localMonthOf(now, tz), -1)
+  const months: string[] = []
+  for (let m = localMonthOf(lastDue ?? createdAt ?? now, tz); m <= previous; m = addMonths(m, 1)) months.push(m)
+  for (const month of months.slice(-12)) {
+    count(report, await runTimed(deps, project, now, (tx, ctx) => closeMonthOnSchedule(tx, ctx, month)))
+  }
+}
+
+/** node-cron patterns (six fields: seconds first). Every job is cheap when nothing is due, so they run often. */
+const EVERY_10_SECONDS = '*/10 * * * * *'
+const EVERY_MINUTE = '0 * * * * *'
+
+/**
+ * The scheduler's jobs, in the order a catch-up runs them (reminders before the transitions that end their subject,
+ * so a stale reminder is recorded as dropped). "Start of each day" and "1st of each month" run every minute rather
+ * than at 00:00: with ANCHANG_CLOCK shifted, or after the machine slept, 00:00 of the project's clock is not 00:00 of
+ * the machine's, and a run that finds nothing due costs one or two indexed queries.
+ */
+export const JOBS: readonly Job[] = [
+  { name: 'forfeits', cron: EVERY_MINUTE, run: perProject('forfeits', forfeits) },
+  { name: 'hold-reminders', cron: EVERY_10_SECONDS, run: perProject('hold-reminders', holdReminders) },
+  { name: 'hold-ends', cron: EVERY_10_SECONDS, run: perProject('hold-ends', holdEnds) },
+  {
+    name: 'protection-reminders',
+    cron: EVERY_10_SECONDS,
+    run: perProject('protection-reminders', protectionReminders),
+  },
+  { name: 'announcements', cron: EVERY_10_SECONDS, run: perProject('announcements', announcements) },
+  { name: 'month-close', cron: EVERY_MINUTE, run: perProject('month-close', monthClose) },
+]
+
+export const jobNamed = (name: string): Job => {
+  const job = JOBS.find((j) => j.name === name)
+  if (!job) throw new Error(`no scheduler job ${name}`)
+  return job
+}
