@@ -300,8 +300,8 @@ describe.each(databaseKinds())('销控, 定金, 认购 and 签约 (%s)', (kind) 
 
     it('refuses bad deposit input with how to do it right, and changes nothing', async () => {
       const before = await counts()
-      expect(await h.say('lj1', '定金 3-1-1201 1381234567 小定', 'direct')).toBe(
-        '手机号“1381234567”无效。请填写11位大陆手机号，例如 13812345678（可带 +86、空格或短横线）。',
+      expect(await h.say('lj1', '定金 3-1-1201 1381234567 小定')).toBe(
+        '手机号“1381234567”无效。请填写以1开头的11位大陆手机号（可带 +86、空格或短横线）。',
       )
       expect(await h.say('lj1', '定金 3-1-1201 13812345678 中定')).toBe('定金类型“中定”无效：请写“大定”或“小定”。')
       expect(await h.say('lj1', '定金 9-9-999 13812345678 小定')).toBe(
