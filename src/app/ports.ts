@@ -116,6 +116,15 @@ export interface StaffRecord {
 export interface PeopleRepo {
   /** The staff record bound to a platform identity, with its agency's name. */
   actorFor(platform: Platform, userId: string): Promise<(Actor & { projectId: number }) | null>
+  /**
+   * Everything a message needs before its command runs, in one read: the sender's staff record (with agency) and the
+   * project — the group's binding in a group (null when unbound), the sender's own project in a direct chat.
+   */
+  senderContext(
+    platform: Platform,
+    userId: string,
+    groupChatId: string | null,
+  ): Promise<{ actor: (Actor & { projectId: number }) | null; project: ProjectInfo | null }>
   staffById(id: number): Promise<StaffRecord | null>
   staffByName(projectId: number, name: string): Promise<StaffRecord[]>
   listStaff(
@@ -353,7 +362,7 @@ export type TimedKind =
   | 'forfeit'
   | 'announcement'
   | 'month-close'
-export type TimedOutcome = 'sent' | 'late' | 'dropped' | 'applied' | 'skipped'
+export type TimedOutcome = 'sent' | 'late' | 'dropped' | 'applied'
 
 /** A reminder or timed transition, recorded once under `key` = kind:subject:due instant. */
 export interface TimedRun {
@@ -377,8 +386,6 @@ export interface ScheduleRepo {
    * the same key by another transaction is waited for: it committed → false; it rolled back → this one records.
    */
   claim(run: TimedRun, at: Date, by: string): Promise<boolean>
-  /** The keys among `keys` already recorded. */
-  recorded(keys: string[]): Promise<Set<string>>
   cursor(projectId: number, sweep: string): Promise<SweepPosition | null>
   /** Moves the sweep's cursor forward to `to`; a cursor already further stays where it is. */
   advance(projectId: number, sweep: string, to: SweepPosition, at: Date): Promise<void>

@@ -132,14 +132,16 @@ async function whoAndWhere(
   deps: ChatDeps,
   msg: IncomingMessage,
 ): Promise<{ project: ProjectInfo | null; actor: Actor | null }> {
-  const binding = msg.chat.kind === 'group' ? await tx.groups.find(msg.platform, msg.chat.id) : null
-  const staff = await tx.people.actorFor(msg.platform, msg.sender.userId)
+  const context = await tx.people.senderContext(
+    msg.platform,
+    msg.sender.userId,
+    msg.chat.kind === 'group' ? msg.chat.id : null,
+  )
+  const staff = context.actor
   const identity = identityOf(msg.platform, msg.sender.userId)
   const bootstrap = deps.admins.has(identity)
-  let projectId = msg.chat.kind === 'group' ? (binding?.projectId ?? null) : (staff?.projectId ?? null)
-  if (projectId === null && bootstrap && msg.chat.kind === 'direct')
-    projectId = (await tx.projects.list())[0]?.id ?? null
-  const project = projectId === null ? null : await tx.projects.byId(projectId)
+  let project = context.project
+  if (!project && bootstrap && msg.chat.kind === 'direct') project = (await tx.projects.list())[0] ?? null
 
   let actor: Actor | null = null
   if (staff && (project === null || staff.projectId === project.id) && staff.status !== 'inactive') {

@@ -36,7 +36,41 @@ interface Wall {
   second: number
 }
 
+/**
+ * Local wall time of an instant. Intl is slow, so the zone's UTC offset is looked up once per quarter hour of UTC and
+ * the wall time computed from it; every real zone changes its offset only on a quarter-hour boundary.
+ */
 function wallClock(at: Date, tz: string): Wall {
+  const t = at.getTime()
+  const local = new Date(t + zoneOffset(t, tz))
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  }
+}
+
+const QUARTER_HOUR = 900_000
+const offsets = new Map<string, number>()
+
+function zoneOffset(t: number, tz: string): number {
+  const bucket = Math.floor(t / QUARTER_HOUR)
+  const key = `${tz}|${bucket}`
+  let offset = offsets.get(key)
+  if (offset === undefined) {
+    const start = new Date(bucket * QUARTER_HOUR)
+    const w = intlWallClock(start, tz)
+    offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - start.getTime()
+    if (offsets.size > 10_000) offsets.clear()
+    offsets.set(key, offset)
+  }
+  return offset
+}
+
+function intlWallClock(at: Date, tz: string): Wall {
   const parts: Record<string, number> = {}
   for (const p of formatter(tz).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value)
   return {
@@ -89,9 +123,7 @@ export function instantAt(date: LocalDate, tz: string, hour = 0, minute = 0): Da
 export const startOfDay = (date: LocalDate, tz: string): Date => instantAt(date, tz)
 
 function offsetMs(at: Date, tz: string): number {
-  const w = wallClock(at, tz)
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second)
-  return asUtc - (at.getTime() - at.getUTCMilliseconds())
+  return zoneOffset(at.getTime(), tz)
 }
 
 export function addDays(date: LocalDate, n: number): LocalDate {

@@ -6,36 +6,26 @@ export function auditRepo(db: DbTx): AuditRepo {
   return {
     /**
      * Moving the head first takes its row lock (PostgreSQL) for the rest of the transaction, so appends of one project
-     * are serialised and the chain can never fork; use cases append last to keep that lock short.
+     * are serialised and the chain can never fork; use cases append last to keep that lock short. Raw statements: every
+     * change makes these three.
      */
     async append(input) {
-      const head = await db.auditHead.update({
-        where: { projectId: input.projectId },
-        data: { seq: { increment: 1 } },
-      })
+      const [head] = await db.$queryRaw<{ seq: number; hash: string }[]>`
+        UPDATE audit_head SET seq = seq + 1 WHERE "projectId" = ${input.projectId} RETURNING seq, hash`
+      if (!head) throw new Error(`project ${input.projectId} has no audit chain`)
       const entry: Omit<AuditEntry, 'hash'> = {
         ...input,
-        seq: head.seq,
+        seq: Number(head.seq),
         data: JSON.stringify(input.data),
         prevHash: head.hash,
       }
       const hash = entryHash(entry)
-      await db.auditEntry.create({
-        data: {
-          projectId: entry.projectId,
-          seq: entry.seq,
-          at: entry.at,
-          actor: entry.actor,
-          actorStaffId: entry.actorStaffId,
-          action: entry.action,
-          subject: entry.subject,
-          data: entry.data,
-          sourceMessageId: entry.source,
-          prevHash: entry.prevHash,
-          hash,
-        },
-      })
-      await db.auditHead.update({ where: { projectId: input.projectId }, data: { hash } })
+      await db.$executeRaw`
+        INSERT INTO audit_entry ("projectId", seq, at, "actorStaffId", actor, action, subject, data, "sourceMessageId",
+          "prevHash", hash)
+        VALUES (${entry.projectId}, ${entry.seq}, ${entry.at}, ${entry.actorStaffId}, ${entry.actor}, ${entry.action},
+          ${entry.subject}, ${entry.data}, ${entry.source}, ${entry.prevHash}, ${hash})`
+      await db.$executeRaw`UPDATE audit_head SET hash = ${hash} WHERE "projectId" = ${input.projectId}`
       return `A${entry.seq}`
     },
     async range(projectId, afterSeq, limit) {

@@ -48,35 +48,38 @@ export function customerRepo(db: DbTx): CustomerRepo {
       const r = await db.customer.findUnique({ where: { id } })
       return r && toCustomer(r)
     },
+    // Hot path (every filing): raw statements, one round trip for a new number. Two first filings of one number: the
+    // unique index lets one insert through; the other waits for it, inserts nothing, and reads the winner's row.
     async ensure(projectId, phone, name, at) {
-      const where = { projectId_phone: { projectId, phone } }
-      const existing = await db.customer.findUnique({ where })
-      if (existing) return toCustomer(existing)
-      // Two first filings of one number: the unique index lets one insert through; the other waits for it and
-      // then reads its row, and the filing rule decides the collision.
-      await db.$executeRaw`
+      const inserted = await db.$queryRaw<CustomerRow[]>`
         INSERT INTO customer ("projectId", "phone", "name", "version", "createdAt")
-        VALUES (${projectId}, ${phone}, ${name}, 0, ${at}) ON CONFLICT DO NOTHING`
-      const row = await db.customer.findUnique({ where })
+        VALUES (${projectId}, ${phone}, ${name}, 0, ${at}) ON CONFLICT DO NOTHING RETURNING *`
+      const row =
+        inserted[0] ??
+        (
+          await db.$queryRaw<
+            CustomerRow[]
+          >`SELECT * FROM customer WHERE "projectId" = ${projectId} AND "phone" = ${phone}`
+        )[0]
       if (!row) throw new Conflict(`customer ${projectId}/${phone} vanished`)
       return toCustomer(row)
     },
     async setOwnership(customer, o) {
-      const changed = await db.customer.updateMany({
-        where: { id: customer.id, version: customer.version },
-        data: {
-          ownerAgencyId: o?.agencyId ?? null,
-          ownerFilingId: o?.filingId ?? null,
-          ownerSince: o?.since ?? null,
-          protectedUntil: o?.until ?? null,
-          dealCode: o?.dealCode ?? null,
-          version: { increment: 1 },
-        },
-      })
-      if (changed.count !== 1) throw new Conflict(`customer ${customer.id} changed concurrently`)
+      const changed = await db.$executeRaw`
+        UPDATE customer SET "ownerAgencyId" = ${o?.agencyId ?? null}, "ownerFilingId" = ${o?.filingId ?? null},
+          "ownerSince" = ${o?.since ?? null}, "protectedUntil" = ${o?.until ?? null}, "dealCode" = ${o?.dealCode ?? null},
+          "version" = "version" + 1
+        WHERE id = ${customer.id} AND "version" = ${customer.version}`
+      if (changed !== 1) throw new Conflict(`customer ${customer.id} changed concurrently`)
     },
     async addFiling(f) {
-      return (await db.filing.create({ data: f })) as FilingRecord
+      const [row] = await db.$queryRaw<FilingRecord[]>`
+        INSERT INTO filing ("projectId", "customerId", "agencyId", "filedBy", "filedAt", "protectedUntil", "note", "source")
+        VALUES (${f.projectId}, ${f.customerId}, ${f.agencyId}, ${f.filedBy}, ${f.filedAt}, ${f.protectedUntil}, ${f.note},
+          ${f.source})
+        RETURNING id, "customerId", "agencyId", "filedBy", "filedAt", "protectedUntil", note, source`
+      if (!row) throw new Error('filing insert returned nothing')
+      return row
     },
     async filingById(id) {
       return (await db.filing.findUnique({ where: { id } })) as FilingRecord | null

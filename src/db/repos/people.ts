@@ -2,6 +2,8 @@ import type { PeopleRepo, StaffRecord } from '../../app/ports.ts'
 import type { Platform } from '../../domain/platform.ts'
 import type { Role, StaffStatus } from '../../domain/roles.ts'
 import type { DbTx } from '../client.ts'
+import { Prisma } from '../generated/sqlite/client.ts'
+import { parseSettings } from '../settings.ts'
 
 interface StaffRow {
   id: number
@@ -12,6 +14,32 @@ interface StaffRow {
   status: string
   statusSince: Date
   createdAt: Date
+}
+
+interface SenderRow {
+  staffId: number | null
+  staffProject: number | null
+  name: string | null
+  role: string | null
+  agencyId: number | null
+  status: string | null
+  agencyName: string | null
+  projectId: number | null
+  projectName: string | null
+  timezone: string | null
+  settings: string | null
+}
+
+/** Settings rows rarely change: parse each distinct text once. */
+const settingsCache = new Map<string, ReturnType<typeof parseSettings>>()
+function cachedSettings(text: string) {
+  let s = settingsCache.get(text)
+  if (!s) {
+    if (settingsCache.size > 100) settingsCache.clear()
+    s = parseSettings(text)
+    settingsCache.set(text, s)
+  }
+  return s
 }
 
 const toStaff = (r: StaffRow): StaffRecord => ({ ...r, role: r.role as Role, status: r.status as StaffStatus })
@@ -34,6 +62,42 @@ export function peopleRepo(db: DbTx): PeopleRepo {
         agencyName: agency?.name ?? null,
         status: staff.status as StaffStatus,
       }
+    },
+    async senderContext(platform, userId, groupChatId) {
+      const inGroup = groupChatId !== null
+      const [r] = await db.$queryRaw<SenderRow[]>`
+        SELECT s.id AS "staffId", s."projectId" AS "staffProject", s.name, s.role, s."agencyId", s.status,
+          a.name AS "agencyName", p.id AS "projectId", p.name AS "projectName", p.timezone, p.settings
+        FROM (SELECT 1 AS one) x
+        LEFT JOIN group_binding g ON ${inGroup} AND g.platform = ${platform} AND g."chatId" = ${groupChatId ?? ''}
+        LEFT JOIN identity i ON i.platform = ${platform} AND i."userId" = ${userId}
+        LEFT JOIN staff s ON s.id = i."staffId"
+        LEFT JOIN agency a ON a.id = s."agencyId"
+        LEFT JOIN project p ON p.id = ${inGroup ? Prisma.sql`g."projectId"` : Prisma.sql`s."projectId"`}`
+      if (!r) return { actor: null, project: null }
+      const actor =
+        r.staffId === null || r.staffProject === null
+          ? null
+          : {
+              projectId: Number(r.staffProject),
+              identity: `${platform}:${userId}`,
+              staffId: Number(r.staffId),
+              name: r.name as string,
+              role: r.role as Role,
+              agencyId: r.agencyId === null ? null : Number(r.agencyId),
+              agencyName: r.agencyName,
+              status: r.status as StaffStatus,
+            }
+      const project =
+        r.projectId === null
+          ? null
+          : {
+              id: Number(r.projectId),
+              name: r.projectName as string,
+              timezone: r.timezone as string,
+              settings: cachedSettings(r.settings as string),
+            }
+      return { actor, project }
     },
     async staffById(id) {
       const r = await db.staff.findUnique({ where: { id } })
