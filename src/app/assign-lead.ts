@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../domain/result.ts'
 import { nextTurn, type RotationSkip, routeLead } from '../domain/rotation.ts'
 import { auditBase } from './audit.ts'
 import { code } from './codes.ts'
+import { currentOwnership } from './deal-lock.ts'
 import { fileCustomer } from './file-customer.ts'
 import type { CommandContext, Tx } from './ports.ts'
 
@@ -56,7 +57,7 @@ export async function assignLead(
   }
 
   const customer = phone === null ? null : await tx.customers.byPhone(project.id, phone)
-  const route = routeLead(customer?.ownership ?? null, now)
+  const route = routeLead(customer ? await currentOwnership(tx, customer, now) : null, now)
   if (route.kind === 'owner' && customer) {
     const agency = await tx.agencies.byId(route.owner.agencyId)
     await tx.rotation.addTurn({

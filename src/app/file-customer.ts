@@ -4,6 +4,7 @@ import { normalizePhone } from '../domain/phone.ts'
 import { err, ok, type Result } from '../domain/result.ts'
 import { auditBase } from './audit.ts'
 import { code } from './codes.ts'
+import { currentOwnership } from './deal-lock.ts'
 import type { CustomerRef } from './notices.ts'
 import type { CommandContext, Tx } from './ports.ts'
 
@@ -49,7 +50,9 @@ export async function fileCustomer(
   const { project, now } = ctx
   const customer = await tx.customers.ensure(project.id, phone.value, input.name, now)
   const ref = { name: customer.name, phone: customer.phone }
-  const verdict = decideFiling(customer.ownership, agency.id, now, project.settings.protectionDays, project.timezone)
+  // Rule 5 as it stands now: a hold that has ended no longer locks, whether or not the sweep has marked it.
+  const ownership = await currentOwnership(tx, customer, now)
+  const verdict = decideFiling(ownership, agency.id, now, project.settings.protectionDays, project.timezone)
 
   if (verdict.kind === 'already-owned') {
     const o = verdict.owner

@@ -3,6 +3,7 @@ import { decideFiling, isProtected } from '../domain/filing.ts'
 import { normalizePhone } from '../domain/phone.ts'
 import { ok, type Result } from '../domain/result.ts'
 import { code } from './codes.ts'
+import { currentOwnership } from './deal-lock.ts'
 import type { CommandContext, CustomerRecord, Tx } from './ports.ts'
 
 /**
@@ -36,7 +37,7 @@ export async function lookupCustomer(
 }
 
 async function viewOf(tx: Tx, ctx: CommandContext, phone: string, c: CustomerRecord | null): Promise<CustomerView> {
-  const o = c?.ownership ?? null
+  const o = c ? await currentOwnership(tx, c, ctx.now) : null
   if (!c || !isProtected(o, ctx.now)) return { kind: 'free', phone, everFiled: o !== null }
   const own = ctx.actor.agencyId !== null && ctx.actor.agencyId === o.agencyId
   if (ctx.actor.role === 'agent' && !own) {
@@ -71,7 +72,13 @@ export async function previewFiling(
   const verdict =
     agencyId === null
       ? null
-      : decideFiling(customer?.ownership ?? null, agencyId, now, project.settings.protectionDays, project.timezone)
+      : decideFiling(
+          customer ? await currentOwnership(tx, customer, now) : null,
+          agencyId,
+          now,
+          project.settings.protectionDays,
+          project.timezone,
+        )
   return ok({ phone: phone.value, verdict })
 }
 

@@ -4,6 +4,7 @@ import { normalizePhone } from '../domain/phone.ts'
 import { err, ok, type Result } from '../domain/result.ts'
 import { auditBase } from './audit.ts'
 import { code } from './codes.ts'
+import { currentOwnership } from './deal-lock.ts'
 import type { CustomerRef } from './notices.ts'
 import type { CommandContext, Tx } from './ports.ts'
 
@@ -25,9 +26,10 @@ export async function registerVisit(
   if (!phone.ok) return phone
   const { project, now } = ctx
   const customer = await tx.customers.byPhone(project.id, phone.value)
-  const verdict = decideVisit(customer?.ownership ?? null, now, project.settings.protectionDays, project.timezone)
+  const current = customer ? await currentOwnership(tx, customer, now) : null
+  const verdict = decideVisit(current, now, project.settings.protectionDays, project.timezone)
   if (!customer || verdict.kind === 'not-protected') return err({ code: 'visit.not-protected', phone: phone.value })
-  const owner = customer.ownership
+  const owner = current
   if (!owner) return err({ code: 'visit.not-protected', phone: phone.value })
   const agency = await tx.agencies.byId(owner.agencyId)
   await tx.customers.setOwnership(customer, { ...owner, until: verdict.until })

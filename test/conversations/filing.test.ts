@@ -74,4 +74,17 @@ describe.each(databaseKinds())('报备 and collisions (%s)', (kind) => {
     expect((await h.send(msg)).receipt.kind).toBe('duplicate')
     expect(await h.store.db.filing.count()).toBe(1)
   })
+
+  it('locks a customer to the deal while a hold lives, and frees them the instant it ends, sweep or not (rule 5)', async () => {
+    await h.say('admin', '/unit add 3-1-1201 89.5 1680000 1600000')
+    await h.say('lj1', '报备 张三 13812345678')
+    h.clock.set('2026-12-14T10:00:00+08:00')
+    expect(await h.say('lj1', '定金 3-1-1201 13812345678 小定')).toMatch(/^定金 D1 已登记/)
+    h.clock.set('2026-12-16T23:59:59.999+08:00')
+    expect(await h.say('wa1', '报备 张三 13812345678')).toMatch(
+      /^报备未成功：该客户已有定金\/认购\/签约，锁定在其成交分销名下（R13/,
+    )
+    h.clock.set('2026-12-17T00:00:00.000+08:00')
+    expect(await h.say('wa1', '报备 张三 13812345678')).toMatch(/^报备成功 F2：张三 138\*\*\*\*5678 归 我爱我家/)
+  })
 })
