@@ -17,6 +17,7 @@ import { applyMigrations } from '../src/db/migrate/index.ts'
 import { openStore } from '../src/db/store.ts'
 import { onebotEvent } from '../test/support/fake-onebot.ts'
 import { freePort, startServer } from '../test/support/server-process.ts'
+import { SITE_AGENTS, SITE_GROUP, seedOneBotSite } from '../test/support/site.ts'
 
 const args = process.argv.slice(2)
 const opt = (name: string, fallback: string) => {
@@ -27,8 +28,8 @@ const SECONDS = Number(opt('seconds', '10'))
 const RATE = Number(opt('rate', '300'))
 const PG_ADMIN = args.includes('--no-pg') ? null : opt('pg', 'postgresql://postgres@127.0.0.1:5432/postgres')
 const SECRET = 'bench-secret-0123456789'
-const GROUP = 880000001
-const AGENTS = Array.from({ length: 40 }, (_, i) => 20001 + i)
+const GROUP = SITE_GROUP
+const AGENTS = SITE_AGENTS
 const ROOT = join(import.meta.dirname, '..')
 
 interface Row {
@@ -131,31 +132,11 @@ async function measure(name: string, base: string, pid: number | undefined, make
   }
 }
 
-/** A project with a OneBot group, 20 agencies and 40 agents bound to QQ numbers, as the server will find it. */
+/** The site the server will find: a OneBot group, 20 agencies and 40 agents bound to QQ numbers. */
 async function seed(url: string) {
   await applyMigrations(url)
   const store = await openStore(url)
-  const now = new Date()
-  await store.transaction(async (tx) => {
-    const p = await tx.projects.create('香公馆', 'Asia/Shanghai', now)
-    await tx.groups.bind({ platform: 'onebot', chatId: String(GROUP), projectId: p.id, title: 'bench' }, 'bench', now)
-    for (let i = 0; i < 20; i++) {
-      const a = await tx.agencies.add(p.id, `分销${i + 1}`, now)
-      for (const userId of AGENTS.slice(i * 2, i * 2 + 2)) {
-        const s = await tx.people.addStaff({
-          projectId: p.id,
-          name: `销售${userId}`,
-          role: 'agent',
-          agencyId: a.id,
-          status: 'active',
-          statusSince: now,
-          createdAt: now,
-        })
-        await tx.people.createJoinCode(`B${userId}`, s.id, now, new Date(now.getTime() + 3_600_000))
-        await tx.people.redeemJoinCode(`B${userId}`, 'onebot', String(userId), now)
-      }
-    }
-  })
+  await seedOneBotSite(store)
   await store.close()
 }
 

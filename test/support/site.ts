@@ -1,0 +1,47 @@
+import type { DbStore } from '../../src/db/store.ts'
+
+export const SITE_GROUP = 880000001
+/** QQ numbers of the seeded agents: two per agency, 20 agencies. */
+export const SITE_AGENTS = Array.from({ length: 40 }, (_, i) => 20001 + i)
+export const SITE_SECRETARY = 20900
+export const SITE_MANAGER = 20901
+
+/**
+ * A project with one OneBot group, 20 agencies, 40 agents, a secretary and a manager bound to QQ numbers — what a
+ * site looks like after its set-up commands, written directly for benchmarks and load tests.
+ */
+export async function seedOneBotSite(store: DbStore, now = new Date()): Promise<{ projectId: number }> {
+  return store.transaction(async (tx) => {
+    const p = (await tx.projects.byName('香公馆')) ?? (await tx.projects.create('香公馆', 'Asia/Shanghai', now))
+    await tx.groups.bind(
+      { platform: 'onebot', chatId: String(SITE_GROUP), projectId: p.id, title: 'site' },
+      'seed',
+      now,
+    )
+    const bind = async (
+      name: string,
+      role: 'agent' | 'secretary' | 'manager',
+      agencyId: number | null,
+      userId: number,
+    ) => {
+      const s = await tx.people.addStaff({
+        projectId: p.id,
+        name,
+        role,
+        agencyId,
+        status: 'active',
+        statusSince: now,
+        createdAt: now,
+      })
+      await tx.people.createJoinCode(`SEED${userId}`, s.id, now, new Date(now.getTime() + 3_600_000))
+      await tx.people.redeemJoinCode(`SEED${userId}`, 'onebot', String(userId), now)
+    }
+    for (let i = 0; i < 20; i++) {
+      const a = await tx.agencies.add(p.id, `分销${i + 1}`, now)
+      for (const userId of SITE_AGENTS.slice(i * 2, i * 2 + 2)) await bind(`销售${userId}`, 'agent', a.id, userId)
+    }
+    await bind('王秘书', 'secretary', null, SITE_SECRETARY)
+    await bind('赵经理', 'manager', null, SITE_MANAGER)
+    return { projectId: p.id }
+  })
+}
