@@ -17,6 +17,13 @@ export interface HttpDeps {
 export function createApp(deps: HttpDeps): Hono {
   const app = new Hono()
   app.use('*', requestId(deps.requestIdGenerator ? { generator: deps.requestIdGenerator } : {}))
+  app.use('*', async (c, next) => {
+    const started = performance.now()
+    await next()
+    // The path only: query strings carry signatures and nonces (WeCom), bodies carry phone numbers.
+    const fields = { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status }
+    deps.log('http.request', { ...fields, ms: Math.round(performance.now() - started) }, 'debug')
+  })
 
   app.get('/healthz', async (c) =>
     (await deps.healthy()) ? c.json({ status: 'ok' }) : c.json({ status: 'unavailable' }, 503),

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { silentLog } from '../../src/app/log.ts'
 import { normalizeText, parseCommand } from '../../src/chat/parse.ts'
 import { loadConfig } from '../../src/config.ts'
+import { openStore } from '../../src/db/store.ts'
 import { start } from '../../src/main.ts'
 import { freshDatabaseUrl } from '../support/databases.ts'
 import { SITE_AGENTS, SITE_GROUP, seedOneBotSite } from '../support/site.ts'
-import { openStore } from '../../src/db/store.ts'
 
 /** Cases per property: a few thousand in CI; the benchmark runs this file with ANCHANG_FUZZ_RUNS=100000. */
 const RUNS = Number(process.env.ANCHANG_FUZZ_RUNS ?? 400)
@@ -19,9 +19,9 @@ const nasty = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc.string({ unit: 'grapheme', maxLength: 200 }),
   fc.string({ maxLength: 10_000, minLength: 9_000 }),
-  fc.constantFrom('报备', '定金', '罚款', '/group', '认购', '冲正', '/unit', '签约').chain((cmd) =>
-    fc.string({ unit: 'binary', maxLength: 80 }).map((rest) => `${cmd} ${rest}`),
-  ),
+  fc
+    .constantFrom('报备', '定金', '罚款', '/group', '认购', '冲正', '/unit', '签约')
+    .chain((cmd) => fc.string({ unit: 'binary', maxLength: 80 }).map((rest) => `${cmd} ${rest}`)),
   fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }).map((n) => `报备 张三 ${n}`),
   fc.string({ maxLength: 60 }).map((s) => `[CQ:at,qq=${s}] 报备 [CQ:${s}`),
 )
@@ -92,7 +92,10 @@ describe('hostile input', () => {
         const res = await running.app.request('/webhooks/onebot', {
           method: 'POST',
           body,
-          headers: { 'content-type': 'application/json', 'x-signature': `sha1=${createHmac('sha1', SECRET).update(body).digest('hex')}` },
+          headers: {
+            'content-type': 'application/json',
+            'x-signature': `sha1=${createHmac('sha1', SECRET).update(body).digest('hex')}`,
+          },
         })
         expect([204, 400, 413]).toContain(res.status)
       }),
@@ -107,7 +110,7 @@ describe('hostile input', () => {
       fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')),
       fc.constant('{"post_type":"message","message_type":"group","message_id":1e400}'),
     )
-    const routes = fc.constantFrom(
+    const routes = fc.constantFrom<{ path: string; sign: boolean; headers: Record<string, string> }>(
       { path: '/webhooks/onebot', sign: true, headers: {} },
       { path: '/webhooks/onebot', sign: false, headers: {} },
       { path: '/webhooks/telegram', sign: false, headers: { 'x-telegram-bot-api-secret-token': TG_SECRET } },
