@@ -14,6 +14,8 @@ export interface Sent {
  */
 export async function fakeOneBotApi() {
   const accepted: Sent[] = []
+  /** When each accepted message arrived (ms since epoch), parallel to `accepted`. */
+  const acceptedAt: number[] = []
   const held: { req: IncomingMessage; res: ServerResponse; sent: Sent }[] = []
   let holding = false
   const server: Server = createServer((req, res) => {
@@ -36,6 +38,7 @@ export async function fakeOneBotApi() {
         return
       }
       accepted.push(sent)
+      acceptedAt.push(Date.now())
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end(JSON.stringify({ status: 'ok', retcode: 0, data: { message_id: accepted.length } }))
     })
@@ -45,6 +48,7 @@ export async function fakeOneBotApi() {
   return {
     url: `http://127.0.0.1:${port}`,
     accepted,
+    acceptedAt,
     held,
     hold() {
       holding = true
