@@ -31,6 +31,7 @@ const FILINGS = opt('filings', 1_000_000)
 const DEPOSITS = opt('deposits', 100_000)
 const TICKS = opt('ticks', 7)
 const DUE = opt('due', 5)
+const VERBOSE = args.includes('--verbose')
 const TZ = 'Asia/Shanghai'
 const DAY0 = '2027-03-27' // days 03-27 … 04-03 cross a month end
 const AGENCIES = 20
@@ -132,7 +133,7 @@ async function seed(store: DbStore, d: Dialect, filings: number, deposits: numbe
     ],
     (ts) => [
       '1',
-      `('13' || substr('000000000' || i, -9, 9))`,
+      d.provider === 'sqlite' ? `('13' || substr('000000000' || i, -9, 9))` : `('13' || lpad(i::text, 9, '0'))`,
       `('客户' || i)`,
       agencyOf,
       'i',
@@ -324,6 +325,8 @@ async function seed(store: DbStore, d: Dialect, filings: number, deposits: numbe
     }
   }
   await d.exec('ANALYZE')
+  // SQLite: fold the bulk load's write-ahead log into the database now, not in the middle of a measured tick.
+  if (d.provider === 'sqlite') await d.exec('PRAGMA wal_checkpoint(TRUNCATE)')
 }
 
 const MIDNIGHT = ['hold-ends', 'forfeits', 'month-close'] as const
@@ -351,6 +354,7 @@ async function simulate(store: Store): Promise<Record<SweepName, Timings>> {
     const r = await jobNamed(name).run(scheduler.deps, now)
     const ms = performance.now() - t0
     into?.push(ms)
+    if (VERBOSE) console.log(`    ${now.toISOString()} ${name} ${ms.toFixed(1)} ms ${JSON.stringify(r)}`)
     return r.sent + r.late + r.applied
   }
   for (let i = 0; i <= TICKS; i++) {
@@ -449,6 +453,7 @@ async function measure(kind: 'big' | 'small', filings: number, deposits: number)
 console.log(
   `bench:sweep on ${PG_ADMIN ? 'PostgreSQL' : 'SQLite'} — ${TICKS} simulated days after a warm-up, ${DUE} due per kind per day`,
 )
+await measure('small', 100, 10) // warm-up: the first run pays for compiling the code paths; not shown
 const small = await measure('small', 100, 10)
 const big = await measure('big', FILINGS, DEPOSITS)
 const f = (x: number) => x.toFixed(1).padStart(7)
@@ -466,6 +471,7 @@ for (const name of [...MIDNIGHT, ...MORNING]) {
   }
 }
 console.log(
-  '\nms per tick; "due" ticks handle the day\'s new rows (each one its own transaction), "idle" ticks find none.',
+  '\nms per tick. "due": the tick that handles the day\'s new rows (reminders a page per transaction, each transition in' +
+    ' its own); "idle": the same sweep 10 s later, finding nothing new. due rows: handled in the measured ticks, big (small).',
 )
 process.exit(0)

@@ -24,7 +24,7 @@ export interface JobDeps {
 
 export type JobReport = Record<TimedOutcome, number>
 
-export const emptyReport = (): JobReport => ({ sent: 0, late: 0, dropped: 0, applied: 0, skipped: 0 })
+export const emptyReport = (): JobReport => ({ sent: 0, late: 0, dropped: 0, applied: 0 })
 
 /**
  * Runs one timed use case in its own transaction: the use case reads, decides and claims its key; the notices it

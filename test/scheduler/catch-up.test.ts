@@ -3,7 +3,7 @@ import { chatHarness, standardSite } from '../support/chat.ts'
 import { databaseKinds } from '../support/databases.ts'
 import { pushed, runs, schedulerFor } from './support.ts'
 
-const nothing = { sent: 0, late: 0, dropped: 0, applied: 0, skipped: 0 }
+const nothing = { sent: 0, late: 0, dropped: 0, applied: 0 }
 
 describe.each(databaseKinds())('catch-up after downtime (%s)', (kind) => {
   it('applies each missed transition once, sends live reminders late once, drops stale ones', async () => {

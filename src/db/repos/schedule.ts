@@ -13,11 +13,6 @@ export function scheduleRepo(db: DbTx): ScheduleRepo {
         ON CONFLICT DO NOTHING`
       return inserted === 1
     },
-    async recorded(keys) {
-      if (keys.length === 0) return new Set()
-      const rows = await db.scheduledRun.findMany({ where: { key: { in: keys } }, select: { key: true } })
-      return new Set(rows.map((r) => r.key))
-    },
     async cursor(projectId, sweep) {
       const r = await db.sweepCursor.findUnique({ where: { projectId_sweep: { projectId, sweep } } })
       return r && { at: r.at, id: r.rowId }

@@ -483,6 +483,9 @@ CREATE INDEX "deposit_status_heldUntil_idx" ON "deposit"("status", "heldUntil");
 CREATE INDEX "deposit_unitId_idx" ON "deposit"("unitId");
 
 -- CreateIndex
+CREATE INDEX "deposit_customerId_idx" ON "deposit"("customerId");
+
+-- CreateIndex
 CREATE INDEX "refund_depositId_idx" ON "refund"("depositId");
 
 -- CreateIndex
