@@ -26,7 +26,14 @@ export async function openClient(target: DatabaseTarget, opts: OpenOptions = {})
     await client.$connect()
     return client
   }
-  const adapter = new PrismaPg({ connectionTimeoutMillis: 5_000, ...target.pool, max: opts.poolSize ?? 10 })
+  // A frozen instance must not hold row locks (and so the other instances) for ever: PostgreSQL ends a transaction
+  // left idle for 30 s; the instance's Store then fails and retries as after any lost connection.
+  const adapter = new PrismaPg({
+    connectionTimeoutMillis: 5_000,
+    idle_in_transaction_session_timeout: 30_000,
+    ...target.pool,
+    max: opts.poolSize ?? 10,
+  })
   const client = new PgClient({ adapter }) as unknown as Db
   await client.$connect()
   return client
