@@ -92,6 +92,7 @@ export interface Tx {
   units: UnitRepo
   deposits: DepositRepo
   subscriptions: SubscriptionRepo
+  retention: RetentionRepo
 }
 
 export interface ProjectRepo {
@@ -262,6 +263,19 @@ export interface OutboxRepo {
 export interface InboundRepo {
   /** Records a platform event id; false when it was recorded before (a redelivery). */
   claim(platform: Platform, eventId: string, at: Date): Promise<boolean>
+}
+
+/**
+ * Bookkeeping that only has to outlive the retries it guards against: platform event ids (platforms redeliver for
+ * minutes, not days), finished scheduler runs (sweeps never look far back), delivered outbox rows. The audit log is
+ * the evidence and is never pruned.
+ */
+export interface RetentionRepo {
+  prune(cutoffs: {
+    inboundBefore: Date
+    runsBefore: Date
+    outboxBefore: Date
+  }): Promise<{ inbound: number; runs: number; outbox: number }>
 }
 
 /** A queued outbound message as the worker sees it. */

@@ -13,6 +13,7 @@ import { outboxRepo } from './repos/outbox.ts'
 import { peopleRepo } from './repos/people.ts'
 import { projectRepo } from './repos/projects.ts'
 import { recurringRepo } from './repos/recurring.ts'
+import { retentionRepo } from './repos/retention.ts'
 import { rotationRepo } from './repos/rotation.ts'
 import { scheduleRepo } from './repos/schedule.ts'
 import { subscriptionRepo } from './repos/subscriptions.ts'
@@ -29,6 +30,7 @@ export function makeTx(db: DbTx): Tx {
     audit: auditRepo(db),
     outbox: outboxRepo(db),
     inbound: inboundRepo(db),
+    retention: retentionRepo(db),
     attendance: attendanceRepo(db),
     rotation: rotationRepo(db),
     announcements: announcementRepo(db),

@@ -200,6 +200,22 @@ const EVERY_MINUTE = '0 * * * * *'
  * than at 00:00: with ANCHANG_CLOCK shifted, or after the machine slept, 00:00 of the project's clock is not 00:00 of
  * the machine's, and a run that finds nothing due costs one or two indexed queries.
  */
+const DAY = 86_400_000
+
+/** Hourly: drops bookkeeping past its use (event ids after 7 days, scheduler runs after 90, sent messages after 30). */
+const prune: Job['run'] = async (deps, now) => {
+  const t = now.getTime()
+  const removed = await deps.store.transaction((tx) =>
+    tx.retention.prune({
+      inboundBefore: new Date(t - 7 * DAY),
+      runsBefore: new Date(t - 90 * DAY),
+      outboxBefore: new Date(t - 30 * DAY),
+    }),
+  )
+  if (removed.inbound + removed.runs + removed.outbox > 0) deps.log('scheduler.pruned', removed)
+  return emptyReport()
+}
+
 export const JOBS: readonly Job[] = [
   { name: 'forfeits', cron: EVERY_MINUTE, run: perProject('forfeits', forfeits) },
   { name: 'hold-reminders', cron: EVERY_10_SECONDS, run: perProject('hold-reminders', holdReminders) },
@@ -211,6 +227,7 @@ export const JOBS: readonly Job[] = [
   },
   { name: 'announcements', cron: EVERY_10_SECONDS, run: perProject('announcements', announcements) },
   { name: 'month-close', cron: EVERY_MINUTE, run: perProject('month-close', monthClose) },
+  { name: 'prune', cron: '0 17 * * * *', run: prune },
 ]
 
 export const jobNamed = (name: string): Job => {

@@ -1,0 +1,18 @@
+import type { RetentionRepo } from '../../app/ports.ts'
+import type { DbTx } from '../client.ts'
+
+export function retentionRepo(db: DbTx): RetentionRepo {
+  return {
+    async prune({ inboundBefore, runsBefore, outboxBefore }) {
+      const inbound = await db.inboundEvent.deleteMany({ where: { receivedAt: { lt: inboundBefore } } })
+      // The latest month close is how the scheduler knows which months are closed: keep every one.
+      const runs = await db.scheduledRun.deleteMany({
+        where: { dueAt: { lt: runsBefore }, kind: { not: 'month-close' } },
+      })
+      const outbox = await db.outbox.deleteMany({
+        where: { createdAt: { lt: outboxBefore }, OR: [{ sentAt: { not: null } }, { failedAt: { not: null } }] },
+      })
+      return { inbound: inbound.count, runs: runs.count, outbox: outbox.count }
+    },
+  }
+}
