@@ -1,6 +1,7 @@
 import { type AttendanceRecord, forfeitsDue } from '../domain/attendance.ts'
 import { localDateOf } from '../domain/calendar.ts'
 import { auditBase } from './audit.ts'
+import { outageDays } from './outage-days.ts'
 import type { CommandContext, TimedRun, Tx } from './ports.ts'
 import { runKey } from './timed.ts'
 
@@ -18,7 +19,7 @@ export async function forfeitAgent(tx: Tx, ctx: CommandContext, staffId: number)
   const today = localDateOf(now, tz)
   const last = (await tx.schedule.lastCheckInsBefore([staffId], today)).get(staffId) ?? null
   const record: AttendanceRecord = { staffId, lastCheckIn: last, activeSince: localDateOf(staff.statusSince, tz) }
-  const due = forfeitsDue([record], now, project.settings, tz)[0]
+  const due = forfeitsDue([record], now, project.settings, tz, await outageDays(tx, project.id, today))[0]
   if (!due) return null
   const run: TimedRun = {
     key: runKey('forfeit', `staff-${staffId}`, due.forfeitAt),

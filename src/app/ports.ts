@@ -412,6 +412,10 @@ export interface ScheduleRepo {
   ): Promise<{ customerId: number; until: Date }[]>
   /** Each agent's latest check-in date before `localDate` (a check-in today cannot excuse the days before it). */
   lastCheckInsBefore(staffIds: number[], localDate: string): Promise<Map<number, string>>
+  /** Records that the bot is running for the project on `localDate` (idempotent). */
+  markServiceDay(projectId: number, localDate: string, at: Date): Promise<void>
+  /** The first day recorded, and the recorded days from `from` on. */
+  serviceDays(projectId: number, from: string): Promise<{ first: string | null; days: Set<string> }>
   /** The latest due instant recorded for the project's runs of `kind` (e.g. the last month closed). */
   latestDue(projectId: number, kind: TimedKind): Promise<Date | null>
   projectCreatedAt(projectId: number): Promise<Date | null>

@@ -96,3 +96,28 @@ describe('forfeitAt / forfeitsDue (R1: 3 consecutive days without check-in)', ()
     expect(due.map((d) => d.staffId)).toEqual([1, 3])
   })
 })
+
+describe('days the bot was down (excused)', () => {
+  const tz = 'Asia/Shanghai'
+  const settings = { forfeitAfterDays: 3 }
+  const agent = { staffId: 1, lastCheckIn: '2026-12-01', activeSince: '2026-11-01' }
+  const down =
+    (...days: string[]) =>
+    (d: string) =>
+      days.includes(d)
+
+  it('neither count as missed nor break the run', () => {
+    // 12-02 missed, 12-03 and 12-04 down, 12-05 and 12-06 missed → forfeited 12-07 00:00
+    const at = forfeitAt(agent, settings, tz, down('2026-12-03', '2026-12-04'))
+    expect(at.toISOString()).toBe('2026-12-06T16:00:00.000Z')
+    const ms = at.getTime()
+    expect(forfeitsDue([agent], new Date(ms - 1), settings, tz, down('2026-12-03', '2026-12-04'))).toEqual([])
+    expect(forfeitsDue([agent], new Date(ms), settings, tz, down('2026-12-03', '2026-12-04'))).toEqual([
+      { staffId: 1, forfeitAt: at, firstMissed: '2026-12-02', lastMissed: '2026-12-06' },
+    ])
+  })
+
+  it('change nothing when there are none', () => {
+    expect(forfeitAt(agent, settings, tz, down()).toISOString()).toBe(forfeitAt(agent, settings, tz).toISOString())
+  })
+})

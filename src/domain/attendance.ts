@@ -43,12 +43,37 @@ function lastCoveredDay(agent: AttendanceRecord): LocalDate {
   return agent.lastCheckIn !== null && agent.lastCheckIn > beforeStart ? agent.lastCheckIn : beforeStart
 }
 
+/** Days that do not count as missed: the bot was not running, so nobody could check in. */
+export type Excused = (date: LocalDate) => boolean
+const noneExcused: Excused = () => false
+
+/** Longest stretch of excused days looked through (an outage longer than this is not excused further). */
+const MAX_EXCUSED_RUN = 400
+
+function missedDays(agent: AttendanceRecord, n: number, excused: Excused): { first: LocalDate; last: LocalDate } {
+  let day = lastCoveredDay(agent)
+  let first: LocalDate | null = null
+  for (let missed = 0, skipped = 0; missed < n; ) {
+    day = addDays(day, 1)
+    if (excused(day) && skipped++ < MAX_EXCUSED_RUN) continue
+    first ??= day
+    missed++
+  }
+  return { first: first ?? day, last: day }
+}
+
 /**
  * R1 "连续三天没有签到,视为自动放弃": the instant an agent is forfeited — 00:00 local on the day after N consecutive
  * local days without a check-in (N = settings.forfeitAfterDays). Last check-in 12-01 → missed 12-02..12-04 → 12-05 00:00.
+ * Excused days (the bot was down) are passed over: they neither count as missed nor break the run.
  */
-export function forfeitAt(agent: AttendanceRecord, settings: Pick<RuleSettings, 'forfeitAfterDays'>, tz: string): Date {
-  return startOfDay(addDays(lastCoveredDay(agent), settings.forfeitAfterDays + 1), tz)
+export function forfeitAt(
+  agent: AttendanceRecord,
+  settings: Pick<RuleSettings, 'forfeitAfterDays'>,
+  tz: string,
+  excused: Excused = noneExcused,
+): Date {
+  return startOfDay(addDays(missedDays(agent, settings.forfeitAfterDays, excused).last, 1), tz)
 }
 
 /**
@@ -60,18 +85,14 @@ export function forfeitsDue(
   now: Date,
   settings: Pick<RuleSettings, 'forfeitAfterDays'>,
   tz: string,
+  excused: Excused = noneExcused,
 ): ForfeitDue[] {
   const due: ForfeitDue[] = []
   for (const agent of agents) {
-    const at = forfeitAt(agent, settings, tz)
+    const at = forfeitAt(agent, settings, tz, excused)
     if (now.getTime() < at.getTime()) continue
-    const covered = lastCoveredDay(agent)
-    due.push({
-      staffId: agent.staffId,
-      forfeitAt: at,
-      firstMissed: addDays(covered, 1),
-      lastMissed: addDays(covered, settings.forfeitAfterDays),
-    })
+    const missed = missedDays(agent, settings.forfeitAfterDays, excused)
+    due.push({ staffId: agent.staffId, forfeitAt: at, firstMissed: missed.first, lastMissed: missed.last })
   }
   return due
 }

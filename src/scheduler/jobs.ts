@@ -3,6 +3,7 @@ import { endHold } from '../app/end-hold.ts'
 import { type FiringPolicy, fireRecurringAnnouncement } from '../app/fire-recurring-announcement.ts'
 import { forfeitAgent } from '../app/forfeit-agent.ts'
 import { dueHoldExpiries, holdsEndingOn } from '../app/holds.ts'
+import { outageDays } from '../app/outage-days.ts'
 import type { CommandContext, ProjectInfo, SweepPosition, Tx } from '../app/ports.ts'
 import { remindHold } from '../app/remind-hold.ts'
 import { remindProtection } from '../app/remind-protection.ts'
@@ -140,19 +141,23 @@ const holdEnds: Sweep = async (deps, project, now, report) => {
 const forfeits: Sweep = async (deps, project, now, report) => {
   const tz = project.timezone
   const today = localDateOf(now, tz)
-  const records = await deps.store.transaction(async (tx): Promise<AttendanceRecord[]> => {
+  const { records, excused } = await deps.store.transaction(async (tx) => {
+    // Running now: today is a service day. Days without one were outages and are excused (see outage-days.ts).
+    await tx.schedule.markServiceDay(project.id, today, now)
+    const excused = await outageDays(tx, project.id, today)
     const agents = await tx.people.listStaff(project.id, { role: 'agent', status: 'active' })
     const last = await tx.schedule.lastCheckInsBefore(
       agents.map((a) => a.id),
       today,
     )
-    return agents.map((a) => ({
+    const records: AttendanceRecord[] = agents.map((a) => ({
       staffId: a.id,
       lastCheckIn: last.get(a.id) ?? null,
       activeSince: localDateOf(a.statusSince, tz),
     }))
+    return { records, excused }
   })
-  for (const due of forfeitsDue(records, now, project.settings, tz)) {
+  for (const due of forfeitsDue(records, now, project.settings, tz, excused)) {
     count(report, await runTimed(deps, project, now, (tx, ctx) => forfeitAgent(tx, ctx, due.staffId)))
   }
 }

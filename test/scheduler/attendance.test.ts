@@ -70,6 +70,8 @@ describe.each(databaseKinds())('the 3-day no-check-in rule at the start of each 
       await runJob(s, h, 'forfeits')
       h.clock.set('2026-12-05T10:00:00+08:00')
       expect(await h.say('admin', '/staff activate 李四')).toMatch(/李四/)
+      h.clock.set('2026-12-06T09:00:00+08:00')
+      await runJob(s, h, 'forfeits') // the bot runs every day (a day it never ran would be excused)
       h.clock.set('2026-12-07T23:59:59.999+08:00')
       await runJob(s, h, 'forfeits')
       expect(await status(h, '李四')).toBe('active')
@@ -103,6 +105,34 @@ describe.each(databaseKinds())('the 3-day no-check-in rule at the start of each 
       expect((await pushed(h, '自动放弃】'))[1]).toMatch(
         /^group:g1 【自动放弃】链家 李四 连续3天（11-28 至 11-30）未签到，按 R1 自 2026-12-01 00:00 起/,
       )
+    } finally {
+      await h.close()
+    }
+  })
+
+  it('does not count days the bot was down: nobody could check in (R1 is about agents who could)', async () => {
+    const h = await site('2026-12-01T09:00:00+08:00')
+    try {
+      await h.say('lj1', '签到') // 12-01
+      await h.say('wa1', '签到')
+      const s = schedulerFor(h)
+      h.clock.set('2026-12-02T09:00:00+08:00')
+      await runJob(s, h, 'forfeits') // running on 12-02; then down 12-03 to 12-05
+      await h.say('wa1', '签到')
+      h.clock.set('2026-12-06T10:00:00+08:00')
+      expect(await runJob(s, h, 'forfeits')).toMatchObject({ applied: 0 }) // back: only 12-02 was a missed day
+      expect(await status(h, '李四')).toBe('active')
+      h.clock.set('2026-12-07T09:00:00+08:00')
+      await runJob(s, h, 'forfeits')
+      h.clock.set('2026-12-07T23:59:59.999+08:00')
+      expect(await runJob(s, h, 'forfeits')).toMatchObject({ applied: 0 })
+      h.clock.set('2026-12-08T00:00:00.000+08:00')
+      // missed 12-02, 12-06, 12-07 (the outage in between excused) → 12-08 00:00; 周五 missed 12-06, 12-07 only
+      expect(await runJob(s, h, 'forfeits')).toMatchObject({ applied: 1 })
+      expect(await status(h, '李四')).toBe('forfeited')
+      expect(await status(h, '周五')).toBe('active')
+      const told = await pushed(h, '自动放弃】')
+      expect(told[0]).toMatch(/连续3天（12-02 至 12-07）未签到/)
     } finally {
       await h.close()
     }

@@ -37,18 +37,18 @@ describe.each(databaseKinds())('catch-up after downtime (%s)', (kind) => {
       const caught = await after.start()
       await after.stop()
       expect(caught).toEqual({
-        forfeits: { ...nothing, applied: 2 },
+        forfeits: nothing, // 12-02 to 12-11 the bot was down: nobody could check in, so those days are excused (R1)
         'hold-reminders': { ...nothing, dropped: 1 }, // the hold ended 12-04: telling it "ends tonight" would mislead
         'hold-ends': { ...nothing, applied: 1 },
         'protection-reminders': { ...nothing, late: 1 }, // 乙客户 is protected until 12-13 00:00: still worth saying
         announcements: { ...nothing, late: 1 }, // today's 08:00, ten minutes late
         'month-close': nothing,
+        prune: nothing,
       })
       expect(await h.store.db.unit.findFirstOrThrow({ select: { status: true } })).toEqual({ status: 'available' })
-      expect(await h.store.db.staff.count({ where: { role: 'agent', status: 'forfeited' } })).toBe(2)
+      expect(await h.store.db.staff.count({ where: { role: 'agent', status: 'forfeited' } })).toBe(0)
       expect(await pushed(h, '保护期提醒')).toEqual([
-        // 链家's only agent gave up in the same catch-up (no check-in while the bot was down), so the group is told
-        'group:g1 （补发，原定 2026-12-11 09:00）【保护期提醒】链家：客户 乙客户 139****0001（F1）的保护期至 12-12，12-13 00:00 结束，还剩 1 天（R12）。到期后其他分销可以报备该客户；带客到访可续保。',
+        'direct:lj1 （补发，原定 2026-12-11 09:00）【保护期提醒】链家：客户 乙客户 13900000001（F1）的保护期至 12-12，12-13 00:00 结束，还剩 1 天（R12）。到期后其他分销可以报备该客户；带客到访可续保。',
       ])
       expect(await pushed(h, '今晚开封')).toEqual([])
       expect(await pushed(h, '【自动开封】')).toHaveLength(1)
@@ -73,14 +73,14 @@ describe.each(databaseKinds())('catch-up after downtime (%s)', (kind) => {
 
       // Back on time: 甲客户's reminder goes out at its moment, without 补发.
       h.clock.set('2026-12-13T10:00:00+08:00')
-      expect(await h.say('admin', '/staff activate 李四')).toMatch(/李四/)
+      expect(await h.say('lj1', '签到')).toMatch(/签到成功/)
       h.clock.set('2026-12-14T09:00:00+08:00')
       const later = schedulerFor(h, 'later')
       expect((await later.runAll())['protection-reminders']).toEqual({ ...nothing, sent: 1 })
       expect((await pushed(h, '保护期提醒'))[1]).toMatch(
         /^direct:lj1 【保护期提醒】链家：客户 甲客户 13800000002（F2）/,
       )
-      // the activation reply and the reminder; today's 08:00 bus was missed by over half an hour
+      // the check-in reply and the reminder; today's 08:00 bus was missed by over half an hour
       expect((await h.outbox()).length).toBe(outboxSize + 2)
     } finally {
       await h.close()

@@ -58,5 +58,18 @@ export function scheduleRepo(db: DbTx): ScheduleRepo {
         FROM staff s WHERE s.id IN (${Prisma.join(staffIds)})`
       return new Map(rows.flatMap((r) => (r.last === null ? [] : [[Number(r.staffId), r.last] as const])))
     },
+    async markServiceDay(projectId, localDate, at) {
+      await db.$executeRaw`
+        INSERT INTO service_day ("projectId", "localDate", "firstSeen") VALUES (${projectId}, ${localDate}, ${at})
+        ON CONFLICT DO NOTHING`
+    },
+    async serviceDays(projectId, from) {
+      const first = await db.serviceDay.findFirst({ where: { projectId }, orderBy: { localDate: 'asc' } })
+      const rows = await db.serviceDay.findMany({
+        where: { projectId, localDate: { gte: from } },
+        select: { localDate: true },
+      })
+      return { first: first?.localDate ?? null, days: new Set(rows.map((r) => r.localDate)) }
+    },
   }
 }

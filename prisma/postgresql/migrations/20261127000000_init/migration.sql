@@ -372,6 +372,15 @@ CREATE TABLE "sweep_cursor" (
 );
 
 -- CreateTable
+CREATE TABLE "service_day" (
+    "projectId" INTEGER NOT NULL,
+    "localDate" TEXT NOT NULL,
+    "firstSeen" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "service_day_pkey" PRIMARY KEY ("projectId","localDate")
+);
+
+-- CreateTable
 CREATE TABLE "inbound_event" (
     "platform" TEXT NOT NULL,
     "eventId" TEXT NOT NULL,

@@ -323,6 +323,15 @@ CREATE TABLE "sweep_cursor" (
 );
 
 -- CreateTable
+CREATE TABLE "service_day" (
+    "projectId" INTEGER NOT NULL,
+    "localDate" TEXT NOT NULL,
+    "firstSeen" DATETIME NOT NULL,
+
+    PRIMARY KEY ("projectId", "localDate")
+);
+
+-- CreateTable
 CREATE TABLE "inbound_event" (
     "platform" TEXT NOT NULL,
     "eventId" TEXT NOT NULL,
