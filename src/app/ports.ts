@@ -291,12 +291,17 @@ export interface QueuedMessage extends OutboundMessage {
  * taken over when the lease runs out) and records each outcome.
  */
 export interface OutboxQueue {
-  claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<QueuedMessage[]>
+  /** Due messages, oldest first, except those to the chats in `skip` (paced or backing off: left untouched). */
+  claim(
+    workerId: string,
+    now: Date,
+    leaseMs: number,
+    limit: number,
+    skip?: readonly (OutboundTarget & { platform: Platform })[],
+  ): Promise<QueuedMessage[]>
   sent(id: number, at: Date): Promise<void>
   /** Back to the queue, due again at `at`; `counts` is false for a pacing delay, which is not a failed attempt. */
   later(id: number, at: Date, reason: string, counts: boolean): Promise<void>
-  /** Every waiting message to one chat becomes due at `at` at the earliest (pacing, or a retry of an earlier one). */
-  postponeTarget(target: OutboundTarget & { platform: Platform }, at: Date, reason: string): Promise<void>
   failed(id: number, at: Date, reason: string): Promise<void>
   /** Messages not sent yet, and the age of the oldest one (for /readyz). */
   backlog(now: Date): Promise<{ pending: number; oldestMs: number }>

@@ -6,6 +6,7 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-a
 import type { DatabaseTarget } from './database-url.ts'
 import { PrismaClient as PgClient } from './generated/postgresql/client.ts'
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
+import type { SqliteHandle } from './raw-sql.ts'
 
 /**
  * Both generated clients expose the same model API (they come from one models.prisma); repositories are written once
@@ -20,11 +21,21 @@ export interface OpenOptions {
 }
 
 export async function openClient(target: DatabaseTarget, opts: OpenOptions = {}): Promise<Db> {
+  return (await openConnection(target, opts)).db
+}
+
+/** The client and, on SQLite, the connection's better-sqlite3 handle (for the hot path's statements: raw-sql.ts). */
+export async function openConnection(
+  target: DatabaseTarget,
+  opts: OpenOptions = {},
+): Promise<{ db: Db; sqlite: SqliteHandle | null }> {
   if (target.provider === 'sqlite') {
     if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true })
-    const client = new SqliteClient({ adapter: sqliteFactory(target.file) })
+    const handles: SqliteHandle[] = []
+    const client = new SqliteClient({ adapter: sqliteFactory(target.file, handles) })
     await client.$connect()
-    return client
+    await client.$queryRawUnsafe('SELECT 1') // opens the connection now
+    return { db: client, sqlite: handles[0] ?? null }
   }
   // A frozen instance must not hold row locks (and so the other instances) for ever: PostgreSQL ends a transaction
   // left idle for 30 s; the instance's Store then fails and retries as after any lost connection.
@@ -36,7 +47,7 @@ export async function openClient(target: DatabaseTarget, opts: OpenOptions = {})
   })
   const client = new PgClient({ adapter }) as unknown as Db
   await client.$connect()
-  return client
+  return { db: client, sqlite: null }
 }
 
 /**
@@ -46,7 +57,7 @@ export async function openClient(target: DatabaseTarget, opts: OpenOptions = {})
  * The adapter prepares every statement anew; statements are cached here by their SQL (a command's dozen statements
  * cost as much to compile as to run).
  */
-function sqliteFactory(file: string): SqlDriverAdapterFactory {
+function sqliteFactory(file: string, handles: SqliteHandle[]): SqlDriverAdapterFactory {
   const inner = new PrismaBetterSqlite3({ url: file, timeout: 10_000 })
   return {
     provider: inner.provider,
@@ -57,7 +68,9 @@ function sqliteFactory(file: string): SqlDriverAdapterFactory {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = FULL')
       db.pragma('foreign_keys = ON')
-      db.prepare = cachedPrepare(db.prepare.bind(db))
+      const prepare = db.prepare.bind(db)
+      handles.push({ prepare: (sql) => prepare(sql) as unknown as ReturnType<SqliteHandle['prepare']> })
+      db.prepare = cachedPrepare(prepare)
       return adapter
     },
   }

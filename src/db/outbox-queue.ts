@@ -1,6 +1,7 @@
 import type { OutboxQueue, QueuedMessage } from '../app/ports.ts'
 import type { Platform } from '../domain/platform.ts'
 import type { DbTx } from './client.ts'
+import { Prisma } from './generated/sqlite/client.ts'
 
 interface Row {
   id: number
@@ -29,8 +30,13 @@ export function outboxQueue(
   provider: 'sqlite' | 'postgresql',
 ): OutboxQueue {
   return {
-    async claim(workerId, now, leaseMs, limit) {
+    async claim(workerId, now, leaseMs, limit, skip = []) {
       const until = new Date(now.getTime() + leaseMs)
+      // The worker's blocked chats (a handful) are skipped in the query itself: their waiting messages cost nothing.
+      const skipped = skip.map(
+        (t) => Prisma.sql` AND NOT (platform = ${t.platform} AND "targetKind" = ${t.kind} AND "targetId" = ${t.id})`,
+      )
+      const notBlocked = skipped.length === 0 ? Prisma.empty : Prisma.join(skipped, '')
       // PostgreSQL: SKIP LOCKED lets several instances claim disjoint batches without waiting on each other.
       // SQLite has one writer, so the single UPDATE is already atomic.
       const rows = await run((db) =>
@@ -39,14 +45,14 @@ export function outboxQueue(
               UPDATE outbox SET "claimedBy" = ${workerId}, "claimedUntil" = ${until}
               WHERE id IN (
                 SELECT id FROM outbox
-                WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "availableAt" <= ${now} AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now})
+                WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "availableAt" <= ${now} AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now})${notBlocked}
                 ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
               RETURNING id, "projectId", platform, "targetKind", "targetId", text, attempts, "createdAt"`
           : db.$queryRaw<Row[]>`
               UPDATE outbox SET "claimedBy" = ${workerId}, "claimedUntil" = ${until}
               WHERE id IN (
                 SELECT id FROM outbox
-                WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "availableAt" <= ${now} AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now})
+                WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "availableAt" <= ${now} AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now})${notBlocked}
                 ORDER BY id LIMIT ${limit})
               RETURNING id, "projectId", platform, "targetKind", "targetId", text, attempts, "createdAt"`,
       )
@@ -70,22 +76,6 @@ export function outboxQueue(
             lastError: reason.slice(0, 500),
             ...(counts ? { attempts: { increment: 1 } } : {}),
           },
-        }),
-      )
-    },
-    async postponeTarget(target, at, reason) {
-      // One statement for the whole chat: its waiting messages keep their order and are not claimed again before `at`.
-      await run((db) =>
-        db.outbox.updateMany({
-          where: {
-            platform: target.platform,
-            targetKind: target.kind,
-            targetId: target.id,
-            sentAt: null,
-            failedAt: null,
-            availableAt: { lt: at },
-          },
-          data: { availableAt: at, claimedBy: null, claimedUntil: null, lastError: reason.slice(0, 500) },
         }),
       )
     },

@@ -1,8 +1,9 @@
 import type { Store, Tx } from '../app/ports.ts'
-import { type Db, type DbTx, type OpenOptions, openClient } from './client.ts'
+import { type Db, type DbTx, type OpenOptions, openConnection } from './client.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 import { isRetryable } from './errors.ts'
 import { migrationStatus } from './migrate/index.ts'
+import { prismaRawSql, sqliteRawSql } from './raw-sql.ts'
 import { makeTx } from './tx.ts'
 
 export interface DbStore extends Store {
@@ -28,7 +29,8 @@ const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 }
 
 export async function openStore(url: string, opts: StoreOptions = {}): Promise<DbStore> {
   const target = parseDatabaseUrl(url)
-  const db = await openClient(target, opts)
+  const { db, sqlite } = await openConnection(target, opts)
+  const fast = sqlite ? sqliteRawSql(sqlite) : null
   const attempts = opts.attempts ?? 20
   const sleep = opts.sleep ?? sleepMs
   let migrated = false
@@ -58,7 +60,8 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
     db,
     run,
     stats,
-    transaction: <T>(work: (tx: Tx) => Promise<T>) => run((ptx) => work(makeTx(ptx))),
+    transaction: <T>(work: (tx: Tx) => Promise<T>) =>
+      run((ptx) => work(makeTx(ptx, fast ?? prismaRawSql(ptx, target.provider)))),
     async ready() {
       try {
         await db.$queryRawUnsafe('SELECT 1')
@@ -98,7 +101,6 @@ function groupCommit(
   let running = false
 
   async function drain() {
-    running = true
     while (queue.length > 0) {
       const batch = queue.splice(0, maxBatch)
       if (batch.length === 1) {
@@ -126,6 +128,11 @@ function groupCommit(
   return <T>(work: (db: DbTx) => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       queue.push({ work, resolve: resolve as (v: unknown) => void, reject })
-      if (!running) void drain()
+      if (!running) {
+        running = true
+        // better-sqlite3 never yields to I/O inside a transaction: start the batch on the next turn of the event
+        // loop, so every request already read from the network has queued its transaction by then.
+        setImmediate(() => void drain())
+      }
     })
 }

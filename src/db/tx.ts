@@ -1,5 +1,6 @@
 import type { Tx } from '../app/ports.ts'
 import type { DbTx } from './client.ts'
+import type { RawSql } from './raw-sql.ts'
 import { agencyRepo } from './repos/agencies.ts'
 import { announcementRepo } from './repos/announcements.ts'
 import { attendanceRepo } from './repos/attendance.ts'
@@ -19,17 +20,20 @@ import { scheduleRepo } from './repos/schedule.ts'
 import { subscriptionRepo } from './repos/subscriptions.ts'
 import { unitRepo } from './repos/units.ts'
 
-/** The app's view of one transaction: every repository bound to the same Prisma transaction client. */
-export function makeTx(db: DbTx): Tx {
+/**
+ * The app's view of one transaction: every repository bound to the same Prisma transaction client; the hot path's
+ * statements go through `sql` (raw-sql.ts), which runs in the same transaction.
+ */
+export function makeTx(db: DbTx, sql: RawSql): Tx {
   return {
     projects: projectRepo(db),
-    people: peopleRepo(db),
+    people: peopleRepo(db, sql),
     groups: groupRepo(db),
-    agencies: agencyRepo(db),
-    customers: customerRepo(db),
-    audit: auditRepo(db),
-    outbox: outboxRepo(db),
-    inbound: inboundRepo(db),
+    agencies: agencyRepo(db, sql),
+    customers: customerRepo(db, sql),
+    audit: auditRepo(db, sql),
+    outbox: outboxRepo(sql),
+    inbound: inboundRepo(sql),
     retention: retentionRepo(db),
     attendance: attendanceRepo(db),
     rotation: rotationRepo(db),

@@ -61,11 +61,16 @@ describe.each(databaseKinds())('the outbox (%s)', (kind) => {
     await w.runOnce()
     expect(delivered.sort()).toEqual(['1', '2', 'other'])
     expect((await row('3')).availableAt.getTime()).toBe(clock.now().getTime() + 60_000)
+    // while g1 waits, its new messages are not even claimed; other chats go on
+    await enqueue(group('4'), group('more', 'g2'))
+    expect(await w.runOnce()).toBe(1)
+    expect(delivered).toContain('more')
+    expect((await row('4')).claimedBy).toBeNull()
     clock.advance(59_999)
     expect(await w.runOnce()).toBe(0)
     clock.advance(1)
     await w.runOnce()
-    expect(delivered).toContain('3')
+    expect(delivered.filter((t) => t === '3' || t === '4')).toEqual(['3', '4'])
   })
 
   it('retries with backoff on a temporary failure and keeps the chat in order', async () => {

@@ -1,5 +1,6 @@
 import type { AgencyRecord, AgencyRepo } from '../../app/ports.ts'
 import type { DbTx } from '../client.ts'
+import { asDate, asInt, type RawSql } from '../raw-sql.ts'
 
 const toAgency = (r: {
   id: number
@@ -10,11 +11,21 @@ const toAgency = (r: {
   createdAt: Date
 }): AgencyRecord => ({ ...r, status: r.status as AgencyRecord['status'] })
 
-export function agencyRepo(db: DbTx): AgencyRepo {
+export function agencyRepo(db: DbTx, sql: RawSql): AgencyRepo {
   return {
+    // every filing reads its agency: a raw statement
     async byId(id) {
-      const r = await db.agency.findUnique({ where: { id } })
-      return r && toAgency(r)
+      const [r] = await sql.all('SELECT id, "projectId", name, status, seq, "createdAt" FROM agency WHERE id = ?', id)
+      return r
+        ? toAgency({
+            id: asInt(r.id),
+            projectId: asInt(r.projectId),
+            name: String(r.name),
+            status: String(r.status),
+            seq: asInt(r.seq),
+            createdAt: asDate(r.createdAt),
+          })
+        : null
     },
     async byName(projectId, name) {
       const r = await db.agency.findUnique({ where: { projectId_name: { projectId, name } } })

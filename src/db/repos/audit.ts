@@ -1,8 +1,9 @@
 import { entryHash } from '../../app/audit.ts'
 import type { AuditEntry, AuditRepo } from '../../app/ports.ts'
 import type { DbTx } from '../client.ts'
+import { asInt, type RawSql } from '../raw-sql.ts'
 
-export function auditRepo(db: DbTx): AuditRepo {
+export function auditRepo(db: DbTx, sql: RawSql): AuditRepo {
   return {
     /**
      * Moving the head first takes its row lock (PostgreSQL) for the rest of the transaction, so appends of one project
@@ -10,22 +11,35 @@ export function auditRepo(db: DbTx): AuditRepo {
      * change makes these three.
      */
     async append(input) {
-      const [head] = await db.$queryRaw<{ seq: number; hash: string }[]>`
-        UPDATE audit_head SET seq = seq + 1 WHERE "projectId" = ${input.projectId} RETURNING seq, hash`
+      const [head] = await sql.all<{ seq: unknown; hash: string }>(
+        'UPDATE audit_head SET seq = seq + 1 WHERE "projectId" = ? RETURNING seq, hash',
+        input.projectId,
+      )
       if (!head) throw new Error(`project ${input.projectId} has no audit chain`)
       const entry: Omit<AuditEntry, 'hash'> = {
         ...input,
-        seq: Number(head.seq),
+        seq: asInt(head.seq),
         data: JSON.stringify(input.data),
         prevHash: head.hash,
       }
       const hash = entryHash(entry)
-      await db.$executeRaw`
-        INSERT INTO audit_entry ("projectId", seq, at, "actorStaffId", actor, action, subject, data, "sourceMessageId",
-          "prevHash", hash)
-        VALUES (${entry.projectId}, ${entry.seq}, ${entry.at}, ${entry.actorStaffId}, ${entry.actor}, ${entry.action},
-          ${entry.subject}, ${entry.data}, ${entry.source}, ${entry.prevHash}, ${hash})`
-      await db.$executeRaw`UPDATE audit_head SET hash = ${hash} WHERE "projectId" = ${input.projectId}`
+      await sql.run(
+        `INSERT INTO audit_entry ("projectId", seq, at, "actorStaffId", actor, action, subject, data, "sourceMessageId",
+           "prevHash", hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        entry.projectId,
+        entry.seq,
+        entry.at,
+        entry.actorStaffId,
+        entry.actor,
+        entry.action,
+        entry.subject,
+        entry.data,
+        entry.source,
+        entry.prevHash,
+        hash,
+      )
+      await sql.run('UPDATE audit_head SET hash = ? WHERE "projectId" = ?', hash, input.projectId)
       return `A${entry.seq}`
     },
     async range(projectId, afterSeq, limit) {

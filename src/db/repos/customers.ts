@@ -1,6 +1,7 @@
 import { Conflict, type CustomerRecord, type CustomerRepo, type FilingRecord } from '../../app/ports.ts'
 import type { Ownership } from '../../domain/filing.ts'
 import type { DbTx } from '../client.ts'
+import { asDate, asDateOrNull, asInt, asIntOrNull, type RawSql } from '../raw-sql.ts'
 
 interface CustomerRow {
   id: number
@@ -14,6 +15,23 @@ interface CustomerRow {
   dealCode: string | null
   version: number
   createdAt: Date
+}
+
+/** A raw row (either database) as the typed row Prisma would give. */
+function customerRow(r: Record<string, unknown>): CustomerRow {
+  return {
+    id: asInt(r.id),
+    projectId: asInt(r.projectId),
+    phone: String(r.phone),
+    name: String(r.name),
+    ownerAgencyId: asIntOrNull(r.ownerAgencyId),
+    ownerFilingId: asIntOrNull(r.ownerFilingId),
+    ownerSince: asDateOrNull(r.ownerSince),
+    protectedUntil: asDateOrNull(r.protectedUntil),
+    dealCode: (r.dealCode as string | null) ?? null,
+    version: asInt(r.version),
+    createdAt: asDate(r.createdAt),
+  }
 }
 
 function toCustomer(r: CustomerRow): CustomerRecord {
@@ -38,7 +56,7 @@ function toCustomer(r: CustomerRow): CustomerRecord {
   }
 }
 
-export function customerRepo(db: DbTx): CustomerRepo {
+export function customerRepo(db: DbTx, sql: RawSql): CustomerRepo {
   return {
     async byPhone(projectId, phone) {
       const r = await db.customer.findUnique({ where: { projectId_phone: { projectId, phone } } })
@@ -51,35 +69,60 @@ export function customerRepo(db: DbTx): CustomerRepo {
     // Hot path (every filing): raw statements, one round trip for a new number. Two first filings of one number: the
     // unique index lets one insert through; the other waits for it, inserts nothing, and reads the winner's row.
     async ensure(projectId, phone, name, at) {
-      const inserted = await db.$queryRaw<CustomerRow[]>`
-        INSERT INTO customer ("projectId", "phone", "name", "version", "createdAt")
-        VALUES (${projectId}, ${phone}, ${name}, 0, ${at}) ON CONFLICT DO NOTHING RETURNING *`
+      const inserted = await sql.all(
+        `INSERT INTO customer ("projectId", "phone", "name", "version", "createdAt") VALUES (?, ?, ?, 0, ?)
+         ON CONFLICT DO NOTHING RETURNING *`,
+        projectId,
+        phone,
+        name,
+        at,
+      )
       const row =
         inserted[0] ??
-        (
-          await db.$queryRaw<
-            CustomerRow[]
-          >`SELECT * FROM customer WHERE "projectId" = ${projectId} AND "phone" = ${phone}`
-        )[0]
+        (await sql.all('SELECT * FROM customer WHERE "projectId" = ? AND "phone" = ?', projectId, phone))[0]
       if (!row) throw new Conflict(`customer ${projectId}/${phone} vanished`)
-      return toCustomer(row)
+      return toCustomer(customerRow(row))
     },
     async setOwnership(customer, o) {
-      const changed = await db.$executeRaw`
-        UPDATE customer SET "ownerAgencyId" = ${o?.agencyId ?? null}, "ownerFilingId" = ${o?.filingId ?? null},
-          "ownerSince" = ${o?.since ?? null}, "protectedUntil" = ${o?.until ?? null}, "dealCode" = ${o?.dealCode ?? null},
-          "version" = "version" + 1
-        WHERE id = ${customer.id} AND "version" = ${customer.version}`
+      const changed = await sql.run(
+        `UPDATE customer SET "ownerAgencyId" = ?, "ownerFilingId" = ?, "ownerSince" = ?, "protectedUntil" = ?,
+           "dealCode" = ?, "version" = "version" + 1
+         WHERE id = ? AND "version" = ?`,
+        o?.agencyId ?? null,
+        o?.filingId ?? null,
+        o?.since ?? null,
+        o?.until ?? null,
+        o?.dealCode ?? null,
+        customer.id,
+        customer.version,
+      )
       if (changed !== 1) throw new Conflict(`customer ${customer.id} changed concurrently`)
     },
     async addFiling(f) {
-      const [row] = await db.$queryRaw<FilingRecord[]>`
-        INSERT INTO filing ("projectId", "customerId", "agencyId", "filedBy", "filedAt", "protectedUntil", "note", "source")
-        VALUES (${f.projectId}, ${f.customerId}, ${f.agencyId}, ${f.filedBy}, ${f.filedAt}, ${f.protectedUntil}, ${f.note},
-          ${f.source})
-        RETURNING id, "customerId", "agencyId", "filedBy", "filedAt", "protectedUntil", note, source`
+      const [row] = await sql.all(
+        `INSERT INTO filing ("projectId", "customerId", "agencyId", "filedBy", "filedAt", "protectedUntil", "note", "source")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         RETURNING id, "customerId", "agencyId", "filedBy", "filedAt", "protectedUntil", note, source`,
+        f.projectId,
+        f.customerId,
+        f.agencyId,
+        f.filedBy,
+        f.filedAt,
+        f.protectedUntil,
+        f.note,
+        f.source,
+      )
       if (!row) throw new Error('filing insert returned nothing')
-      return row
+      return {
+        id: asInt(row.id),
+        customerId: asInt(row.customerId),
+        agencyId: asInt(row.agencyId),
+        filedBy: asInt(row.filedBy),
+        filedAt: asDate(row.filedAt),
+        protectedUntil: asDate(row.protectedUntil),
+        note: (row.note as string | null) ?? null,
+        source: (row.source as string | null) ?? null,
+      }
     },
     async filingById(id) {
       return (await db.filing.findUnique({ where: { id } })) as FilingRecord | null

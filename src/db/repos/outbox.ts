@@ -1,21 +1,27 @@
 import type { OutboxRepo } from '../../app/ports.ts'
-import type { DbTx } from '../client.ts'
-import { Prisma } from '../generated/sqlite/client.ts'
+import type { RawSql } from '../raw-sql.ts'
 
-export function outboxRepo(db: DbTx): OutboxRepo {
+export function outboxRepo(sql: RawSql): OutboxRepo {
   return {
-    // Every command queues its reply here: one raw multi-row INSERT.
+    // Every command queues its reply here: one multi-row INSERT.
     async enqueue(projectId, messages, at, dedupeKey) {
       if (messages.length === 0) return
-      const rows = messages.map(
-        (m, i) =>
-          Prisma.sql`(${projectId}, ${m.platform}, ${m.target.kind}, ${m.target.id}, ${m.text}, ${at}, ${at}, 0,
-            ${dedupeKey === undefined ? null : `${dedupeKey}#${i}`})`,
+      const values = messages.map(() => '(?, ?, ?, ?, ?, ?, ?, 0, ?)').join(', ')
+      const params = messages.flatMap((m, i) => [
+        projectId,
+        m.platform,
+        m.target.kind,
+        m.target.id,
+        m.text,
+        at,
+        at,
+        dedupeKey === undefined ? null : `${dedupeKey}#${i}`,
+      ])
+      await sql.run(
+        `INSERT INTO outbox ("projectId", platform, "targetKind", "targetId", text, "createdAt", "availableAt", attempts,
+           "dedupeKey") VALUES ${values}`,
+        ...params,
       )
-      await db.$executeRaw`
-        INSERT INTO outbox ("projectId", platform, "targetKind", "targetId", text, "createdAt", "availableAt", attempts,
-          "dedupeKey")
-        VALUES ${Prisma.join(rows)}`
     },
   }
 }

@@ -2,7 +2,7 @@ import type { PeopleRepo, StaffRecord } from '../../app/ports.ts'
 import type { Platform } from '../../domain/platform.ts'
 import type { Role, StaffStatus } from '../../domain/roles.ts'
 import type { DbTx } from '../client.ts'
-import { Prisma } from '../generated/sqlite/client.ts'
+import type { RawSql } from '../raw-sql.ts'
 import { parseSettings } from '../settings.ts'
 
 interface StaffRow {
@@ -44,7 +44,23 @@ function cachedSettings(text: string) {
 
 const toStaff = (r: StaffRow): StaffRecord => ({ ...r, role: r.role as Role, status: r.status as StaffStatus })
 
-export function peopleRepo(db: DbTx): PeopleRepo {
+const SENDER_COLUMNS = `SELECT s.id AS "staffId", s."projectId" AS "staffProject", s.name, s.role, s."agencyId", s.status,
+  a.name AS "agencyName", p.id AS "projectId", p.name AS "projectName", p.timezone, p.settings`
+const SENDER_IN_GROUP = `${SENDER_COLUMNS}
+  FROM (SELECT 1 AS one) x
+  LEFT JOIN group_binding g ON g.platform = ? AND g."chatId" = ?
+  LEFT JOIN identity i ON i.platform = ? AND i."userId" = ?
+  LEFT JOIN staff s ON s.id = i."staffId"
+  LEFT JOIN agency a ON a.id = s."agencyId"
+  LEFT JOIN project p ON p.id = g."projectId"`
+const SENDER_DIRECT = `${SENDER_COLUMNS}
+  FROM (SELECT 1 AS one) x
+  LEFT JOIN identity i ON i.platform = ? AND i."userId" = ?
+  LEFT JOIN staff s ON s.id = i."staffId"
+  LEFT JOIN agency a ON a.id = s."agencyId"
+  LEFT JOIN project p ON p.id = s."projectId"`
+
+export function peopleRepo(db: DbTx, sql: RawSql): PeopleRepo {
   return {
     async actorFor(platform, userId) {
       const identity = await db.identity.findUnique({ where: { platform_userId: { platform, userId } } })
@@ -64,16 +80,9 @@ export function peopleRepo(db: DbTx): PeopleRepo {
       }
     },
     async senderContext(platform, userId, groupChatId) {
-      const inGroup = groupChatId !== null
-      const [r] = await db.$queryRaw<SenderRow[]>`
-        SELECT s.id AS "staffId", s."projectId" AS "staffProject", s.name, s.role, s."agencyId", s.status,
-          a.name AS "agencyName", p.id AS "projectId", p.name AS "projectName", p.timezone, p.settings
-        FROM (SELECT 1 AS one) x
-        LEFT JOIN group_binding g ON ${inGroup} AND g.platform = ${platform} AND g."chatId" = ${groupChatId ?? ''}
-        LEFT JOIN identity i ON i.platform = ${platform} AND i."userId" = ${userId}
-        LEFT JOIN staff s ON s.id = i."staffId"
-        LEFT JOIN agency a ON a.id = s."agencyId"
-        LEFT JOIN project p ON p.id = ${inGroup ? Prisma.sql`g."projectId"` : Prisma.sql`s."projectId"`}`
+      const [r] = (await (groupChatId === null
+        ? sql.all(SENDER_DIRECT, platform, userId)
+        : sql.all(SENDER_IN_GROUP, platform, groupChatId, platform, userId))) as SenderRow[]
       if (!r) return { actor: null, project: null }
       const actor =
         r.staffId === null || r.staffProject === null
