@@ -6,7 +6,7 @@
 // For each: saturation throughput, p50/p99 at a fixed offered load, the server's peak RSS, and the ratio to (a).
 // Options: --seconds N (per measurement, default 10), --rate N (fixed load, default 300), --pg <admin URL> (default
 // the local server), --no-pg. The server processes and the fake platform are stopped by PID at the end.
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -140,16 +140,21 @@ async function seed(url: string) {
   await store.close()
 }
 
+/** The server as `npm start` runs it: dist/main.js with the heap limits of package.json's config.nodeFlags. */
 async function serverOn(url: string, apiUrl: string) {
-  const server = await startServer({
-    NODE_ENV: 'production',
-    PORT: String(await freePort()),
-    DATABASE_URL: url,
-    ONEBOT_API_URL: apiUrl,
-    ONEBOT_SECRET: SECRET,
-    LOG_LEVEL: 'warn',
-    ANCHANG_RATE_LIMIT: 'off',
-  })
+  const server = await startServer(
+    {
+      NODE_ENV: 'production',
+      PORT: String(await freePort()),
+      DATABASE_URL: url,
+      ONEBOT_API_URL: apiUrl,
+      ONEBOT_SECRET: SECRET,
+      LOG_LEVEL: 'warn',
+      ANCHANG_RATE_LIMIT: 'off',
+    },
+    30_000,
+    true,
+  )
   stops.push(() => server.stop())
   return server
 }
@@ -168,6 +173,7 @@ async function freshPg(admin: string): Promise<string> {
 }
 
 async function main() {
+  execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'build.ts')], { stdio: 'inherit' })
   const rows: Row[] = []
   const apiPort = await freePort()
   await spawnTs('scripts/bench/fake-onebot-api.ts', { PORT: String(apiPort) })

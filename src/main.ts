@@ -17,7 +17,7 @@ import type { Receive, Sender } from './chat/incoming.ts'
 import { createOutboxWorker } from './chat/outbox-worker.ts'
 import { createRateLimiter } from './chat/rate-limit.ts'
 import { type Config, ConfigError, loadConfig } from './config.ts'
-import { applyMigrations } from './db/migrate/index.ts'
+import { applyMigrationsIsolated } from './db/migrate/index.ts'
 import { outboxQueue } from './db/outbox-queue.ts'
 import { openStore } from './db/store.ts'
 import { identityOf, type Platform } from './domain/platform.ts'
@@ -26,7 +26,7 @@ import { createScheduler } from './scheduler/index.ts'
 
 export async function start(config: Config, log: Log) {
   const started = Date.now()
-  const applied = await applyMigrations(config.databaseUrl)
+  const applied = await applyMigrationsIsolated(config.databaseUrl)
   if (applied.length > 0) log('db.migrated', { applied })
   const store = await openStore(config.databaseUrl)
   const clock = systemClock(config.clockStart)

@@ -21,6 +21,7 @@ export function auditBase(ctx: CommandContext) {
  */
 export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
   const canonical = JSON.stringify([
+    e.id,
     e.projectId,
     e.seq,
     e.at.toISOString(),
@@ -37,30 +38,37 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
 
 export type ChainVerdict =
   | { ok: true; entries: number; headCode: string | null }
-  | { ok: false; entries: number; brokenAt: string; reason: 'hash' | 'link' | 'gap' | 'head' }
+  | { ok: false; entries: number; brokenAt: string; reason: 'hash' | 'link' | 'gap' | 'head' | 'unchained' }
 
 /**
  * /audit verify: walks the project's chain in pages. Finds an edited entry (its hash no longer matches), a deleted or
- * reordered one (a seq gap or a broken back-link), and a truncated tail (the head row points past the last entry).
+ * reordered one (a seq gap or a broken back-link), a truncated tail (the head row points past the last entry) and an
+ * entry slipped in outside the chain.
  */
 export async function verifyAuditChain(tx: Tx, projectId: number, pageSize = 1000): Promise<ChainVerdict> {
   let prevHash = GENESIS_HASH
   let expected = 1
+  let last: AuditEntry | null = null
   for (;;) {
     const page = await tx.audit.range(projectId, expected - 1, pageSize)
     for (const e of page) {
-      if (e.seq !== expected) return { ok: false, entries: expected - 1, brokenAt: `A${expected}`, reason: 'gap' }
-      if (e.prevHash !== prevHash) return { ok: false, entries: expected - 1, brokenAt: `A${e.seq}`, reason: 'link' }
-      if (entryHash(e) !== e.hash) return { ok: false, entries: expected - 1, brokenAt: `A${e.seq}`, reason: 'hash' }
+      const count = expected - 1
+      if (e.seq !== expected) return { ok: false, entries: count, brokenAt: `A${e.id}`, reason: 'gap' }
+      if (e.prevHash !== prevHash) return { ok: false, entries: count, brokenAt: `A${e.id}`, reason: 'link' }
+      if (entryHash(e) !== e.hash) return { ok: false, entries: count, brokenAt: `A${e.id}`, reason: 'hash' }
       prevHash = e.hash
       expected++
+      last = e
     }
     if (page.length < pageSize) break
   }
   const head = await tx.audit.head(projectId)
   const count = expected - 1
   if (head.seq !== count || (count > 0 && head.hash !== prevHash)) {
-    return { ok: false, entries: count, brokenAt: `A${Math.min(head.seq, count + 1)}`, reason: 'head' }
+    return { ok: false, entries: count, brokenAt: last ? `A${last.id}` : 'A1', reason: 'head' }
   }
-  return { ok: true, entries: count, headCode: count > 0 ? `A${count}` : null }
+  // An entry outside the chain was written behind the bot's back (or its chain fields were wiped).
+  if ((await tx.audit.unchained(projectId)) > 0)
+    return { ok: false, entries: count, brokenAt: '-', reason: 'unchained' }
+  return { ok: true, entries: count, headCode: last ? `A${last.id}` : null }
 }

@@ -240,8 +240,9 @@ export interface AuditInput {
   source: string | null
 }
 
-/** A stored entry; `data` is the JSON text exactly as hashed. */
+/** A stored entry; `data` is the JSON text exactly as hashed. `seq` is its place in the project's chain. */
 export interface AuditEntry extends Omit<AuditInput, 'data'> {
+  id: number
   seq: number
   data: string
   prevHash: string
@@ -249,11 +250,16 @@ export interface AuditEntry extends Omit<AuditInput, 'data'> {
 }
 
 export interface AuditRepo {
-  /** Appends to the project's chain; returns the entry's code, e.g. `A88`. */
+  /**
+   * Writes an entry and returns its code, e.g. `A88`. It joins the project's hash chain when the transaction ends
+   * (the Store seals every entry of a transaction just before COMMIT, so the chain's lock is held only that long).
+   */
   append(entry: AuditInput): Promise<string>
-  /** Entries in chain order from `afterSeq`, at most `limit`. */
+  /** Chained entries in chain order from `afterSeq`, at most `limit`. */
   range(projectId: number, afterSeq: number, limit: number): Promise<AuditEntry[]>
   head(projectId: number): Promise<{ seq: number; hash: string }>
+  /** Entries written but not in the chain (none, once every transaction has committed). */
+  unchained(projectId: number): Promise<number>
 }
 
 export interface OutboxRepo {

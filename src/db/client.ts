@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
@@ -39,15 +40,47 @@ export async function openConnection(
   }
   // A frozen instance must not hold row locks (and so the other instances) for ever: PostgreSQL ends a transaction
   // left idle for 30 s; the instance's Store then fails and retries as after any lost connection.
-  const adapter = new PrismaPg({
+  const inner = new PrismaPg({
     connectionTimeoutMillis: 5_000,
     idle_in_transaction_session_timeout: 30_000,
     ...target.pool,
     max: opts.poolSize ?? 10,
   })
-  const client = new PgClient({ adapter }) as unknown as Db
+  const client = new PgClient({ adapter: capturingTransactions(inner) }) as unknown as Db
   await client.$connect()
   return { db: client, sqlite: null }
+}
+
+/** Inside `pgTransaction.run(holder, …)`, the pooled connection of the Prisma transaction started there. */
+export const pgTransaction = new AsyncLocalStorage<{ connection?: PgConnection }>()
+export interface PgConnection {
+  query(config: {
+    text: string
+    values: unknown[]
+    types?: unknown
+  }): Promise<{ rows: unknown[]; rowCount: number | null }>
+}
+
+/**
+ * PostgreSQL: the hot path's statements run on the very connection of the Prisma transaction (raw-sql.ts), so the
+ * factory hands that connection to whoever started the transaction, through async context.
+ */
+function capturingTransactions(inner: PrismaPg): SqlDriverAdapterFactory {
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    async connect() {
+      const adapter = await inner.connect()
+      const start = adapter.startTransaction.bind(adapter)
+      adapter.startTransaction = async (...args: Parameters<typeof start>) => {
+        const tx = await start(...args)
+        const holder = pgTransaction.getStore()
+        if (holder) holder.connection = (tx as unknown as { client: PgConnection }).client
+        return tx
+      }
+      return adapter
+    },
+  }
 }
 
 /**
@@ -69,16 +102,21 @@ function sqliteFactory(file: string, handles: SqliteHandle[]): SqlDriverAdapterF
       db.pragma('synchronous = FULL')
       db.pragma('foreign_keys = ON')
       const prepare = db.prepare.bind(db)
-      handles.push({ prepare: (sql) => prepare(sql) as unknown as ReturnType<SqliteHandle['prepare']> })
-      db.prepare = cachedPrepare(prepare)
+      handles.push({
+        prepare: (sql) => prepare(sql) as unknown as ReturnType<SqliteHandle['prepare']>,
+        exec: (sql) => void db.exec(sql),
+      })
+      db.prepare = cachedPrepare(prepare, () => db.inTransaction)
       return adapter
     },
   }
 }
 
 interface BetterSqlite {
+  inTransaction: boolean
   pragma(sql: string): unknown
   prepare(sql: string): Statement
+  exec(sql: string): unknown
 }
 
 interface Statement {
@@ -94,10 +132,21 @@ interface Statement {
  * The adapter calls `prepare(sql).bind(args)` and then `run()`, `columns()` or `raw().all()`. A better-sqlite3
  * statement binds only once, so the cache hands out a light view that passes the arguments at run time instead.
  */
-function cachedPrepare(prepare: (sql: string) => Statement): (sql: string) => Statement {
+function cachedPrepare(prepare: (sql: string) => Statement, inTransaction: () => boolean): (sql: string) => Statement {
   const cache = new Map<string, Statement>()
+  let nested = 0
+  /**
+   * The Store opens SQLite transactions itself (store.ts) and runs Prisma's plain client inside them. The few Prisma
+   * operations that wrap themselves in a transaction (an upsert, a nested write) then become savepoints.
+   */
+  const transactionControl = (sql: string): string => {
+    if (sql === 'BEGIN') return inTransaction() ? `SAVEPOINT prisma_${++nested}` : 'BEGIN IMMEDIATE'
+    if (nested > 0 && sql === 'COMMIT') return `RELEASE prisma_${nested--}`
+    if (nested > 0 && sql === 'ROLLBACK') return `ROLLBACK TO prisma_${nested--}`
+    return sql
+  }
   return (sql: string) => {
-    const text = sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql
+    const text = transactionControl(sql)
     let stmt = cache.get(text)
     if (!stmt) {
       stmt = prepare(text)

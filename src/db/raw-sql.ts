@@ -1,4 +1,7 @@
-import type { DbTx } from './client.ts'
+import pg from 'pg'
+import type { DbTx, PgConnection } from './client.ts'
+
+const pgTypes = pg.types
 
 /**
  * The hot path's statements (every command runs about ten) are written once, with `?` placeholders, against this
@@ -32,6 +35,8 @@ export function prismaRawSql(db: DbTx, provider: 'sqlite' | 'postgresql'): RawSq
 /** The parts of a better-sqlite3 handle used here. */
 export interface SqliteHandle {
   prepare(sql: string): SqliteStatement
+  /** Runs a statement that takes no parameters (BEGIN, COMMIT, ROLLBACK). */
+  exec(sql: string): void
 }
 interface SqliteStatement {
   reader: boolean
@@ -60,3 +65,29 @@ export function sqliteRawSql(handle: SqliteHandle): RawSql {
     run: async (sql, ...params) => prepared(sql).run(...params.map(toSqlite)).changes,
   }
 }
+
+/**
+ * PostgreSQL straight on the transaction's pooled connection (client.ts captures it). Timestamps are stored as UTC
+ * wall time in `timestamp(3)` columns, as Prisma stores them: written without a zone, read back as UTC.
+ */
+export function pgRawSql(connection: PgConnection): RawSql {
+  const positional = (sql: string) => {
+    let n = 0
+    return sql.replace(/\?/g, () => `$${++n}`)
+  }
+  const toPg = (v: unknown): unknown => (v instanceof Date ? v.toISOString().slice(0, 23) : v)
+  const types = {
+    getTypeParser: (oid: number, format?: string) =>
+      oid === TIMESTAMP_OID
+        ? (v: string) => new Date(`${v.replace(' ', 'T')}Z`)
+        : pgTypes.getTypeParser(oid, format as 'text'),
+  }
+  return {
+    all: async <T>(sql: string, ...params: unknown[]) =>
+      (await connection.query({ text: positional(sql), values: params.map(toPg), types })).rows as T[],
+    run: async (sql, ...params) =>
+      (await connection.query({ text: positional(sql), values: params.map(toPg), types })).rowCount ?? 0,
+  }
+}
+
+const TIMESTAMP_OID = 1114

@@ -1,9 +1,10 @@
 import type { Store, Tx } from '../app/ports.ts'
-import { type Db, type DbTx, type OpenOptions, openConnection } from './client.ts'
+import { type Db, type DbTx, type OpenOptions, openConnection, type PgConnection, pgTransaction } from './client.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 import { isRetryable } from './errors.ts'
-import { migrationStatus } from './migrate/index.ts'
-import { prismaRawSql, sqliteRawSql } from './raw-sql.ts'
+import { migrationNames } from './migrate/index.ts'
+import { pgRawSql, prismaRawSql, type RawSql, type SqliteHandle, sqliteRawSql } from './raw-sql.ts'
+import { type AuditSession, newAuditSession, sealAudit } from './repos/audit.ts'
 import { makeTx } from './tx.ts'
 
 export interface DbStore extends Store {
@@ -12,7 +13,7 @@ export interface DbStore extends Store {
   db: Db
   /** Runs raw repository work in its own transaction (on SQLite: in turn with every other transaction). */
   run<T>(work: (db: DbTx) => Promise<T>): Promise<T>
-  /** Transactions asked for and database commits made (SQLite group commit makes the second smaller). */
+  /** Transactions asked for and database commits made (group commit makes the second smaller). */
   stats: { transactions: number; commits: number }
 }
 
@@ -20,9 +21,21 @@ export interface StoreOptions extends OpenOptions {
   /** Attempts before a conflicting transaction gives up (it then throws). */
   attempts?: number
   sleep?: (ms: number) => Promise<void>
-  /** SQLite: most transactions committed together by one fsync (default 64; 1 turns group commit off). */
+  /** Most transactions committed together (default 64; 1 turns group commit off). */
   maxBatch?: number
+  /**
+   * Batches in flight at once, each on its own connection: 1 on SQLite (one connection); on PostgreSQL several, since
+   * a batch mostly waits for round trips and the chain's lock is held only while a batch seals (default 2: measured
+   * best on 2 cores, where more lanes only add loopback traffic).
+   */
+  lanes?: number
 }
+
+/**
+ * What runs inside one database transaction: the Prisma transaction client, the hot path's statements, and the
+ * transaction's audit entries waiting to be chained.
+ */
+type Work<T> = (db: DbTx, sql: RawSql, audit: AuditSession) => Promise<T>
 
 const sleepMs = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 }
@@ -30,18 +43,39 @@ const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 }
 export async function openStore(url: string, opts: StoreOptions = {}): Promise<DbStore> {
   const target = parseDatabaseUrl(url)
   const { db, sqlite } = await openConnection(target, opts)
-  const fast = sqlite ? sqliteRawSql(sqlite) : null
+  const sqliteSql = sqlite ? sqliteRawSql(sqlite) : null
   const attempts = opts.attempts ?? 20
   const sleep = opts.sleep ?? sleepMs
   let migrated = false
   const stats = { transactions: 0, commits: 0 }
 
+  /**
+   * One database transaction; the hot statements run on its own connection (see raw-sql.ts), and its audit entries
+   * are chained as its last step, so the chain's lock is held only from there to COMMIT.
+   */
+  function transact<T>(work: Work<T>): Promise<T> {
+    stats.commits++
+    const sealed = async (ptx: DbTx, sql: RawSql) => {
+      const audit = newAuditSession()
+      const result = await work(ptx, sql, audit)
+      await sealAudit(sql, audit)
+      return result
+    }
+    if (sqlite && sqliteSql) return sqliteTransaction(sqlite, () => sealed(db, sqliteSql))
+    const holder: { connection?: PgConnection } = {}
+    return pgTransaction.run(holder, () =>
+      db.$transaction(
+        (ptx) => sealed(ptx, holder.connection ? pgRawSql(holder.connection) : prismaRawSql(ptx, 'postgresql')),
+        TX_OPTIONS,
+      ),
+    )
+  }
+
   /** One transaction, re-run from the start on a conflict (PostgreSQL: each on its own pooled connection). */
-  async function single<T>(work: (db: DbTx) => Promise<T>): Promise<T> {
+  async function single<T>(work: Work<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        stats.commits++
-        return await db.$transaction((ptx) => work(ptx), TX_OPTIONS)
+        return await transact(work)
       } catch (e) {
         if (attempt >= attempts || !isRetryable(e)) throw e
         // Jittered backoff so racing transactions don't collide again in lock-step.
@@ -50,22 +84,23 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
     }
   }
 
-  const runner = target.provider === 'sqlite' ? groupCommit(db, single, opts.maxBatch ?? 64, stats) : single
-  const run = <T>(work: (db: DbTx) => Promise<T>): Promise<T> => {
+  const maxBatch = opts.maxBatch ?? 64
+  const lanes = target.provider === 'sqlite' ? 1 : (opts.lanes ?? 2)
+  const runner = maxBatch > 1 ? groupCommit(transact, single, maxBatch, lanes) : single
+  const run = <T>(work: Work<T>): Promise<T> => {
     stats.transactions++
     return runner(work)
   }
   return {
     provider: target.provider,
     db,
-    run,
+    run: (work) => run((ptx) => work(ptx)),
     stats,
-    transaction: <T>(work: (tx: Tx) => Promise<T>) =>
-      run((ptx) => work(makeTx(ptx, fast ?? prismaRawSql(ptx, target.provider)))),
+    transaction: <T>(work: (tx: Tx) => Promise<T>) => run((ptx, sql, audit) => work(makeTx(ptx, sql, audit))),
     async ready() {
       try {
         await db.$queryRawUnsafe('SELECT 1')
-        if (!migrated) migrated = (await migrationStatus(url)).applied
+        migrated ||= await everyMigrationApplied(db, target.provider)
         return migrated
       } catch {
         return false
@@ -77,32 +112,58 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
   }
 }
 
+/**
+ * SQLite: BEGIN and COMMIT straight on the one connection, and Prisma's plain client inside — its queries run on
+ * that same connection, so they are part of the transaction. Prisma's interactive transactions cost more than the
+ * work of a small command; everything reaches the connection through the group-commit queue, so nothing else can
+ * slip in between.
+ */
+async function sqliteTransaction<T>(handle: SqliteHandle, work: () => Promise<T>): Promise<T> {
+  handle.exec('BEGIN IMMEDIATE')
+  try {
+    const result = await work()
+    handle.exec('COMMIT')
+    return result
+  } catch (e) {
+    try {
+      handle.exec('ROLLBACK')
+    } catch {
+      // SQLite may have rolled back already (a full disk, an interrupted statement): the original error is the news
+    }
+    throw e
+  }
+}
+
 interface Pending {
-  work: (db: DbTx) => Promise<unknown>
+  work: Work<unknown>
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
 }
 
 /**
- * Group commit for SQLite. One connection runs one transaction at a time anyway, and with synchronous=FULL every
- * commit waits for an fsync; so the transactions that queue up while one batch runs are run together, one after the
- * other, inside the next single database transaction, and answered only after its COMMIT — every acknowledged change
- * is still on disk, at one fsync per batch. If anything in a batch fails, the batch is rolled back and its members
- * run again one by one, so one member's failure never touches another's outcome. Every access to the database goes
- * through here: a statement issued on the shared connection while a transaction is open would otherwise join it.
+ * Group commit. With synchronous=FULL every commit waits for an fsync, and on SQLite one connection runs one
+ * transaction at a time anyway; so the transactions that queue up while one batch runs are run together, one after
+ * the other, inside the next single database transaction, and answered only after its COMMIT — every acknowledged
+ * change is still on disk, at one fsync per batch. If anything in a batch fails, the batch is rolled back and its
+ * members run again one by one, so one member's failure never touches another's outcome. On SQLite every access to
+ * the database goes through here: a statement issued on the shared connection while a transaction is open would
+ * otherwise join it.
  */
 function groupCommit(
-  db: Db,
-  single: <T>(work: (db: DbTx) => Promise<T>) => Promise<T>,
+  transact: <T>(work: Work<T>) => Promise<T>,
+  single: <T>(work: Work<T>) => Promise<T>,
   maxBatch: number,
-  stats: { commits: number },
+  lanes: number,
 ) {
   const queue: Pending[] = []
-  let running = false
+  let running = 0
+  let scheduled = false
 
   async function drain() {
     while (queue.length > 0) {
-      const batch = queue.splice(0, maxBatch)
+      // share what is queued among the free lanes rather than giving it all to the first
+      const size = Math.min(maxBatch, Math.max(1, Math.ceil(queue.length / (lanes - running + 1))))
+      const batch = queue.splice(0, size)
       if (batch.length === 1) {
         const p = batch[0] as Pending
         await single(p.work).then(p.resolve, p.reject)
@@ -110,29 +171,50 @@ function groupCommit(
       }
       let results: unknown[] | null = null
       try {
-        stats.commits++
-        results = await db.$transaction(async (ptx) => {
+        results = await transact(async (ptx, sql, audit) => {
           const out: unknown[] = []
-          for (const p of batch) out.push(await p.work(ptx))
+          for (const p of batch) out.push(await p.work(ptx, sql, audit))
           return out
-        }, TX_OPTIONS)
+        })
       } catch {
         results = null
       }
       if (results) for (const [i, p] of batch.entries()) p.resolve(results[i])
       else for (const p of batch) await single(p.work).then(p.resolve, p.reject)
     }
-    running = false
   }
 
-  return <T>(work: (db: DbTx) => Promise<T>): Promise<T> =>
+  function start() {
+    scheduled = false
+    while (running < lanes && queue.length > 0) {
+      running++
+      void drain().finally(() => {
+        running--
+        if (queue.length > 0 && !scheduled) {
+          scheduled = true
+          setImmediate(start)
+        }
+      })
+    }
+  }
+
+  return <T>(work: Work<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      queue.push({ work, resolve: resolve as (v: unknown) => void, reject })
-      if (!running) {
-        running = true
+      queue.push({ work: work as Work<unknown>, resolve: resolve as (v: unknown) => void, reject })
+      if (running < lanes && !scheduled) {
+        scheduled = true
         // better-sqlite3 never yields to I/O inside a transaction: start the batch on the next turn of the event
         // loop, so every request already read from the network has queued its transaction by then.
-        setImmediate(() => void drain())
+        setImmediate(start)
       }
     })
+}
+
+/** Every migration of the folder is recorded as finished in _prisma_migrations (read directly: no schema engine). */
+async function everyMigrationApplied(db: Db, provider: 'sqlite' | 'postgresql'): Promise<boolean> {
+  const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(
+    'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+  )
+  const applied = new Set(rows.map((r) => r.migration_name))
+  return migrationNames(provider).every((name) => applied.has(name))
 }

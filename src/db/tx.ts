@@ -4,7 +4,7 @@ import type { RawSql } from './raw-sql.ts'
 import { agencyRepo } from './repos/agencies.ts'
 import { announcementRepo } from './repos/announcements.ts'
 import { attendanceRepo } from './repos/attendance.ts'
-import { auditRepo } from './repos/audit.ts'
+import { type AuditSession, auditRepo } from './repos/audit.ts'
 import { customerRepo } from './repos/customers.ts'
 import { depositRepo } from './repos/deposits.ts'
 import { commissionRepo, dismissalRepo, fineRepo } from './repos/fines.ts'
@@ -24,14 +24,14 @@ import { unitRepo } from './repos/units.ts'
  * The app's view of one transaction: every repository bound to the same Prisma transaction client; the hot path's
  * statements go through `sql` (raw-sql.ts), which runs in the same transaction.
  */
-export function makeTx(db: DbTx, sql: RawSql): Tx {
+export function makeTx(db: DbTx, sql: RawSql, audit: AuditSession): Tx {
   return {
     projects: projectRepo(db),
     people: peopleRepo(db, sql),
     groups: groupRepo(db),
     agencies: agencyRepo(db, sql),
     customers: customerRepo(db, sql),
-    audit: auditRepo(db, sql),
+    audit: auditRepo(db, sql, audit),
     outbox: outboxRepo(sql),
     inbound: inboundRepo(sql),
     retention: retentionRepo(db),

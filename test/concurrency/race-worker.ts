@@ -16,7 +16,7 @@ const store = await openStore(job.url, { poolSize: Math.max(2, job.tasks.length)
 const project = await store.transaction((tx) => tx.projects.byId(job.projectId))
 if (!project) throw new Error('no project')
 
-const ctx = (tx: Tx, staffId: number, agencyId: number | null): CommandContext => ({
+const ctx = (_tx: Tx, staffId: number, agencyId: number | null): CommandContext => ({
   project,
   actor: {
     identity: `test:${staffId}`,

@@ -98,21 +98,36 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
     await standardSite(h)
     await h.say('lj1', '报备 张三 13812345678')
     const count = await h.store.db.auditEntry.count()
-    expect(await h.say(ADMIN, '/audit verify')).toBe(`审计日志完整：共 ${count} 条（至 A${count}），哈希链校验通过。`)
+    const last = await h.store.db.auditEntry.findFirstOrThrow({ orderBy: { seq: 'desc' } })
+    expect(await h.say(ADMIN, '/audit verify')).toBe(`审计日志完整：共 ${count} 条（至 A${last.id}），哈希链校验通过。`)
     const victim = await h.store.db.auditEntry.findFirstOrThrow({ where: { action: 'filing.claim' } })
+    const seq = victim.seq ?? 0
     await h.store.db.auditEntry.update({
       where: { id: victim.id },
       data: { data: victim.data.replace('13812345678', '13900000000') },
     })
     expect(await h.say(ADMIN, '/audit verify')).toBe(
-      `⚠️ 审计日志校验失败：A${victim.seq} 处内容被修改。此前 ${victim.seq - 1} 条完好。请立即保留数据库备份并联系管理员。`,
+      `⚠️ 审计日志校验失败：A${victim.id} 处内容被修改。此前 ${seq - 1} 条完好。请立即保留数据库备份并联系管理员。`,
     )
   })
 
   it('finds a deleted audit row and a truncated tail', async () => {
     await standardSite(h)
     const middle = await h.store.db.auditEntry.findFirstOrThrow({ where: { seq: 3 } })
+    const next = await h.store.db.auditEntry.findFirstOrThrow({ where: { seq: 4 } })
     await h.store.db.auditEntry.delete({ where: { id: middle.id } })
-    expect(await h.say(ADMIN, '/audit verify')).toMatch(/^⚠️ 审计日志校验失败：A3 处编号缺失（被删除）。此前 2 条完好。/)
+    expect(await h.say(ADMIN, '/audit verify')).toMatch(
+      new RegExp(`^⚠️ 审计日志校验失败：A${next.id} 处编号缺失（被删除）。此前 2 条完好。`),
+    )
+  })
+
+  it('finds an entry slipped in outside the chain', async () => {
+    await standardSite(h)
+    await h.store.db.auditEntry.create({
+      data: { projectId: 1, at: new Date(), actor: 'forger', action: 'filing.claim', data: '{}' },
+    })
+    expect(await h.say(ADMIN, '/audit verify')).toMatch(
+      /^⚠️ 审计日志校验失败：有记录不在哈希链中（被私自插入）。此前 \d+ 条完好。/,
+    )
   })
 })

@@ -1,8 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 
-const MAIN = join(import.meta.dirname, '..', '..', 'src', 'main.ts')
+const ROOT = join(import.meta.dirname, '..', '..')
+const MAIN = join(ROOT, 'src', 'main.ts')
+
+/** How `npm start` runs the server: the bundle in dist/ with package.json's config.nodeFlags (heap limits). */
+export function productionCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { config: { nodeFlags: string } }
+  return [...pkg.config.nodeFlags.split(' ').filter(Boolean), join(ROOT, 'dist', 'main.js')]
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -17,9 +25,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** The real server in its own process (`node --import tsx src/main.ts`), as `npm start` runs it. */
-export async function startServer(env: Record<string, string>, timeoutMs = 30_000) {
+export async function startServer(env: Record<string, string>, timeoutMs = 30_000, production = false) {
   const port = Number(env.PORT)
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const args = production ? productionCommand() : ['--import', 'tsx', MAIN]
+  const child: ChildProcess = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -162,7 +162,9 @@ export const auditCommand: Command = {
       link: '前后链接断开（被删除或调换）',
       gap: '编号缺失（被删除）',
       head: '末尾记录缺失',
+      unchained: '有记录不在哈希链中（被私自插入）',
     }[v.reason]
-    return `⚠️ 审计日志校验失败：${v.brokenAt} 处${why}。此前 ${v.entries} 条完好。请立即保留数据库备份并联系管理员。`
+    const where = v.reason === 'unchained' ? '' : `${v.brokenAt} 处`
+    return `⚠️ 审计日志校验失败：${where}${why}。此前 ${v.entries} 条完好。请立即保留数据库备份并联系管理员。`
   },
 }

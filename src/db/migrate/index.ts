@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { HistoryDiagnostic, SchemaEngine } from '@prisma/schema-engine-wasm'
@@ -56,6 +57,44 @@ export async function applyMigrations(url: string, log?: EngineLog): Promise<str
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATE_LOCK_KEY]).catch(() => {})
     await lock.end()
   }
+}
+
+/**
+ * applyMigrations in a child process that exits afterwards, so the engine's memory goes with it; what `npm start`
+ * uses.
+ */
+export function applyMigrationsIsolated(url: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    // Next to this module when run from source; dist/migrate-child.js when bundled (scripts/build.ts).
+    const script = import.meta.url.endsWith('.ts')
+      ? join(import.meta.dirname, 'child.ts')
+      : join(import.meta.dirname, 'migrate-child.js')
+    // From source the child needs the TypeScript loader (tsx, a dependency) whatever loaded this process.
+    const args = script.endsWith('.ts') ? ['--import', 'tsx', script, url] : [...process.execArgv, script, url]
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let out = ''
+    child.stdout.on('data', (d) => {
+      out += d
+    })
+    child.on('error', reject)
+    child.on('exit', () => {
+      const line = out.trim().split('\n').at(-1) ?? ''
+      try {
+        const r = JSON.parse(line) as { applied?: string[]; error?: string }
+        if (r.applied) resolve(r.applied)
+        else reject(new Error(`migration failed: ${r.error ?? line}`))
+      } catch {
+        reject(new Error(`migration failed: ${out || 'no output'}`))
+      }
+    })
+  })
+}
+
+/** Names of the migrations in the folder that the database has applied (read from _prisma_migrations). */
+export function migrationNames(provider: Provider): string[] {
+  return readMigrationList(provider).migrationDirectories.map((d) => d.path)
 }
 
 export interface MigrationStatus {

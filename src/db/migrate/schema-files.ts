@@ -1,11 +1,18 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 
 export type Provider = 'sqlite' | 'postgresql'
 export const PROVIDERS: readonly Provider[] = ['sqlite', 'postgresql']
 
-/** Project root: this file lives in src/db/migrate/. */
-export const ROOT = join(import.meta.dirname, '..', '..', '..')
+/** Project root: the nearest folder up from this module with a package.json (src/db/migrate/, or dist/ when bundled). */
+export const ROOT = projectRoot(import.meta.dirname)
+
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`)
+  }
+}
 export const MODELS_FILE = join(ROOT, 'prisma', 'models.prisma')
 
 export const providerDir = (p: Provider) => join(ROOT, 'prisma', p)

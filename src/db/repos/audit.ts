@@ -1,46 +1,36 @@
 import { entryHash } from '../../app/audit.ts'
-import type { AuditEntry, AuditRepo } from '../../app/ports.ts'
+import type { AuditEntry, AuditInput, AuditRepo } from '../../app/ports.ts'
 import type { DbTx } from '../client.ts'
 import { asInt, type RawSql } from '../raw-sql.ts'
 
-export function auditRepo(db: DbTx, sql: RawSql): AuditRepo {
+/** The entries one database transaction wrote, in order, waiting to be linked into their project's chain. */
+export interface AuditSession {
+  pending: (Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'> & { data: string })[]
+}
+
+export const newAuditSession = (): AuditSession => ({ pending: [] })
+
+export function auditRepo(db: DbTx, sql: RawSql, session: AuditSession): AuditRepo {
   return {
-    /**
-     * Moving the head first takes its row lock (PostgreSQL) for the rest of the transaction, so appends of one project
-     * are serialised and the chain can never fork; use cases append last to keep that lock short. Raw statements: every
-     * change makes these three.
-     */
-    async append(input) {
-      const [head] = await sql.all<{ seq: unknown; hash: string }>(
-        'UPDATE audit_head SET seq = seq + 1 WHERE "projectId" = ? RETURNING seq, hash',
+    // Written now, outside the chain: no lock is taken until the transaction seals its entries (sealAudit).
+    async append(input: AuditInput) {
+      const data = JSON.stringify(input.data)
+      const [row] = await sql.all(
+        `INSERT INTO audit_entry ("projectId", at, "actorStaffId", actor, action, subject, data, "sourceMessageId")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         input.projectId,
+        input.at,
+        input.actorStaffId,
+        input.actor,
+        input.action,
+        input.subject,
+        data,
+        input.source,
       )
-      if (!head) throw new Error(`project ${input.projectId} has no audit chain`)
-      const entry: Omit<AuditEntry, 'hash'> = {
-        ...input,
-        seq: asInt(head.seq),
-        data: JSON.stringify(input.data),
-        prevHash: head.hash,
-      }
-      const hash = entryHash(entry)
-      await sql.run(
-        `INSERT INTO audit_entry ("projectId", seq, at, "actorStaffId", actor, action, subject, data, "sourceMessageId",
-           "prevHash", hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        entry.projectId,
-        entry.seq,
-        entry.at,
-        entry.actorStaffId,
-        entry.actor,
-        entry.action,
-        entry.subject,
-        entry.data,
-        entry.source,
-        entry.prevHash,
-        hash,
-      )
-      await sql.run('UPDATE audit_head SET hash = ? WHERE "projectId" = ?', hash, input.projectId)
-      return `A${entry.seq}`
+      if (!row) throw new Error('audit insert returned nothing')
+      const id = asInt(row.id)
+      session.pending.push({ ...input, id, data })
+      return `A${id}`
     },
     async range(projectId, afterSeq, limit) {
       const rows = await db.auditEntry.findMany({
@@ -49,8 +39,9 @@ export function auditRepo(db: DbTx, sql: RawSql): AuditRepo {
         take: limit,
       })
       return rows.map((r) => ({
+        id: r.id,
         projectId: r.projectId,
-        seq: r.seq,
+        seq: r.seq ?? 0,
         at: r.at,
         actor: r.actor,
         actorStaffId: r.actorStaffId,
@@ -58,13 +49,57 @@ export function auditRepo(db: DbTx, sql: RawSql): AuditRepo {
         subject: r.subject,
         data: r.data,
         source: r.sourceMessageId,
-        prevHash: r.prevHash,
-        hash: r.hash,
+        prevHash: r.prevHash ?? '',
+        hash: r.hash ?? '',
       }))
     },
     async head(projectId) {
       const h = await db.auditHead.findUnique({ where: { projectId } })
       return h ? { seq: h.seq, hash: h.hash } : { seq: 0, hash: '' }
     },
+    async unchained(projectId) {
+      return db.auditEntry.count({ where: { projectId, OR: [{ seq: null }, { hash: null }, { prevHash: null }] } })
+    },
+  }
+}
+
+/**
+ * The transaction's last step: links its entries into each project's chain. Moving the head takes the head row's
+ * lock (PostgreSQL) until COMMIT, so chains never fork — and since nothing else follows, the lock is held for these
+ * few statements and the commit only, whatever the transaction did before. One statement per project for the head,
+ * one for all entries, one for the head's hash.
+ */
+export async function sealAudit(sql: RawSql, session: AuditSession): Promise<void> {
+  const byProject = new Map<number, AuditSession['pending']>()
+  for (const e of session.pending.splice(0)) {
+    const list = byProject.get(e.projectId)
+    if (list) list.push(e)
+    else byProject.set(e.projectId, [e])
+  }
+  for (const [projectId, entries] of byProject) {
+    const [head] = await sql.all<{ seq: unknown; hash: string }>(
+      'UPDATE audit_head SET seq = seq + ? WHERE "projectId" = ? RETURNING seq, hash',
+      entries.length,
+      projectId,
+    )
+    if (!head) throw new Error(`project ${projectId} has no audit chain`)
+    let seq = asInt(head.seq) - entries.length
+    let prevHash = head.hash
+    const linked = entries.map((e) => {
+      seq++
+      const hash = entryHash({ ...e, seq, prevHash })
+      const row = { id: e.id, seq, prevHash, hash }
+      prevHash = hash
+      return row
+    })
+    // (id, seq, prevHash, hash) for every entry in one UPDATE … FROM (VALUES …), valid in SQLite and PostgreSQL.
+    const values = linked.map(() => '(CAST(? AS INTEGER), CAST(? AS INTEGER), ?, ?)').join(', ')
+    await sql.run(
+      `UPDATE audit_entry SET seq = v.seq, "prevHash" = v.prev, hash = v.hash
+       FROM (SELECT column1 AS id, column2 AS seq, column3 AS prev, column4 AS hash FROM (VALUES ${values}) AS t) AS v
+       WHERE audit_entry.id = v.id`,
+      ...linked.flatMap((l) => [l.id, l.seq, l.prevHash, l.hash]),
+    )
+    await sql.run('UPDATE audit_head SET hash = ? WHERE "projectId" = ?', prevHash, projectId)
   }
 }

@@ -393,7 +393,7 @@ CREATE TABLE "inbound_event" (
 CREATE TABLE "audit_entry" (
     "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,
-    "seq" INTEGER NOT NULL,
+    "seq" INTEGER,
     "at" TIMESTAMP(3) NOT NULL,
     "actorStaffId" INTEGER,
     "actor" TEXT NOT NULL,
@@ -401,8 +401,8 @@ CREATE TABLE "audit_entry" (
     "subject" TEXT,
     "data" TEXT NOT NULL,
     "sourceMessageId" TEXT,
-    "prevHash" TEXT NOT NULL,
-    "hash" TEXT NOT NULL,
+    "prevHash" TEXT,
+    "hash" TEXT,
 
     CONSTRAINT "audit_entry_pkey" PRIMARY KEY ("id")
 );

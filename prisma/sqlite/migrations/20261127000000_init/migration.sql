@@ -344,7 +344,7 @@ CREATE TABLE "inbound_event" (
 CREATE TABLE "audit_entry" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
-    "seq" INTEGER NOT NULL,
+    "seq" INTEGER,
     "at" DATETIME NOT NULL,
     "actorStaffId" INTEGER,
     "actor" TEXT NOT NULL,
@@ -352,8 +352,8 @@ CREATE TABLE "audit_entry" (
     "subject" TEXT,
     "data" TEXT NOT NULL,
     "sourceMessageId" TEXT,
-    "prevHash" TEXT NOT NULL,
-    "hash" TEXT NOT NULL
+    "prevHash" TEXT,
+    "hash" TEXT
 );
 
 -- CreateTable
