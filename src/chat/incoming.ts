@@ -1,4 +1,8 @@
-import type { Platform } from '../config.ts'
+import type { OutboundMessage, OutboundTarget } from '../app/ports.ts'
+import type { Platform } from '../domain/platform.ts'
+
+/** The outbound shapes are the app's (the outbox stores them); adapters import them from here. */
+export type { OutboundMessage, OutboundTarget }
 
 /**
  * A chat message decoded by an adapter; chat/ never sees a platform's own payload. Text keeps the sender's words
@@ -14,18 +18,6 @@ export interface IncomingMessage {
   mentionsBot: boolean
   /** Where a reply must go when it cannot be a plain message to the chat (WeCom's one-shot response_url). */
   replyVia?: OutboundTarget
-}
-
-/** Where an outbound message goes. `response` is a one-shot reply address (WeCom intelligent robot). */
-export interface OutboundTarget {
-  kind: 'group' | 'direct' | 'response'
-  id: string
-}
-
-export interface OutboundMessage {
-  platform: Platform
-  target: OutboundTarget
-  text: string
 }
 
 /**

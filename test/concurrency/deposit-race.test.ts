@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { openStore } from '../../src/db/store.ts'
 import { databaseKinds, freshDatabaseUrl } from '../support/databases.ts'
 import { race } from '../support/race.ts'
+import { addAgenciesWithAgents } from '../support/site.ts'
 
 describe.each(databaseKinds())('deposits raced on one unit, settled by the database (%s)', (kind) => {
   it('10 deposits on one unit at once: exactly one hold, one pending deposit, nine refused (R14 不重复封房)', async () => {
@@ -15,20 +16,10 @@ describe.each(databaseKinds())('deposits raced on one unit, settled by the datab
         [{ code: '3-1-1201', areaCm2: 8950, listPriceFen: 168_000_000, floorPriceFen: 160_000_000, basement: false }],
         now,
       )
-      const list = []
-      for (let i = 1; i <= 10; i++) {
-        const a = await tx.agencies.add(p.id, `分销${i}`, now)
-        const s = await tx.people.addStaff({
-          projectId: p.id,
-          name: `销售${i}`,
-          role: 'agent',
-          agencyId: a.id,
-          status: 'active',
-          statusSince: now,
-          createdAt: now,
-        })
-        list.push({ agencyId: a.id, staffId: s.id, phone: `1381234${String(5600 + i)}` })
-      }
+      const list = (await addAgenciesWithAgents(tx, p.id, 10, now)).map((a, i) => ({
+        ...a,
+        phone: `1381234${String(5601 + i)}`,
+      }))
       return { projectId: p.id, agents: list }
     })
     const results = await race(2, {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../../src/db/store.ts'
+import { localDateOf } from '../../src/domain/calendar.ts'
 import { databaseKinds, freshDatabaseUrl } from '../support/databases.ts'
 import { race } from '../support/race.ts'
+import { addAgenciesWithAgents } from '../support/site.ts'
 
 describe.each(databaseKinds())('races settled by the database (%s)', (kind) => {
   it('20 agencies filing one number at once: exactly one owner, 19 recorded collisions', async () => {
@@ -10,21 +12,7 @@ describe.each(databaseKinds())('races settled by the database (%s)', (kind) => {
     const now = new Date()
     const { projectId, agencies } = await store.transaction(async (tx) => {
       const p = await tx.projects.create('竞赛', 'Asia/Shanghai', now)
-      const list = []
-      for (let i = 1; i <= 20; i++) {
-        const a = await tx.agencies.add(p.id, `分销${i}`, now)
-        const s = await tx.people.addStaff({
-          projectId: p.id,
-          name: `销售${i}`,
-          role: 'agent',
-          agencyId: a.id,
-          status: 'active',
-          statusSince: now,
-          createdAt: now,
-        })
-        list.push({ agencyId: a.id, staffId: s.id })
-      }
-      return { projectId: p.id, agencies: list }
+      return { projectId: p.id, agencies: await addAgenciesWithAgents(tx, p.id, 20, now) }
     })
     const results = await race(2, {
       url,
@@ -50,19 +38,8 @@ describe.each(databaseKinds())('races settled by the database (%s)', (kind) => {
     const now = new Date()
     const { projectId, secretary } = await store.transaction(async (tx) => {
       const p = await tx.projects.create('轮排', 'Asia/Shanghai', now)
-      for (let i = 1; i <= 3; i++) {
-        const a = await tx.agencies.add(p.id, `分销${i}`, now)
-        const s = await tx.people.addStaff({
-          projectId: p.id,
-          name: `销售${i}`,
-          role: 'agent',
-          agencyId: a.id,
-          status: 'active',
-          statusSince: now,
-          createdAt: now,
-        })
-        const { localDateOf } = await import('../../src/domain/calendar.ts')
-        await tx.attendance.add(p.id, s.id, localDateOf(new Date(), 'Asia/Shanghai'), now)
+      for (const a of await addAgenciesWithAgents(tx, p.id, 3, now)) {
+        await tx.attendance.add(p.id, a.staffId, localDateOf(now, 'Asia/Shanghai'), now)
       }
       const sec = await tx.people.addStaff({
         projectId: p.id,

@@ -1,3 +1,4 @@
+import type { Tx } from '../../src/app/ports.ts'
 import type { DbStore } from '../../src/db/store.ts'
 
 export const SITE_GROUP = 880000001
@@ -44,4 +45,28 @@ export async function seedOneBotSite(store: DbStore, now = new Date()): Promise<
     await bind('赵经理', 'manager', null, SITE_MANAGER)
     return { projectId: p.id }
   })
+}
+
+/** `count` agencies 分销1…, each with one active agent 销售1…, in a project; for race tests. */
+export async function addAgenciesWithAgents(
+  tx: Tx,
+  projectId: number,
+  count: number,
+  now: Date,
+): Promise<{ agencyId: number; staffId: number }[]> {
+  const list = []
+  for (let i = 1; i <= count; i++) {
+    const a = await tx.agencies.add(projectId, `分销${i}`, now)
+    const s = await tx.people.addStaff({
+      projectId,
+      name: `销售${i}`,
+      role: 'agent',
+      agencyId: a.id,
+      status: 'active',
+      statusSince: now,
+      createdAt: now,
+    })
+    list.push({ agencyId: a.id, staffId: s.id })
+  }
+  return list
 }
