@@ -4,7 +4,12 @@ import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import { openClient } from '../../src/db/client.ts'
 import { parseDatabaseUrl } from '../../src/db/database-url.ts'
-import { applyMigrations, migrationStatus, pendingSchemaChange } from '../../src/db/migrate/index.ts'
+import {
+  applyMigrations,
+  applyMigrationsIsolated,
+  migrationStatus,
+  pendingSchemaChange,
+} from '../../src/db/migrate/index.ts'
 import { readMigrationList } from '../../src/db/migrate/migration-list.ts'
 import { databaseKinds } from '../support/databases.ts'
 import { admin } from '../support/global-setup.ts'
@@ -56,6 +61,18 @@ describe.each(databaseKinds())('migrations (%s)', (kind) => {
     const shadow = kind === 'sqlite' ? 'file::memory:' : (inject('pgAdminUrl') as string)
     expect(await pendingSchemaChange(kind, shadow)).toBe('')
   })
+
+  it.skipIf(kind !== 'postgresql')(
+    'take turns when two instances migrate one empty database at once',
+    async () => {
+      const url = await emptyDatabase(kind)
+      const results = await Promise.all([applyMigrationsIsolated(url), applyMigrationsIsolated(url)])
+      const all = readMigrationList(kind).migrationDirectories.map((d) => d.path)
+      expect(results.map((r) => r.length).sort()).toEqual([0, all.length])
+      expect(await migrationStatus(url)).toMatchObject({ applied: true })
+    },
+    60_000,
+  )
 
   it('report a database that is behind', async () => {
     const url = await emptyDatabase(kind)
