@@ -32,3 +32,5 @@ export type SetupError =
   | { code: 'project.not-found'; name: string }
   | { code: 'group.direct-only' }
   | { code: 'group.only' }
+  | { code: 'settings.unknown'; path: string }
+  | { code: 'settings.invalid'; path: string; input: string }

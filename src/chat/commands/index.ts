@@ -22,7 +22,7 @@ import {
   unitInfoCommand,
 } from './sales.ts'
 import { scheduleCommand } from './schedule.ts'
-import { agencyCommand, auditCommand, groupCommand, joinCommand, staffCommand } from './setup.ts'
+import { agencyCommand, auditCommand, configCommand, groupCommand, joinCommand, staffCommand } from './setup.ts'
 
 const FEATURE_COMMANDS: Command[] = [
   checkInCommand,
@@ -55,6 +55,7 @@ const FEATURE_COMMANDS: Command[] = [
   staffCommand,
   joinCommand,
   auditCommand,
+  configCommand,
 ]
 
 export const helpCommand: Command = {

@@ -4,10 +4,11 @@ import { verifyAuditChain } from '../../app/audit.ts'
 import { bindGroup, setWecomKey } from '../../app/bind-group.ts'
 import { joinStaff } from '../../app/join-staff.ts'
 import { reactivateStaff } from '../../app/reactivate-staff.ts'
+import { isMoneyPath, settingAt, settingPaths, updateSettings } from '../../app/update-settings.ts'
 import { ROLE_NAMES, ROLES, type Role } from '../../domain/roles.ts'
 import { isName, usage } from '../args.ts'
 import type { Command } from '../command.ts'
-import { dateTime } from '../reply/format.ts'
+import { dateTime, yuan } from '../reply/format.ts'
 
 const ROLE_WORDS: Record<string, Role> = {
   admin: 'admin',
@@ -166,5 +167,28 @@ export const auditCommand: Command = {
     }[v.reason]
     const where = v.reason === 'unchained' ? '' : `${v.brokenAt} 处`
     return `⚠️ 审计日志校验失败：${where}${why}。此前 ${v.entries} 条完好。请立即保留数据库备份并联系管理员。`
+  },
+}
+
+export const configCommand: Command = {
+  names: ['config', '设置'],
+  roles: ['admin'],
+  usage: '/config ｜ /config set <设置> <值>',
+  example: '/config set protectionDays 15',
+  summary: '查看或修改本项目的规则数字（保护期天数、分销上限、定金、费率、罚款金额…）',
+  async run(tx, ctx, args) {
+    if (args[0] === 'set' && args[1] && args[2] && args.length === 3) {
+      const r = await updateSettings(tx, ctx, args[1], args[2])
+      if (!r.ok) return r
+      const show = (v: unknown) => (v === null ? '由经理定' : isMoneyPath(r.value.path) ? yuan(Number(v)) : String(v))
+      return `已修改 ${r.value.path}：${show(r.value.before)} → ${show(r.value.after)}。从现在起生效，已做出的决定（如已报备客户的保护期）不变。证据 ${r.value.auditCode}`
+    }
+    if (args.length > 0) return usage(this)
+    const s = ctx.project.settings
+    const lines = settingPaths(s).map((p) => {
+      const v = settingAt(s, p)
+      return `${p} = ${v === null ? '由经理定' : isMoneyPath(p) ? yuan(Number(v)) : String(v)}`
+    })
+    return `本项目的规则设置（金额为元）：\n${lines.join('\n')}\n修改：/config set <设置> <值>`
   },
 }

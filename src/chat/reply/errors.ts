@@ -35,6 +35,9 @@ export const ERRORS: Catalog = {
   'project.not-found': (e) => `找不到项目“${e.name}”。`,
   'group.direct-only': () => '此命令请私聊机器人使用。',
   'group.only': () => '此命令只能在群里使用。',
+  'settings.unknown': (e) => `没有“${e.path}”这项设置。发送 /config 查看全部设置及其当前值。`,
+  'settings.invalid': (e) =>
+    `“${e.input}”不是“${e.path}”可用的值：天数、人数等写整数，金额写元（例如 1000 或 0.5），且须在合理范围内。`,
   'limit.agencies': (e) => `已有 ${e.max} 家分销在场，不能再添加（${e.rule} 现场只招${e.max}家分销）。`,
   'limit.agents': (e) => `该分销已有 ${e.max} 名销售在场，不能再添加（${e.rule} 每家分销配1–${e.max}个销售）。`,
   'money.invalid': (e) => `金额“${e.input}”无法识别。请写元，例如 1680000、1,680,000 或 168万。`,
