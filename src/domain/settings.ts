@@ -25,6 +25,12 @@ export interface RuleSettings {
   commission: { fullRateBp: number; reducedRateBp: number; monthlyTarget: number; dismissAfterMonthsUnder: number }
   /** How long a /staff add join code stays valid, in hours. */
   joinCodeHours: number
+  /** Local wall time of the managers' daily brief (每日简报). */
+  dailyBriefTime: { hour: number; minute: number }
+  /** `确认 <码>` must come within this many minutes of the irreversible command it confirms (劝退, a dismissing fine). */
+  confirmMinutes: number
+  /** 待审批 flags an item whose hold ends within this many hours. */
+  approvalUrgentHours: number
   /** Fines (罚款), SPEC.md's table. */
   fines: FineSettings
 }
@@ -58,6 +64,9 @@ export const DEFAULT_SETTINGS: RuleSettings = {
   protectionReminderTime: { hour: 9, minute: 0 },
   commission: { fullRateBp: 160, reducedRateBp: 150, monthlyTarget: 2, dismissAfterMonthsUnder: 2 },
   joinCodeHours: 72,
+  dailyBriefTime: { hour: 9, minute: 0 },
+  confirmMinutes: 10,
+  approvalUrgentHours: 24,
   fines: {
     unitFen: {
       培训: 10_000,
@@ -100,6 +109,10 @@ const BOUNDS: Bounds[] = [
   ['commission.monthlyTarget', 0, 10_000],
   ['commission.dismissAfterMonthsUnder', 1, 120],
   ['joinCodeHours', 1, 24 * 365],
+  ['dailyBriefTime.hour', 0, 23],
+  ['dailyBriefTime.minute', 0, 59],
+  ['confirmMinutes', 1, 24 * 60],
+  ['approvalUrgentHours', 0, 24 * 365],
   ['fines.rudeEscalateAt', 1, 1_000],
   ['fines.flyerEscalateAt', 1, 1_000],
   ['fines.tableWarnings', 0, 1_000],
