@@ -39,11 +39,14 @@ export async function closeMonth(tx: Tx, ctx: CommandContext, month: LocalMonth)
   const proposals: MonthClose['proposals'] = []
   for (const s of activeUnder) {
     const agency = books.agencies.find((a) => a.id === s.agencyId) as AgencyRecord
+    // A readmitted agency starts afresh: the months before its readmission are not held against it.
+    const readmitted = await tx.dismissals.lastLifted(agency.id)
+    const since = readmitted && readmitted > agency.createdAt ? readmitted : agency.createdAt
     const proposal = dismissalProposal(
       {
         agencyId: agency.id,
         closedMonth: month,
-        activeSince: localDateOf(agency.createdAt, tz),
+        activeSince: localDateOf(since, tz),
         contracts: books.contracts,
       },
       project.settings,

@@ -78,19 +78,23 @@ function warningFacts(w: FineWarning, agencyName: string, staffName: string | nu
     : { code: '派单', agencyName, count: w.count, at: w.at }
 }
 
+/** What a fine would be, decided under the agency's lock: the agency, the agent named (if any), the decision. */
+export interface FinePlan {
+  agency: AgencyRecord
+  staff: StaffRecord | null
+  decision: FineDecision
+}
+
 /**
- * `罚款 <姓名或分销> <类型> [数量] [备注]` (manager): a fine row P<n> out of the agency's commission, decided by the
- * catalogue against the agency's ledger (R5–R7, R9, R11, R13, R16, R18–R20), with its escalation applied in the same
- * transaction — R7 3rd 态度: the agent's qualification cancelled; R11 2nd 派单, R13 捣乱, R6 serious 不配合: the agency
- * dismissed (its month's commission forfeit follows from the ledger). One step before, the agency's agents are warned.
+ * Decides a fine without writing it: the target, the agency's lock (held to the end of the transaction), the agency
+ * still in place, and the catalogue's decision against its ledger. issueFine applies it; the confirmation step reads
+ * it to say what an escalating fine would do.
  */
-export async function issueFine(
+export async function planFine(
   tx: Tx,
   ctx: CommandContext,
   input: IssueFineInput,
-): Promise<Result<IssuedFine, DomainError>> {
-  const { project, now } = ctx
-  const tz = project.timezone
+): Promise<Result<FinePlan, DomainError>> {
   const target = await resolveTarget(tx, ctx, input.who)
   if (!target.ok) return target
   await tx.fines.lockAgency(target.value.agency.id)
@@ -111,10 +115,29 @@ export async function issueFine(
       severe: input.severe,
     },
     ledger,
-    project.settings,
+    ctx.project.settings,
   )
   if (!decided.ok) return decided
-  const d = decided.value
+  return ok({ agency, staff, decision: decided.value })
+}
+
+/**
+ * `罚款 <姓名或分销> <类型> [数量] [备注]` (manager): a fine row P<n> out of the agency's commission, decided by the
+ * catalogue against the agency's ledger (R5–R7, R9, R11, R13, R16, R18–R20), with its escalation applied in the same
+ * transaction — R7 3rd 态度: the agent's qualification cancelled; R11 2nd 派单, R13 捣乱, R6 serious 不配合: the agency
+ * dismissed (its month's commission forfeit follows from the ledger). One step before, the agency's agents are warned.
+ */
+export async function issueFine(
+  tx: Tx,
+  ctx: CommandContext,
+  input: IssueFineInput,
+): Promise<Result<IssuedFine, DomainError>> {
+  const { project, now } = ctx
+  const tz = project.timezone
+  const plan = await planFine(tx, ctx, input)
+  if (!plan.ok) return plan
+  const { agency, staff } = plan.value
+  const d = plan.value.decision
   const month = localMonthOf(now, tz)
   const fine = await tx.fines.add({
     projectId: project.id,

@@ -1,4 +1,5 @@
 import type { Role } from '../domain/roles.ts'
+import type { DeskNoticeEvent } from './desk-notices.ts'
 import type { MoneyNoticeEvent } from './money-notices.ts'
 import type { TimedNoticeEvent } from './timed-notices.ts'
 
@@ -15,6 +16,8 @@ export type Audience =
 export interface Notice {
   audience: Audience[]
   event: NoticeEvent
+  /** Only by direct message: people who cannot be reached directly are not told in the groups instead. */
+  directOnly?: boolean
 }
 
 export interface CustomerRef {
@@ -43,6 +46,7 @@ export type NoticeEvent =
     }
   | SalesNoticeEvent
   | TimedNoticeEvent
+  | DeskNoticeEvent
 
 /** 销控, deposits, subscriptions and signing (R8, R13–R15, R18, R21). */
 export type SalesNoticeEvent =

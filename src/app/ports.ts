@@ -1,8 +1,11 @@
+import type { PendingApproval } from '../domain/approvals.ts'
 import type { SignedContract } from '../domain/commission.ts'
+import type { PendingConfirmation } from '../domain/confirmation.ts'
 import type { Deposit, DepositStatus, Refund, RefundStatus } from '../domain/deposit.ts'
 import type { Ownership } from '../domain/filing.ts'
 import type { FineEntry } from '../domain/fines.ts'
 import type { Platform } from '../domain/platform.ts'
+import type { PeriodRecords } from '../domain/report.ts'
 import type { Role, StaffStatus } from '../domain/roles.ts'
 import type { RuleSettings } from '../domain/settings.ts'
 import type { Subscription, SubscriptionStatus } from '../domain/subscription.ts'
@@ -93,6 +96,8 @@ export interface Tx {
   deposits: DepositRepo
   subscriptions: SubscriptionRepo
   retention: RetentionRepo
+  confirmations: ConfirmationRepo
+  desk: DeskRepo
 }
 
 export interface ProjectRepo {
@@ -174,6 +179,11 @@ export interface AgencyRepo {
   /** Adds an agency at the end of the rotation (next seq). */
   add(projectId: number, name: string, at: Date): Promise<AgencyRecord>
   setStatus(id: number, status: AgencyRecord['status'], at: Date): Promise<void>
+  /**
+   * /agency readmit: a dismissed agency active again at the end of the rotation (the next seq; a concurrent add or
+   * readmit taking the same seq fails on (projectId, seq) and the transaction re-runs).
+   */
+  readmit(id: number): Promise<AgencyRecord>
 }
 
 export interface CustomerRecord {
@@ -387,6 +397,7 @@ export type TimedKind =
   | 'forfeit'
   | 'announcement'
   | 'month-close'
+  | 'daily-brief'
 export type TimedOutcome = 'sent' | 'late' | 'dropped' | 'applied'
 
 /** A reminder or timed transition, recorded once under `key` = kind:subject:due instant. */
@@ -582,6 +593,8 @@ export interface DismissalRecord {
   proposedAt: Date
   confirmedAt: Date | null
   confirmedBy: number | null
+  /** /agency readmit lifted it */
+  liftedAt?: Date | null
 }
 
 export interface DismissalRepo {
@@ -592,6 +605,10 @@ export interface DismissalRepo {
   /** The confirmed dismissal of an agency, latest first. */
   confirmedOf(agencyId: number): Promise<DismissalRecord | null>
   confirm(ids: readonly number[], by: number | null, at: Date): Promise<void>
+  /** Marks the agency's confirmed, not yet lifted dismissals as lifted (readmitted); the rows stay as history. */
+  lift(agencyId: number, by: number | null, at: Date, reason: string): Promise<number>
+  /** When the agency was last readmitted, if ever. */
+  lastLifted(agencyId: number): Promise<Date | null>
 }
 
 /** A signed contract as the commission statement shows it. */
@@ -604,4 +621,58 @@ export interface CommissionRepo {
   signedContracts(projectId: number, agencyId?: number): Promise<SignedContractRecord[]>
   /** List prices of the project's units that count toward the target (not basement) and are for sale. */
   listPricesForSale(projectId: number): Promise<number[]>
+}
+
+/** 劝退 or a dismissing fine waiting for `确认 Q<id>`; `input` is the use case's input as JSON. */
+export interface ConfirmationRecord extends PendingConfirmation {
+  projectId: number
+  action: 'dismiss' | 'fine'
+  input: string
+}
+
+export interface ConfirmationRepo {
+  add(c: Omit<ConfirmationRecord, 'id' | 'usedAt' | 'outcome' | 'auditCode'>): Promise<ConfirmationRecord>
+  byId(id: number): Promise<ConfirmationRecord | null>
+  /**
+   * Takes the confirmation if it is still unused and unexpired at `at` (a compare-and-set: of two 确认 at once one
+   * changes the row, the other waits for it and changes nothing); false otherwise.
+   */
+  take(id: number, at: Date): Promise<boolean>
+  /** What the taken confirmation did: applied (with its audit code) or found impossible. */
+  settle(id: number, outcome: 'done' | 'refused', auditCode: string | null): Promise<void>
+}
+
+/** 撞单 as the manager reads it: both sides, both instants, the rule, the evidence. */
+export interface CollisionRecord {
+  id: number
+  auditCode: string
+  at: Date
+  /** R12 先到访者, or R13 when a deal locked the customer (its protection end is then null). */
+  rule: 'R12' | 'R13'
+  customer: { name: string; phone: string }
+  owner: { agencyName: string; filingCode: string | null; staffName: string | null; since: Date; until: Date | null }
+  challenger: { agencyName: string; staffName: string | null }
+}
+
+/** A customer whose protection ends in a window (no deal lock): the daily brief's "protections ending today". */
+export interface ProtectionEnding {
+  customerId: number
+  name: string
+  phone: string
+  agencyName: string
+  until: Date
+}
+
+/** What the manager's desk reads (待审批, 撞单, the daily brief, 报表); it changes nothing. */
+export interface DeskRepo {
+  /** Pending deposits, refunds and subscriptions with their unit, agency, amount and the hold they run against. */
+  pendingApprovals(projectId: number): Promise<PendingApproval[]>
+  /** Collisions attempted in [from, to), oldest first. */
+  collisions(projectId: number, from: Date, to: Date): Promise<CollisionRecord[]>
+  /** Every record the report counts, of instants in [from, to). */
+  periodRecords(projectId: number, from: Date, to: Date): Promise<PeriodRecords>
+  /** Check-ins on a local date: who, of which agency, when. */
+  checkInsOn(projectId: number, localDate: string): Promise<{ staffId: number; agencyId: number | null; at: Date }[]>
+  /** Protections (not deal-locked) ending in (from, to]. */
+  protectionsEnding(projectId: number, from: Date, to: Date): Promise<ProtectionEnding[]>
 }

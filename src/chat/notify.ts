@@ -10,7 +10,7 @@ export const DIRECT_CAPABLE: ReadonlySet<Platform> = new Set(['telegram', 'onebo
 /**
  * Resolves each notice's audience to chats and renders it for each: direct messages (full detail) to every person
  * reachable directly, and the group version (masked) to every bound group when the audience includes the groups or
- * someone could not be reached directly.
+ * someone could not be reached directly (unless the notice is for direct messages only).
  */
 export async function renderNotices(tx: Tx, project: ProjectInfo, notices: Notice[]): Promise<OutboundMessage[]> {
   const out: OutboundMessage[] = []
@@ -36,7 +36,7 @@ export async function renderNotices(tx: Tx, project: ProjectInfo, notices: Notic
       reached.add(i.staffId)
       out.push({ platform: i.platform, target: { kind: 'direct', id: i.userId }, text: direct })
     }
-    if (toGroups || reached.size < staffIds.size) {
+    if (toGroups || (reached.size < staffIds.size && !notice.directOnly)) {
       const text = maskPhonesInText(noticeText(notice.event, { tz: project.timezone, group: true }))
       for (const g of await tx.groups.ofProject(project.id)) {
         out.push({ platform: g.platform, target: { kind: 'group', id: g.chatId }, text })

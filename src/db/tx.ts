@@ -5,8 +5,10 @@ import { agencyRepo } from './repos/agencies.ts'
 import { announcementRepo } from './repos/announcements.ts'
 import { attendanceRepo } from './repos/attendance.ts'
 import { type AuditSession, auditRepo } from './repos/audit.ts'
+import { confirmationRepo } from './repos/confirmations.ts'
 import { customerRepo } from './repos/customers.ts'
 import { depositRepo } from './repos/deposits.ts'
+import { deskRepo } from './repos/desk.ts'
 import { commissionRepo, dismissalRepo, fineRepo } from './repos/fines.ts'
 import { groupRepo } from './repos/groups.ts'
 import { inboundRepo } from './repos/inbound.ts'
@@ -46,5 +48,7 @@ export function makeTx(db: DbTx, sql: RawSql, audit: AuditSession): Tx {
     units: unitRepo(db),
     deposits: depositRepo(db),
     subscriptions: subscriptionRepo(db),
+    confirmations: confirmationRepo(db),
+    desk: deskRepo(db),
   }
 }

@@ -1,13 +1,25 @@
+import type { ConfirmationError } from './confirmation.ts'
 import type { ScheduleError } from './cron.ts'
 import type { FeatureError, LimitError } from './errors-features.ts'
+import type { PeriodError } from './report.ts'
 import type { Role } from './roles.ts'
+import type { ScheduleWordsError } from './schedule-words.ts'
 
 /**
  * Every refusal a rule or use case can give, as a code with data and no text. chat/reply/zh-CN.ts maps each code to
  * Chinese; a missing entry is a compile error. `rule` names the seed rule (R1…R22) that refused, where one did.
  * Feature modules declare their own unions and this file joins them.
  */
-export type DomainError = CommonError | FilingError | FeatureError | LimitError | SetupError | ScheduleError
+export type DomainError =
+  | CommonError
+  | FilingError
+  | FeatureError
+  | LimitError
+  | SetupError
+  | ScheduleError
+  | ScheduleWordsError
+  | ConfirmationError
+  | PeriodError
 
 export type CommonError =
   | { code: 'phone.invalid'; input: string }
@@ -25,6 +37,8 @@ export type FilingError =
 
 export type SetupError =
   | { code: 'agency.exists'; name: string }
+  /** /agency readmit of an agency that is not dismissed. */
+  | { code: 'agency.not-dismissed'; name: string }
   | { code: 'join.invalid' }
   | { code: 'staff.not-found'; name: string }
   | { code: 'staff.ambiguous'; name: string; count: number }

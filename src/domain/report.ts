@@ -1,4 +1,7 @@
+import { addDays, isLocalDate, type LocalDate, type LocalMonth, monthOf, monthRange, startOfDay } from './calendar.ts'
+import { parseStatementMonth } from './commission.ts'
 import type { DepositStatus } from './deposit.ts'
+import { err, ok, type Result } from './result.ts'
 import type { SubscriptionStatus } from './subscription.ts'
 
 /**
@@ -99,6 +102,10 @@ export interface Report {
   fairness: Fairness
 }
 
+/** A rejected deposit never held anything; a subscription counts once the manager approved it (R21). */
+const countsAsDeposit = (d: { status: DepositStatus }) => d.status !== 'rejected'
+const countsAsSubscription = (s: { status: SubscriptionStatus }) => s.status === 'approved' || s.status === 'signed'
+
 /** n / d in per mille, rounded half up; null when d is 0. */
 export const perMille = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n * 1000) / d))
 
@@ -111,8 +118,8 @@ const codesOf = (records: readonly CountedRecord[], agencyId: number) =>
  */
 export function buildReport(agencies: readonly AgencyRef[], records: PeriodRecords): Report {
   const ordered = [...agencies].sort((a, b) => a.seq - b.seq)
-  const deposits = records.deposits.filter((d) => d.status !== 'rejected')
-  const subscriptions = records.subscriptions.filter((s) => s.status === 'approved' || s.status === 'signed')
+  const deposits = records.deposits.filter(countsAsDeposit)
+  const subscriptions = records.subscriptions.filter(countsAsSubscription)
   const lines = ordered.map((a): AgencyLine => {
     const funnel: AgencyLine['funnel'] = {
       filings: codesOf(records.filings, a.id),
@@ -212,5 +219,49 @@ export function fairness(agencies: readonly AgencyRef[], turns: PeriodRecords['t
     meanTenths: n === 0 ? 0 : Math.round((total * 10) / n),
     perAgency,
     longestGap: worst && { agencyId: worst.agencyId, name: worst.name, leads: worst.longestGap },
+  }
+}
+
+export type PeriodError =
+  | { code: 'period.invalid'; input: string }
+  /** A day or month that has not begun. */
+  | { code: 'period.future'; period: string; today: LocalDate }
+
+/** `撞单 [YYYY-MM-DD|YYYY-MM]`: a local day or month; one that has not begun at `today` is refused. */
+export type Period = { kind: 'day'; date: LocalDate } | { kind: 'month'; month: LocalMonth }
+
+export function parsePeriod(input: string, today: LocalDate): Result<Period, PeriodError> {
+  const s = input.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+  const day = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s)
+  if (day) {
+    const date = `${day[1]}-${(day[2] as string).padStart(2, '0')}-${(day[3] as string).padStart(2, '0')}`
+    if (!isLocalDate(date)) return err({ code: 'period.invalid', input: input.slice(0, 20) })
+    return date > today ? err({ code: 'period.future', period: date, today }) : ok({ kind: 'day', date })
+  }
+  const month = parseStatementMonth(s)
+  if (!month.ok) return err({ code: 'period.invalid', input: input.slice(0, 20) })
+  return month.value > monthOf(today)
+    ? err({ code: 'period.future', period: month.value, today })
+    : ok({ kind: 'month', month: month.value })
+}
+
+/** [from, to) instants of a period in the project's zone. */
+export function periodRange(p: Period, tz: string): { from: Date; to: Date } {
+  if (p.kind === 'month') {
+    const r = monthRange(p.month, tz)
+    return { from: r.start, to: r.end }
+  }
+  return { from: startOfDay(p.date, tz), to: startOfDay(addDays(p.date, 1), tz) }
+}
+
+/** Project-wide figures of a period (the daily brief's "yesterday"), by the same stage rules as the report. */
+export function periodTotals(records: PeriodRecords): Record<FunnelStage, number> & { collisions: number } {
+  return {
+    filings: records.filings.length,
+    visits: records.visits.length,
+    deposits: records.deposits.filter(countsAsDeposit).length,
+    subscriptions: records.subscriptions.filter(countsAsSubscription).length,
+    signings: records.signings.length,
+    collisions: records.collisions.length,
   }
 }

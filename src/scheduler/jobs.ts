@@ -7,7 +7,9 @@ import { outageDays } from '../app/outage-days.ts'
 import type { CommandContext, ProjectInfo, SweepPosition, Tx } from '../app/ports.ts'
 import { remindHold } from '../app/remind-hold.ts'
 import { remindProtection } from '../app/remind-protection.ts'
+import { sendDailyBrief } from '../app/send-daily-brief.ts'
 import { type AttendanceRecord, forfeitsDue } from '../domain/attendance.ts'
+import { briefDatesDue } from '../domain/brief.ts'
 import { addDays, addMonths, localDateOf, localMonthOf, startOfDay } from '../domain/calendar.ts'
 import { firingsBetween, parseCron } from '../domain/cron.ts'
 import { remindedEndsBefore } from '../domain/reminders.ts'
@@ -195,6 +197,27 @@ const monthClose: Sweep = async (deps, project, now, report) => {
   }
 }
 
+/** Days a catch-up looks back for missed briefs: each is recorded (dropped: its day is over), none sent. */
+const BRIEF_LOOKBACK_DAYS = 7
+
+/**
+ * 每日简报 to the managers at settings.dailyBriefTime: today's once it is due; days missed while the bot was down are
+ * recorded as dropped (their day is over) and today's, if late, goes out as 补发 — the rule of every reminder.
+ */
+const dailyBriefs: Sweep = async (deps, project, now, report) => {
+  const tz = project.timezone
+  const { lastDue, createdAt } = await deps.store.transaction(async (tx) => ({
+    lastDue: await tx.schedule.latestDue(project.id, 'daily-brief'),
+    createdAt: await tx.schedule.projectCreatedAt(project.id),
+  }))
+  const last = lastDue && localDateOf(lastDue, tz)
+  const dates = briefDatesDue(last, createdAt ?? now, now, project.settings, tz, BRIEF_LOOKBACK_DAYS)
+  for (const date of dates) {
+    const input = { date, lateAfterMs: deps.lateAfterMs }
+    count(report, await runTimed(deps, project, now, (tx, ctx) => sendDailyBrief(tx, ctx, input)))
+  }
+}
+
 /** node-cron patterns (six fields: seconds first). Every job is cheap when nothing is due, so they run often. */
 const EVERY_10_SECONDS = '*/10 * * * * *'
 const EVERY_MINUTE = '0 * * * * *'
@@ -232,6 +255,7 @@ export const JOBS: readonly Job[] = [
   },
   { name: 'announcements', cron: EVERY_10_SECONDS, run: perProject('announcements', announcements) },
   { name: 'month-close', cron: EVERY_MINUTE, run: perProject('month-close', monthClose) },
+  { name: 'daily-brief', cron: EVERY_10_SECONDS, run: perProject('daily-brief', dailyBriefs) },
   { name: 'prune', cron: '0 17 * * * *', run: prune },
 ]
 

@@ -246,9 +246,21 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
     it('2nd 派单: the agency dismissed, its agents stopped, its commission confiscated (R11)', async () => {
       await sign('我爱我家', '5-2-0801', 2_000_000, '2026-12-04T11:00:00+08:00')
       await h.say('mgr', '罚款 我爱我家 派单')
-      expect(codes(await h.say('mgr', '罚款 周五 派单 2'))).toBe(
+      const before = await counts()
+      expect(await h.say('mgr', '罚款 周五 派单 2')).toBe(
         [
-          '已开罚款 P2：我爱我家 周五「派单」2 位客户 ¥2,000.00',
+          '⚠️ 这笔罚款将劝退 我爱我家，不可撤回，请确认：',
+          '· 罚款：我爱我家 周五「派单」2 位客户 ¥2,000.00（R11 5公里保护区内私自派发DM单）',
+          '· 我爱我家 劝退：退出轮排，不再计入分销名额',
+          '· 1 名销售取消资格：周五',
+          '· 我爱我家 2026-12 佣金没收',
+          '确认请在 2026-12-05 10:10 前发送：确认 Q1（仅限 赵经理 本人，10 分钟内有效）。现在什么都没有改变。',
+        ].join('\n'),
+      )
+      expect(await counts()).toEqual(before)
+      expect(codes(await h.say('mgr', '确认 Q1'))).toBe(
+        [
+          '已确认 Q1。已开罚款 P2：我爱我家 周五「派单」2 位客户 ¥2,000.00',
           '依据：R11 5公里保护区内私自派发DM单（¥1,000.00/位客户），本分销第 2 次',
           '时间：2026-12-05 10:00，开具：赵经理',
           '⛔ 升级处理：我爱我家 劝退（退出轮排和分销名额，销售 周五 停用），2026-12 佣金没收（R11）。',
@@ -277,18 +289,39 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
     it('捣乱 dismisses at once and keeps the commission (R13); a serious 不配合 dismisses and forfeits (R6)', async () => {
       await sign('链家', '3-1-1201', 1_000_000, '2026-12-03T11:00:00+08:00')
       await sign('我爱我家', '5-2-0801', 1_000_000, '2026-12-03T11:00:00+08:00')
-      expect(codes(await h.say('mgr', '罚款 链家 捣乱 撞单后在前台吵闹'))).toBe(
+      expect(await h.say('mgr', '罚款 链家 捣乱 撞单后在前台吵闹')).toBe(
         [
-          '已开罚款 P1：链家「捣乱」¥10,000.00',
+          '⚠️ 这笔罚款将劝退 链家，不可撤回，请确认：',
+          '· 罚款：链家「捣乱」¥10,000.00（R13 撞单捣乱）',
+          '· 链家 劝退：退出轮排，不再计入分销名额',
+          '· 1 名销售取消资格：李四',
+          '· 佣金照常结算（罚款从中扣除）',
+          '确认请在 2026-12-05 10:10 前发送：确认 Q1（仅限 赵经理 本人，10 分钟内有效）。现在什么都没有改变。',
+        ].join('\n'),
+      )
+      expect(await h.store.db.fine.count()).toBe(0)
+      expect(codes(await h.say('mgr', '确认 Q1'))).toBe(
+        [
+          '已确认 Q1。已开罚款 P1：链家「捣乱」¥10,000.00',
           '依据：R13 撞单捣乱（¥10,000.00/次）',
           '时间：2026-12-05 10:00，开具：赵经理，备注：撞单后在前台吵闹',
           '⛔ 升级处理：链家 劝退（退出轮排和分销名额，销售 李四 停用）（R13）。',
           '从 链家 2026-12 佣金中扣除。证据 A#',
         ].join('\n'),
       )
-      expect(codes(await h.say('mgr', '罚款 我爱我家 不配合 500元 情节严重 拒不配合'))).toBe(
+      expect(await h.say('mgr', '罚款 我爱我家 不配合 500元 情节严重 拒不配合')).toBe(
         [
-          '已开罚款 P2：我爱我家「不配合」¥500.00，情节严重',
+          '⚠️ 这笔罚款将劝退 我爱我家，不可撤回，请确认：',
+          '· 罚款：我爱我家「不配合」¥500.00，情节严重（R6 不配合公司及业务工作）',
+          '· 我爱我家 劝退：退出轮排，不再计入分销名额',
+          '· 1 名销售取消资格：周五',
+          '· 我爱我家 2026-12 佣金全部扣除',
+          '确认请在 2026-12-05 10:10 前发送：确认 Q2（仅限 赵经理 本人，10 分钟内有效）。现在什么都没有改变。',
+        ].join('\n'),
+      )
+      expect(codes(await h.say('mgr', '确认 Q2'))).toBe(
+        [
+          '已确认 Q2。已开罚款 P2：我爱我家「不配合」¥500.00，情节严重',
           '依据：R6 不配合公司及业务工作（金额由现场经理确定）',
           '时间：2026-12-05 10:00，开具：赵经理，备注：拒不配合',
           '⛔ 升级处理：我爱我家 劝退（退出轮排和分销名额，销售 周五 停用），2026-12 佣金全部扣除（R6）。',
@@ -519,8 +552,19 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
       expect(await h.say('mgr', '佣金 2026-11 我爱我家')).toContain(
         '⚠️ 劝退提议待确认：R4 连续未完成签约任务（截至 2026-11）。确认请发送：劝退 我爱我家',
       )
-      expect(codes(await h.say('mgr', '劝退 我爱我家'))).toBe(
-        '已劝退 我爱我家：R4 连续未完成签约任务（截至 2026-11）。我爱我家 退出轮排，不再计入分销名额（在场 1/20 家）；销售 周五 已停用。证据 A#',
+      expect(await h.say('mgr', '劝退 我爱我家')).toBe(
+        [
+          '⚠️ 劝退 我爱我家 不可撤回，请确认：',
+          '· 依据：R4 连续未完成签约任务（截至 2026-11）',
+          '· 我爱我家 退出轮排，不再计入分销名额',
+          '· 1 名销售取消资格：周五',
+          '· 佣金照常结算，不扣除',
+          '确认请在 2026-12-01 00:15 前发送：确认 Q1（仅限 赵经理 本人，10 分钟内有效）。现在什么都没有改变。',
+        ].join('\n'),
+      )
+      expect((await h.store.db.agency.findUniqueOrThrow({ where: { id: ids.我爱我家 } })).status).toBe('active')
+      expect(codes(await h.say('mgr', '确认 Q1'))).toBe(
+        '已确认 Q1。已劝退 我爱我家：R4 连续未完成签约任务（截至 2026-11）。我爱我家 退出轮排，不再计入分销名额（在场 1/20 家）；销售 周五 已停用。证据 A#',
       )
       const row = await h.store.db.dismissal.findFirstOrThrow()
       expect(row.confirmedAt).toEqual(new Date('2026-12-01T00:05:00+08:00'))
@@ -548,8 +592,11 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
     })
 
     it('dismisses directly with the manager’s reason when nothing was proposed', async () => {
-      expect(codes(await h.say('mgr', '劝退 链家 多次违反现场制度'))).toBe(
-        '已劝退 链家：现场经理决定：多次违反现场制度。链家 退出轮排，不再计入分销名额（在场 1/20 家）；销售 李四 已停用。证据 A#',
+      expect(await h.say('mgr', '劝退 链家 多次违反现场制度')).toMatch(
+        /^⚠️ 劝退 链家 不可撤回，请确认：\n· 依据：现场经理决定：多次违反现场制度\n/,
+      )
+      expect(codes(await h.say('mgr', '确认 Q1'))).toBe(
+        '已确认 Q1。已劝退 链家：现场经理决定：多次违反现场制度。链家 退出轮排，不再计入分销名额（在场 1/20 家）；销售 李四 已停用。证据 A#',
       )
       const row = await h.store.db.dismissal.findFirstOrThrow()
       expect(row).toMatchObject({ agencyId: ids.链家, reason: 'manual:多次违反现场制度' })

@@ -19,7 +19,7 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
     expect(await h.say(ADMIN, '/agency add 链家')).toBe('已添加分销“链家”，轮排第 1 位；还可添加 19 家（R1）。证据 A2')
     expect(await h.say(ADMIN, '/agency add 链家')).toBe('分销“链家”已存在。发送 /agency list 查看。')
     expect(await h.say(ADMIN, '/agency add 12345')).toBe(
-      '分销名称为1–20个字，不能是纯数字。\n用法：/agency add <名称> ｜ /agency list\n例如：/agency add 链家',
+      '分销名称为1–20个字，不能是纯数字。\n用法：/agency add <名称> ｜ /agency list ｜ /agency readmit <名称> <原因>\n例如：/agency add 链家',
     )
     expect(await h.say(ADMIN, '/agency list')).toBe('分销 1/20 家：\n1. 链家：暂无销售')
   })

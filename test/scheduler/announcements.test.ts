@@ -15,7 +15,7 @@ describe.each(databaseKinds())('recurring announcements: /schedule (%s)', (kind)
 
   it('adds, lists and removes for the manager; validates the expression with an example', async () => {
     expect(await h.say('mgr', '/schedule add "0 8 * * 1-5" 班车8:30从地铁站发车')).toMatch(
-      /^已添加定时公告 T1：0 8 \* \* 1-5（Asia\/Shanghai），下次发送 2026-12-02 08:00。\n内容：班车8:30从地铁站发车\n证据 A\d+$/,
+      /^已添加定时公告 T1：工作日 8:00（cron 0 8 \* \* 1-5，Asia\/Shanghai），下次发送 2026-12-02 08:00。\n内容：班车8:30从地铁站发车\n证据 A\d+$/,
     )
     expect(await h.say('admin', '/schedule add "30 14 * * 5" 周五例会')).toMatch(
       /^已添加定时公告 T2：.*下次发送 2026-12-04 14:30/,
@@ -24,8 +24,8 @@ describe.each(databaseKinds())('recurring announcements: /schedule (%s)', (kind)
     expect(await h.say('mgr', '/schedule list')).toBe(
       [
         '定时公告（Asia/Shanghai）：',
-        'T1 0 8 * * 1-5，下次 2026-12-02 08:00：班车8:30从地铁站发车',
-        'T2 30 14 * * 5，下次 2026-12-04 14:30：周五例会',
+        'T1 工作日 8:00（cron 0 8 * * 1-5），下次 2026-12-02 08:00：班车8:30从地铁站发车',
+        'T2 每周五 14:30（cron 30 14 * * 5），下次 2026-12-04 14:30：周五例会',
       ].join('\n'),
     )
     expect(await h.say('mgr', '/schedule remove T2')).toMatch(
@@ -33,8 +33,82 @@ describe.each(databaseKinds())('recurring announcements: /schedule (%s)', (kind)
     )
     expect(await h.say('mgr', '/schedule remove T2')).toBe('找不到定时公告 T2。发送 /schedule list 查看编号。')
     expect(await h.say('mgr', '/schedule list')).toBe(
-      '定时公告（Asia/Shanghai）：\nT1 0 8 * * 1-5，下次 2026-12-02 08:00：班车8:30从地铁站发车',
+      '定时公告（Asia/Shanghai）：\nT1 工作日 8:00（cron 0 8 * * 1-5），下次 2026-12-02 08:00：班车8:30从地铁站发车',
     )
+  })
+
+  it('reads schedules in words into cron, lists both forms and the next firing', async () => {
+    // 2026-12-01 09:00 is a Tuesday
+    const added = [
+      [
+        '/schedule add 每天 8:00 班车8:30从地铁站发车',
+        'T1：每天 8:00（cron 0 8 * * *，Asia/Shanghai），下次发送 2026-12-02 08:00',
+      ],
+      [
+        '/schedule add 工作日 8:30 晨会',
+        'T2：工作日 8:30（cron 30 8 * * 1-5，Asia/Shanghai），下次发送 2026-12-02 08:30',
+      ],
+      [
+        '/schedule add 每周一 9:00 周例会',
+        'T3：每周一 9:00（cron 0 9 * * 1，Asia/Shanghai），下次发送 2026-12-07 09:00',
+      ],
+      [
+        '/schedule add 每月1日 10:00 月度对账',
+        'T4：每月1日 10:00（cron 0 10 1 * *，Asia/Shanghai），下次发送 2026-12-01 10:00',
+      ],
+      [
+        '/schedule add 周六日 9:30 周末开放日',
+        'T5：周六日 9:30（cron 30 9 * * 0,6，Asia/Shanghai），下次发送 2026-12-05 09:30',
+      ],
+      ['定时公告 add 每天8点 班车', 'T6：每天 8:00（cron 0 8 * * *，Asia/Shanghai），下次发送 2026-12-02 08:00'],
+      ['/schedule add 每天 9:00 今天已过', 'T7：每天 9:00（cron 0 9 * * *，Asia/Shanghai），下次发送 2026-12-02 09:00'],
+    ]
+    for (const [command, reply] of added) {
+      expect((await h.say('mgr', command as string)).split('\n')[0]).toBe(`已添加定时公告 ${reply}。`)
+    }
+    expect(await h.say('mgr', '/schedule add "*/30 8-18 * * *" 看房提醒')).toMatch(
+      /^已添加定时公告 T8：\*\/30 8-18 \* \* \*（Asia\/Shanghai），下次发送 2026-12-01 09:30。/,
+    )
+    expect(await h.store.db.recurringAnnouncement.findFirstOrThrow({ select: { cron: true, text: true } })).toEqual({
+      cron: '0 8 * * *',
+      text: '班车8:30从地铁站发车',
+    })
+    expect(await h.say('mgr', '/schedule list')).toBe(
+      [
+        '定时公告（Asia/Shanghai）：',
+        'T1 每天 8:00（cron 0 8 * * *），下次 2026-12-02 08:00：班车8:30从地铁站发车',
+        'T2 工作日 8:30（cron 30 8 * * 1-5），下次 2026-12-02 08:30：晨会',
+        'T3 每周一 9:00（cron 0 9 * * 1），下次 2026-12-07 09:00：周例会',
+        'T4 每月1日 10:00（cron 0 10 1 * *），下次 2026-12-01 10:00：月度对账',
+        'T5 周六日 9:30（cron 30 9 * * 0,6），下次 2026-12-05 09:30：周末开放日',
+        'T6 每天 8:00（cron 0 8 * * *），下次 2026-12-02 08:00：班车',
+        'T7 每天 9:00（cron 0 9 * * *），下次 2026-12-02 09:00：今天已过',
+        'T8 */30 8-18 * * *，下次 2026-12-01 09:30：看房提醒',
+      ].join('\n'),
+    )
+    // 周六日 fires on the Saturday, not on Friday or Monday
+    const s = schedulerFor(h)
+    h.clock.set('2026-12-04T09:30:00+08:00')
+    await runJob(s, h, 'announcements')
+    h.clock.set('2026-12-05T09:30:00+08:00')
+    await runJob(s, h, 'announcements')
+    expect(await pushed(h, '【公告】周末开放日')).toEqual(['group:g1 【公告】周末开放日'])
+  })
+
+  it('refuses words it cannot read, saying how to write them, and changes nothing', async () => {
+    expect(await h.say('mgr', '/schedule add 每天 班车')).toBe(
+      '“每天 班车”里没有可用的时间。时间写 8:00、8点、8点半 或 下午3点，例如：/schedule add 工作日 8:00 班车8:30从地铁站发车',
+    )
+    expect(await h.say('mgr', '/schedule add 每天 8:00、20:30 班车')).toBe(
+      '“每天 8:00、20:30 班车”里几个时间的分钟不同；一条定时公告的几个时间须是同一分钟（如 8:00、20:00），请分成两条添加。',
+    )
+    expect(await h.say('mgr', '/schedule add 每月32日 9:00 对账')).toBe(
+      '“每月32日 9:00 对账”里有不存在的日子：星期写 一 至 日（如 每周一、周一至周五），日期写 1–31日（如 每月1日）。',
+    )
+    expect(await h.say('mgr', '/schedule add 每天 8:00')).toMatch(/^请写时间.*和公告内容。\n用法：/)
+    expect(await h.say('mgr', '/schedule add 每月31日 9:00 月底')).toMatch(/^已添加定时公告 T1：每月31日 9:00/)
+    expect(await h.say('lj1', '/schedule add 每天 8:00 班车')).toBe('无权使用此命令：仅限现场经理、管理员。')
+    expect(await h.store.db.recurringAnnouncement.count()).toBe(1)
   })
 
   it("keeps the manager's own text: full-width punctuation and line breaks", async () => {
@@ -59,7 +133,7 @@ describe.each(databaseKinds())('recurring announcements: /schedule (%s)', (kind)
       `定时表达式“0 0 30 2 *”永远不会触发（例如2月30日）。${EXAMPLE}`,
     )
     expect(await h.say('mgr', '/schedule add 0 8 * * * 班车')).toMatch(
-      /^请写定时表达式（加英文引号）和公告内容。\n用法：/,
+      /^请写时间（如 每天 8:00、工作日 8:30，或加英文引号的 cron）和公告内容。\n用法：/,
     )
     expect(await h.store.db.recurringAnnouncement.count()).toBe(0)
   })

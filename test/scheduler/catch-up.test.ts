@@ -28,6 +28,7 @@ describe.each(databaseKinds())('catch-up after downtime (%s)', (kind) => {
       const first = await before.start()
       await before.stop()
       expect(first['month-close']).toEqual({ ...nothing, applied: 1 }) // November, the project's first month
+      expect(first['daily-brief']).toEqual({ ...nothing, late: 1 }) // today's 09:00 brief, caught up at 15:45
       for (const job of ['forfeits', 'hold-reminders', 'hold-ends', 'protection-reminders', 'announcements'])
         expect(first[job]).toEqual(nothing)
 
@@ -43,6 +44,8 @@ describe.each(databaseKinds())('catch-up after downtime (%s)', (kind) => {
         'protection-reminders': { ...nothing, late: 1 }, // 乙客户 is protected until 12-13 00:00: still worth saying
         announcements: { ...nothing, late: 1 }, // today's 08:00, ten minutes late
         'month-close': nothing,
+        // the briefs of 12-05 to 12-11 (a week back) are over: recorded, not sent; today's is not due until 09:00
+        'daily-brief': { ...nothing, dropped: 7 },
         prune: nothing,
       })
       expect(await h.store.db.unit.findFirstOrThrow({ select: { status: true } })).toEqual({ status: 'available' })
@@ -76,12 +79,14 @@ describe.each(databaseKinds())('catch-up after downtime (%s)', (kind) => {
       expect(await h.say('lj1', '签到')).toMatch(/签到成功/)
       h.clock.set('2026-12-14T09:00:00+08:00')
       const later = schedulerFor(h, 'later')
-      expect((await later.runAll())['protection-reminders']).toEqual({ ...nothing, sent: 1 })
+      const onTime = await later.runAll()
+      expect(onTime['protection-reminders']).toEqual({ ...nothing, sent: 1 })
+      expect(onTime['daily-brief']).toEqual({ ...nothing, sent: 1, dropped: 2 }) // 12-12 and 12-13 missed, 12-14 on time
       expect((await pushed(h, '保护期提醒'))[1]).toMatch(
         /^direct:lj1 【保护期提醒】链家：客户 甲客户 13800000002（F2）/,
       )
-      // the check-in reply and the reminder; today's 08:00 bus was missed by over half an hour
-      expect((await h.outbox()).length).toBe(outboxSize + 2)
+      // the check-in reply, the reminder and the manager's brief; today's 08:00 bus was missed by over half an hour
+      expect((await h.outbox()).length).toBe(outboxSize + 3)
     } finally {
       await h.close()
     }

@@ -1,5 +1,6 @@
 import { mayRun } from '../../domain/roles.ts'
 import type { Command } from '../command.ts'
+import { approvalsCommand, collisionsCommand, confirmCommand, reportCommand } from './desk.ts'
 import { fileCommand, lookupCommand, myCustomersCommand, visitCommand, whatIfCommand } from './filing.ts'
 import {
   announceCommand,
@@ -39,6 +40,10 @@ const FEATURE_COMMANDS: Command[] = [
   fineCommand,
   reverseCommand,
   dismissCommand,
+  confirmCommand,
+  approvalsCommand,
+  collisionsCommand,
+  reportCommand,
   announceCommand,
   scheduleCommand,
   boardCommand,

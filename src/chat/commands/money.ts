@@ -1,7 +1,7 @@
 import { announce } from '../../app/announce.ts'
 import { parseCode } from '../../app/codes.ts'
-import { dismissAgency } from '../../app/dismiss-agency.ts'
-import { issueFine } from '../../app/issue-fine.ts'
+import { proposeDismissal } from '../../app/propose-dismissal.ts'
+import { proposeFine } from '../../app/propose-fine.ts'
 import { reverseFine } from '../../app/reverse-fine.ts'
 import { type Statements, showStatements } from '../../app/show-statements.ts'
 import { type LocalMonth, localMonthOf } from '../../domain/calendar.ts'
@@ -12,8 +12,9 @@ import { parseYuan } from '../../domain/money.ts'
 import { ok, type Result } from '../../domain/result.ts'
 import { isName, usage } from '../args.ts'
 import type { ChatContext, Command } from '../command.ts'
+import { confirmationText } from '../reply/desk.ts'
 import { dateTime, yuan } from '../reply/format.ts'
-import { dismissalReasonText, fineLines, statementLines, undoneText } from '../reply/money.ts'
+import { fineLines, statementLines, undoneText } from '../reply/money.ts'
 
 const SEVERE = new Set(['情节严重', '严重'])
 /** An amount or a count after the fine type: `500元`, `¥500`, `0.5万`, `20`, `20张`, `2位`. */
@@ -28,7 +29,7 @@ export const fineCommand: Command = {
     `${FINE_CODES.join(' ')}。派单写接待客户数、复印写张数（如 20张）；不配合写金额（如 500元），情节严重时加“情节严重”（R6：劝退并扣除当月佣金）`,
   example: '罚款 李四 态度 与客户争吵',
   summary: '开罚单，从分销当月佣金中扣除（R5–R7、R9、R11、R13、R16、R18–R20）',
-  async run(tx, ctx, args) {
+  async run(tx, ctx, args, rest) {
     const [who, type, ...more] = args
     if (!isName(who) || type === undefined) return usage(this)
     const fineCode = parseFineCode(type)
@@ -50,9 +51,11 @@ export const fineCommand: Command = {
       } else break
     }
     const note = more.slice(i).join(' ').slice(0, 200) || null
-    const r = await issueFine(tx, ctx, { who, fineCode: fineCode.value, quantity, amountFen, severe, note })
+    const input = { who, fineCode: fineCode.value, quantity, amountFen, severe, note }
+    const r = await proposeFine(tx, ctx, input, `罚款 ${rest}`)
     if (!r.ok) return r
-    const f = r.value
+    if (r.value.kind === 'confirm') return confirmationText({ ...r.value.asked, by: ctx.actor.name, v: ctx.view })
+    const f = r.value.fine
     return `已开罚款 ${fineLines(f.fine, f.escalation, f.warning, f.auditCode, ctx.view).join('\n')}`
   },
 }
@@ -165,15 +168,13 @@ export const dismissCommand: Command = {
   roles: ['manager'],
   usage: '劝退 <分销名称> [原因]',
   example: '劝退 链家',
-  summary: '劝退分销：确认劝退提议（R4 连续2月未完成任务）或直接劝退；退出轮排和分销名额',
-  async run(tx, ctx, args) {
+  summary: '劝退分销：确认劝退提议（R4 连续2月未完成任务）或直接劝退；退出轮排和分销名额（须再发“确认 <码>”）',
+  async run(tx, ctx, args, rest) {
     const [name, ...why] = args
     if (!isName(name)) return usage(this)
-    const r = await dismissAgency(tx, ctx, { name, reason: why.join(' ').slice(0, 200) || null })
+    const r = await proposeDismissal(tx, ctx, { name, reason: why.join(' ').slice(0, 200) || null }, `劝退 ${rest}`)
     if (!r.ok) return r
-    const v = r.value
-    const stopped = v.stoppedAgents.length ? `；销售 ${v.stoppedAgents.join('、')} 已停用` : ''
-    return `已劝退 ${v.agencyName}：${v.reasons.map(dismissalReasonText).join('；')}。${v.agencyName} 退出轮排，不再计入分销名额（在场 ${v.activeAgencies}/${v.maxAgencies} 家）${stopped}。证据 ${v.auditCode}`
+    return confirmationText({ ...r.value, by: ctx.actor.name, v: ctx.view })
   },
 }
 

@@ -3,9 +3,8 @@ import { checkIn } from '../../app/check-in.ts'
 import { showRotation } from '../../app/show-rotation.ts'
 import { takePhone, usage } from '../args.ts'
 import type { Command } from '../command.ts'
+import { SKIP_REASONS } from '../reply/desk.ts'
 import { phoneIn } from '../reply/format.ts'
-
-const SKIP_REASONS: Record<string, string> = { 'no-check-in': '今日无人签到' }
 
 export const checkInCommand: Command = {
   names: ['签到', 'checkin'],

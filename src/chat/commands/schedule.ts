@@ -1,8 +1,12 @@
 import { addRecurringAnnouncement } from '../../app/add-recurring-announcement.ts'
 import { listRecurringAnnouncements } from '../../app/list-recurring-announcements.ts'
 import { removeRecurringAnnouncement } from '../../app/remove-recurring-announcement.ts'
+import type { DomainError } from '../../domain/errors.ts'
+import { ok, type Result } from '../../domain/result.ts'
+import { readScheduleWords } from '../../domain/schedule-words.ts'
 import { usage } from '../args.ts'
 import type { Command } from '../command.ts'
+import { SCHEDULE_WORDS_EXAMPLE, scheduleForms } from '../reply/desk.ts'
 import { dateTime } from '../reply/format.ts'
 import { SCHEDULE_EXAMPLE } from '../reply/schedule.ts'
 
@@ -21,39 +25,57 @@ function parseAdd(rest: string, raw: string): { cron: string; text: string } | n
     /(?:^|\s|\/)(?:schedule|定时公告)(?:@\S+)?\s+add\s+(?:["“”＂][^"“”＂]*["“”＂]|@[a-z]+)[ \t\u3000]*([\s\S]+)$/i.exec(
       raw,
     )
-  const text = own?.[1]
-    ? own[1]
-        .replace(/\r\n?/g, '\n')
-        .replace(/\t/g, ' ')
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
-        .replace(/[\u0000-\u0009\u000b-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, '')
-        .trim()
-    : (m[3] as string).trim()
+  const text = own?.[1] ? ownText(own[1]) : (m[3] as string).trim()
   return { cron, text }
+}
+
+/** The content as the manager wrote it: line breaks and full-width punctuation kept, control characters dropped. */
+const ownText = (raw: string) =>
+  raw
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, ' ')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, '')
+    .trim()
+
+/** `add 工作日 8:30 <内容>`: days and times in words, read into cron; null when the words are not there. */
+function parseAddWords(raw: string): Result<{ cron: string; text: string }, DomainError> | null {
+  const m = /(?:^|\s|\/)(?:schedule|定时公告)(?:@\S+)?\s+add[ \t\u3000]+/i.exec(raw)
+  if (!m) return null
+  const after = raw.slice(m.index + m[0].length)
+  const words = readScheduleWords(after)
+  if (!words?.ok) return words
+  return ok({ cron: words.value.cron, text: ownText(after.slice(words.value.consumed)) })
 }
 
 export const scheduleCommand: Command = {
   names: ['schedule', '定时公告'],
   roles: ['manager'],
-  usage: '/schedule add "<分 时 日 月 周>" <内容> ｜ /schedule list ｜ /schedule remove <编号>',
-  example: SCHEDULE_EXAMPLE,
-  summary: '定时公告（R10 班车、R17 例会）：按 cron 表达式定时发到本项目各群',
+  usage:
+    '/schedule add <时间> <内容> ｜ /schedule list ｜ /schedule remove <编号>\n时间：每天 8:00、工作日 8:30、每周一 9:00、每月1日 10:00、周六日 9:30，或加英文引号的 cron "<分 时 日 月 周>"',
+  example: SCHEDULE_WORDS_EXAMPLE,
+  summary: '定时公告（R10 班车、R17 例会）：按时间（如 每天 8:00）或 cron 表达式定时发到本项目各群',
   async run(tx, ctx, args, rest) {
     const tz = ctx.project.timezone
     const sub = args[0]?.toLowerCase()
     if (sub === 'add') {
-      const input = parseAdd(rest, ctx.message.text)
-      if (!input || input.text === '') return usage(this, '请写定时表达式（加英文引号）和公告内容。')
+      const words = parseAddWords(ctx.message.text)
+      if (words && !words.ok) return words
+      const input = words?.value ?? parseAdd(rest, ctx.message.text)
+      if (!input || input.text === '')
+        return usage(this, '请写时间（如 每天 8:00、工作日 8:30，或加英文引号的 cron）和公告内容。')
       if (input.text.length > MAX_TEXT) return usage(this, `公告内容最多 ${MAX_TEXT} 字。`)
       const r = await addRecurringAnnouncement(tx, ctx, input)
       if (!r.ok) return r
       const o = r.value
-      return `已添加定时公告 ${o.code}：${o.record.cron}（${tz}），下次发送 ${dateTime(o.next, tz)}。\n内容：${o.record.text}\n证据 ${o.auditCode}`
+      return `已添加定时公告 ${o.code}：${scheduleForms(o.record.cron, o.words, tz)}，下次发送 ${dateTime(o.next, tz)}。\n内容：${o.record.text}\n证据 ${o.auditCode}`
     }
     if (sub === 'list' && args.length === 1) {
       const rows = await listRecurringAnnouncements(tx, ctx)
       if (rows.length === 0) return `还没有定时公告。添加：${SCHEDULE_EXAMPLE}`
-      const lines = rows.map((r) => `${r.code} ${r.cron}，下次 ${r.next ? dateTime(r.next, tz) : '无'}：${r.text}`)
+      const lines = rows.map(
+        (r) => `${r.code} ${scheduleForms(r.cron, r.words)}，下次 ${r.next ? dateTime(r.next, tz) : '无'}：${r.text}`,
+      )
       return [`定时公告（${tz}）：`, ...lines].join('\n')
     }
     if (sub === 'remove' && args.length === 2) {

@@ -4,10 +4,12 @@ import { verifyAuditChain } from '../../app/audit.ts'
 import { bindGroup, setWecomKey } from '../../app/bind-group.ts'
 import { joinStaff } from '../../app/join-staff.ts'
 import { reactivateStaff } from '../../app/reactivate-staff.ts'
+import { readmitAgency } from '../../app/readmit-agency.ts'
 import { isMoneyPath, settingAt, settingPaths, updateSettings } from '../../app/update-settings.ts'
 import { ROLE_NAMES, ROLES, type Role } from '../../domain/roles.ts'
 import { isName, usage } from '../args.ts'
 import type { Command } from '../command.ts'
+import { readmittedText } from '../reply/desk.ts'
 import { dateTime, yuan } from '../reply/format.ts'
 
 const ROLE_WORDS: Record<string, Role> = {
@@ -69,9 +71,9 @@ export const groupCommand: Command = {
 export const agencyCommand: Command = {
   names: ['agency', '分销'],
   roles: ['admin', 'manager', 'secretary'],
-  usage: '/agency add <名称> ｜ /agency list',
+  usage: '/agency add <名称> ｜ /agency list ｜ /agency readmit <名称> <原因>',
   example: '/agency add 链家',
-  summary: '添加分销商（最多20家，R1）；查看分销列表',
+  summary: '添加分销商（最多20家，R1）；查看分销列表；管理员恢复已劝退的分销（排到轮排末位）',
   async run(tx, ctx, args) {
     if (args[0] === 'add') {
       if (ctx.actor.role === 'secretary') return { ok: false, error: { code: 'role.forbidden', allowed: ['manager'] } }
@@ -80,6 +82,14 @@ export const agencyCommand: Command = {
       const r = await addAgency(tx, ctx, name)
       if (!r.ok) return r
       return `已添加分销“${name}”，轮排第 ${r.value.agency.seq} 位；还可添加 ${r.value.remaining} 家（R1）。证据 ${r.value.auditCode}`
+    }
+    if (args[0] === 'readmit') {
+      if (ctx.actor.role !== 'admin') return { ok: false, error: { code: 'role.forbidden', allowed: ['admin'] } }
+      const [, name, ...why] = args
+      const reason = why.join(' ').slice(0, 200)
+      if (!isName(name) || reason === '') return usage(this, '请写明分销名称和恢复原因。')
+      const r = await readmitAgency(tx, ctx, { name, reason })
+      return r.ok ? readmittedText(r.value) : r
     }
     if (args[0] === 'list' || args.length === 0) {
       const agencies = await tx.agencies.list(ctx.project.id)

@@ -1,5 +1,6 @@
 import type { DomainError } from '../../domain/errors.ts'
 import { ROLE_NAMES } from '../../domain/roles.ts'
+import { DESK_ERRORS } from './desk.ts'
 import { dateTime, lastDay, type View, yuan } from './format.ts'
 import { SCHEDULE_ERRORS } from './schedule.ts'
 
@@ -11,6 +12,7 @@ type Catalog = { [C in DomainError['code']]: (e: Extract<DomainError, { code: C 
  */
 export const ERRORS: Catalog = {
   ...SCHEDULE_ERRORS,
+  ...DESK_ERRORS,
   'phone.invalid': (e) => `手机号“${e.input}”无效。请填写以1开头的11位大陆手机号（可带 +86、空格或短横线）。`,
   'role.forbidden': (e) =>
     `无权使用此命令：仅限${[...e.allowed, 'admin' as const]

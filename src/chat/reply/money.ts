@@ -1,3 +1,4 @@
+import type { Dismissed } from '../../app/dismiss-agency.ts'
 import type {
   DismissalReason,
   EscalationFacts,
@@ -38,7 +39,8 @@ function priceText(f: FineFacts): string {
   return `${yuan(f.unitFen)}/${per}`
 }
 
-const quantityText = (code: FineCode, n: number) =>
+/** `2 位客户 `, `20 张 `, or nothing for a fine counted once. */
+export const quantityText = (code: FineCode, n: number) =>
   ({ once: '', customers: `${n} 位客户 `, pages: `${n} 张 ` })[entry(code).quantity]
 
 function occurrenceText(f: FineFacts): string {
@@ -89,6 +91,12 @@ export function fineLines(
     ...(w ? [`⚠️ 警告：${warningText(w)}。`] : []),
     f.amountFen > 0 ? `从 ${f.agencyName} ${f.month} 佣金中扣除。证据 ${auditCode}` : `本次不扣款。证据 ${auditCode}`,
   ]
+}
+
+/** 劝退 applied: what it did to the agency, the agency count and its agents. */
+export function dismissedText(v: Dismissed): string {
+  const stopped = v.stoppedAgents.length ? `；销售 ${v.stoppedAgents.join('、')} 已停用` : ''
+  return `已劝退 ${v.agencyName}：${v.reasons.map(dismissalReasonText).join('；')}。${v.agencyName} 退出轮排，不再计入分销名额（在场 ${v.activeAgencies}/${v.maxAgencies} 家）${stopped}。证据 ${v.auditCode}`
 }
 
 export function dismissalReasonText(r: DismissalReason): string {

@@ -1,4 +1,5 @@
 import type { NoticeEvent } from '../../app/notices.ts'
+import { DESK_NOTICES } from './desk.ts'
 import { dateTime, lastDay, phoneIn, type View } from './format.ts'
 import { MONEY_NOTICES } from './money.ts'
 import { SALES_NOTICES } from './sales-notices.ts'
@@ -31,6 +32,7 @@ export const NOTICES: Renderers = {
   },
   ...SALES_NOTICES,
   ...TIMED_NOTICES,
+  ...DESK_NOTICES,
 }
 
 export function noticeText(e: NoticeEvent, v: View): string {

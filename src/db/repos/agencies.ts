@@ -40,6 +40,20 @@ export function agencyRepo(db: DbTx, sql: RawSql): AgencyRepo {
       const last = await db.agency.findFirst({ where: { projectId }, orderBy: { seq: 'desc' }, select: { seq: true } })
       return toAgency(await db.agency.create({ data: { projectId, name, seq: (last?.seq ?? 0) + 1, createdAt: at } }))
     },
+    async readmit(id) {
+      const agency = await db.agency.findUniqueOrThrow({ where: { id }, select: { projectId: true } })
+      const last = await db.agency.findFirst({
+        where: { projectId: agency.projectId },
+        orderBy: { seq: 'desc' },
+        select: { seq: true },
+      })
+      return toAgency(
+        await db.agency.update({
+          where: { id },
+          data: { status: 'active', dismissedAt: null, seq: (last?.seq ?? 0) + 1 },
+        }),
+      )
+    },
     async setStatus(id, status, at) {
       await db.agency.update({ where: { id }, data: { status, dismissedAt: status === 'dismissed' ? at : null } })
     },

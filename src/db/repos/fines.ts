@@ -111,6 +111,21 @@ export function dismissalRepo(db: DbTx): DismissalRepo {
         data: { confirmedAt: at, confirmedBy: by },
       })
     },
+    async lift(agencyId, by, at, reason) {
+      const lifted = await db.dismissal.updateMany({
+        where: { agencyId, confirmedAt: { not: null }, liftedAt: null },
+        data: { liftedAt: at, liftedBy: by, liftReason: reason },
+      })
+      return lifted.count
+    },
+    async lastLifted(agencyId) {
+      const r = await db.dismissal.findFirst({
+        where: { agencyId, liftedAt: { not: null } },
+        orderBy: { liftedAt: 'desc' },
+        select: { liftedAt: true },
+      })
+      return r?.liftedAt ?? null
+    },
   }
 }
 
