@@ -1,4 +1,4 @@
-import { type LocalMonth, localMonthOf, monthRange } from '../domain/calendar.ts'
+import { type LocalMonth, localDateOf, localMonthOf, monthRange } from '../domain/calendar.ts'
 import type { DomainError } from '../domain/errors.ts'
 import { type AgencyRef, buildReport, type Report } from '../domain/report.ts'
 import { err, ok, type Result } from '../domain/result.ts'
@@ -27,7 +27,7 @@ export async function showReport(
   const tz = project.timezone
   const now = localMonthOf(ctx.now, tz)
   const month = input.month ?? now
-  if (month > now) return err({ code: 'month.future', month, current: now })
+  if (month > now) return err({ code: 'period.future', period: month, today: localDateOf(ctx.now, tz) })
   const { start, end } = monthRange(month, tz)
   const records = await tx.desk.periodRecords(project.id, start, end)
   const touched = new Set<number>([

@@ -2,6 +2,7 @@
 // and prints the outcomes. Spawned by test/support/race.ts.
 import { createInterface } from 'node:readline'
 import { assignLead } from '../../src/app/assign-lead.ts'
+import { confirmAction } from '../../src/app/confirm-action.ts'
 import { fileCustomer } from '../../src/app/file-customer.ts'
 import { issueFine } from '../../src/app/issue-fine.ts'
 import type { CommandContext, Tx } from '../../src/app/ports.ts'
@@ -53,6 +54,10 @@ async function run(t: RaceTask): Promise<RaceResult> {
       return t.op === 'fine'
         ? issueFine(tx, manager, { who: t.who, fineCode: t.fineCode, severe: false, note: null })
         : reverseFine(tx, manager, { fineId: t.fineId, reason: '并发冲正' })
+    }
+    if (t.op === 'confirm') {
+      const base = ctx(tx, t.staffId, null)
+      return confirmAction(tx, { ...base, actor: { ...base.actor, role: 'manager' } }, t.ref)
     }
     if (t.op === 'deposit')
       return requestDeposit(tx, ctx(tx, t.staffId, t.agencyId), {

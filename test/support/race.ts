@@ -16,6 +16,7 @@ export type RaceTask =
   | { op: 'fine'; staffId: number; who: string; fineCode: '派单' | '培训' }
   | { op: 'reverse'; staffId: number; fineId: number }
   | { op: 'deposit'; agencyId: number; staffId: number; unitCode: string; phone: string }
+  | { op: 'confirm'; staffId: number; ref: string }
 
 export type RaceResult = { ok: boolean; code?: string; detail?: unknown }
 

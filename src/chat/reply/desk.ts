@@ -176,7 +176,6 @@ export function reportText(r: ReportView, asOf: string | null): string {
     const gap = fair.longestGap ? `；最长等待：${fair.longestGap.name} 连续 ${fair.longestGap.leads} 单未轮到` : ''
     out.push(`轮排公平（R3）：共分配 ${fair.total} 单，平均每家 ${tenths(fair.meanTenths)} 单；${per}${gap}`)
   }
-  out.push('每项数字均来自记录：报备 F…、定金 D…、认购 S…、签约 C…、罚款 P…，撞单以证据编号 A… 计。')
   return out.join('\n')
 }
 
