@@ -105,7 +105,11 @@ describe('platform modes', () => {
 
   it('runs Telegram by webhook when a webhook secret is set, and polls when told to even then', () => {
     const secret = 'x'.repeat(20)
-    const hook = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: secret, TELEGRAM_BOT_USERNAME: '@a_bot' })
+    const hook = loadConfig({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: secret,
+      TELEGRAM_BOT_USERNAME: '@a_bot',
+    })
     expect(hook.modes.telegram).toEqual({ mode: 'webhook', why: 'TELEGRAM_WEBHOOK_SECRET is set' })
     expect(hook.telegram?.botUsername).toBe('a_bot')
     const poll = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: secret, TELEGRAM_MODE: 'polling' })
@@ -114,7 +118,11 @@ describe('platform modes', () => {
   })
 
   it('runs the WeCom robot over its long connection with BotID and Secret', () => {
-    const c = loadConfig({ WECOM_AIBOT_BOT_ID: 'aibQ2x9', WECOM_AIBOT_SECRET: 's3cr3t-value', WECOM_AIBOT_NAME: '案场助手' })
+    const c = loadConfig({
+      WECOM_AIBOT_BOT_ID: 'aibQ2x9',
+      WECOM_AIBOT_SECRET: 's3cr3t-value',
+      WECOM_AIBOT_NAME: '案场助手',
+    })
     expect(c.wecom).toBeUndefined()
     expect(c.wecomConnection).toEqual({
       botId: 'aibQ2x9',

@@ -191,12 +191,12 @@ const rules = {
   },
   WECOM_AIBOT_BOT_ID: {
     schema: z.string().regex(/^[\w@.-]{1,128}$/, 'is not a BotID (letters, digits, _ - . @)'),
-    example: 'WECOM_AIBOT_BOT_ID=aibAbCdEf0123456789   (the BotID shown in the robot\'s API settings)',
+    example: "WECOM_AIBOT_BOT_ID=aibAbCdEf0123456789   (the BotID shown in the robot's API settings)",
   },
   // Any text: the value is never checked against a pattern, so no error can quote it.
   WECOM_AIBOT_SECRET: {
     schema: z.string().min(1),
-    example: 'WECOM_AIBOT_SECRET=…   (the Secret shown in the robot\'s API settings, long connection)',
+    example: "WECOM_AIBOT_SECRET=…   (the Secret shown in the robot's API settings, long connection)",
   },
   WECOM_AIBOT_WS_URL: {
     schema: z.url({ protocol: /^wss?$/, message: 'must be a ws:// or wss:// URL' }),
@@ -294,9 +294,7 @@ export function loadConfig(env: Env = process.env): Config {
       apiRoot: read('TELEGRAM_API_ROOT'),
       // Webhooks: needed to tell /cmd@thisbot from /cmd@otherbot without a network call at start. Polling asks getMe.
       botUsername:
-        mode === 'webhook'
-          ? need('TELEGRAM_BOT_USERNAME', 'when TELEGRAM_MODE=webhook').replace(/^@/, '')
-          : username,
+        mode === 'webhook' ? need('TELEGRAM_BOT_USERNAME', 'when TELEGRAM_MODE=webhook').replace(/^@/, '') : username,
     }
   }
 
