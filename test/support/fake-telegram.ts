@@ -49,10 +49,10 @@ export async function fakeBotApi(opts: { privacyMode?: boolean } = {}) {
     })
   }
   const answerHeld = () => {
-    if (!held) return
-    const ready = queue.filter((u) => u.update_id >= held!.offset)
-    if (ready.length === 0) return
     const poll = held
+    if (!poll) return
+    const ready = queue.filter((u) => u.update_id >= poll.offset)
+    if (ready.length === 0) return
     held = null
     clearTimeout(poll.timer)
     reply(poll.res, 200, { ok: true, result: ready.slice(0, poll.limit) })
