@@ -12,7 +12,7 @@ export const ALLOWED: Record<Layer, { layers: Layer[]; packages: string[] }> = {
   chat: { layers: ['domain', 'app', 'chat', 'config'], packages: ['zod', 'node:crypto'] },
   adapters: {
     layers: ['domain', 'app', 'chat', 'adapters', 'config'],
-    packages: ['hono', '@hono/', 'grammy', 'zod', 'node:'],
+    packages: ['hono', '@hono/', 'grammy', '@wecom/', 'zod', 'node:'],
   },
   db: { layers: ['domain', 'app', 'db', 'config'], packages: ['@prisma/', 'pg', 'better-sqlite3', 'zod', 'node:'] },
   scheduler: { layers: ['domain', 'app', 'chat', 'scheduler', 'config'], packages: ['node-cron', 'node:'] },
