@@ -22,6 +22,8 @@ export interface ChatDeps {
   botUsernames?: Partial<Record<Platform, string>>
   /** Called after a transaction that queued outbound messages has committed (wakes the outbox worker). */
   onQueued?: () => void
+  /** Platforms that can write to one person (default DIRECT_CAPABLE; WeCom joins in long-connection mode). */
+  directCapable?: ReadonlySet<Platform>
   /** Per-sender flood control (see rate-limit.ts); absent: no limit. */
   rateLimiter?: (sender: string) => RateVerdict
 }
@@ -91,10 +93,11 @@ export async function handleMessage(deps: ChatDeps, msg: IncomingMessage): Promi
     const outbound: OutboundMessage[] = [
       { platform: msg.platform, target: msg.replyVia ?? { kind: msg.chat.kind, id: msg.chat.id }, text },
     ]
-    if (privateText && msg.chat.kind === 'group' && DIRECT_CAPABLE.has(msg.platform)) {
+    const direct = deps.directCapable ?? DIRECT_CAPABLE
+    if (privateText && msg.chat.kind === 'group' && direct.has(msg.platform)) {
       outbound.push({ platform: msg.platform, target: { kind: 'direct', id: msg.sender.userId }, text: privateText })
     }
-    if (project) outbound.push(...(await renderNotices(tx, project, notices)))
+    if (project) outbound.push(...(await renderNotices(tx, project, notices, direct)))
     await tx.outbox.enqueue(project?.id ?? null, outbound, now)
     queued = true
     return { receipt: { kind: 'handled' }, replies: [text] }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { OutboundMessage, Sender } from '../../../chat/incoming.ts'
+import type { OutboundMessage } from '../../../chat/incoming.ts'
 import type { Ack, PushBody, ReplyBody, WecomConnection } from './client.ts'
 import { createWecomConnectionSender } from './sender.ts'
 
@@ -119,17 +119,9 @@ describe('the long connection sender', () => {
     expect((await sender.send(toGroup('901st'))).kind).toBe('sent')
   })
 
-  it('splits a long push at line ends and sends a response_url reply of callback mode through that mode', async () => {
+  it('splits a long push at line ends; a response_url of callback mode is not sent on the connection', async () => {
     const { connection, calls } = recordingConnection()
-    const viaHttp: OutboundMessage[] = []
-    const callback: Sender = {
-      platform: 'wecom',
-      send: async (m) => {
-        viaHttp.push(m)
-        return { kind: 'sent' }
-      },
-    }
-    const sender = createWecomConnectionSender(connection, { callback })
+    const sender = createWecomConnectionSender(connection)
     const line = '销控：3-1-1201 可售\n'
     expect(await sender.send(toGroup(line.repeat(200)))).toEqual({ kind: 'sent' })
     expect(calls.length).toBeGreaterThan(1)
@@ -139,7 +131,9 @@ describe('the long connection sender', () => {
       target: { kind: 'response', id: 'https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=X' },
       text: 'x',
     }
-    expect(await sender.send(old)).toEqual({ kind: 'sent' })
-    expect(viaHttp).toEqual([old])
+    expect(await sender.send(old)).toEqual({
+      kind: 'failed',
+      reason: 'response_url of callback mode, not sent over the long connection',
+    })
   })
 })

@@ -21,8 +21,6 @@ const MARKDOWN_LIMIT_BYTES = 4_096 // a markdown push's content, as for the push
 
 export interface ConnectionSenderOptions {
   now?: () => number
-  /** Sends what was queued for the HTTP response_url of callback mode (before a switch to the connection). */
-  callback?: Sender
 }
 
 /**
@@ -79,11 +77,9 @@ export function createWecomConnectionSender(connection: WecomConnection, opts: C
     platform: 'wecom',
     async send(message: OutboundMessage): Promise<SendOutcome> {
       const { target, text } = message
-      if (target.kind === 'response' && /^https?:\/\//.test(target.id)) {
-        return opts.callback
-          ? opts.callback.send(message)
-          : { kind: 'failed', reason: 'response_url of callback mode, not sent over the long connection' }
-      }
+      // A reply queued for callback mode's response_url before a switch of mode: that address is not ours now.
+      if (target.kind === 'response' && /^https?:\/\//.test(target.id))
+        return { kind: 'failed', reason: 'response_url of callback mode, not sent over the long connection' }
       if (!connection.canSend()) return { kind: 'retry', reason: 'WeCom long connection not connected' }
       const address = target.kind === 'response' ? parseReplyTarget(target.id) : undefined
       if (target.kind === 'response' && !address) return { kind: 'failed', reason: 'reply address invalid' }
