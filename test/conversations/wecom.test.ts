@@ -250,3 +250,79 @@ for (const kind of databaseKinds()) {
     )
   })
 }
+
+describe.each(databaseKinds())('WeCom long connection while it is down (%s)', (kind) => {
+  it('keeps what was queued meanwhile and sends it, once, when the connection is back (the outbox resends)', async () => {
+    const store = await freshStore(kind)
+    const fake = await fakeWecom()
+    const clock = new ManualClock('2026-12-01T09:00:00+08:00')
+    const direct = new Set<Platform>([...DIRECT_CAPABLE, 'wecom'])
+    const deps: ChatDeps = { store, clock, admins: new Set(['wecom:admin']), commands: COMMANDS, directCapable: direct }
+    const connection = createWecomConnection({
+      config: { botId: WECOM_BOT_ID, secret: WECOM_SECRET, wsUrl: fake.url },
+      receive: (m) => handleMessage(deps, m).then((r) => r.receipt),
+      log: () => {},
+      reconnectBaseMs: 300,
+    })
+    const worker = createOutboxWorker({
+      queue: outboxQueue(store.run, store.provider),
+      senders: { wecom: createWecomConnectionSender(connection) },
+      pacing: { wecom: connectionPacing },
+      clock,
+      workerId: 'w',
+      canSend: (p) => p !== 'wecom' || connection.canSend(),
+    })
+    const until = async (ok: () => boolean) => {
+      const end = Date.now() + 5_000
+      while (!ok()) {
+        if (Date.now() > end) throw new Error('timed out')
+        await new Promise((r) => setTimeout(r, 5))
+      }
+    }
+    try {
+      await connection.start()
+      await until(() => connection.canSend())
+      fake.say('/group bind 香公馆', 'admin', GROUP, 'msg-bind')
+      for (let i = 0; i < 100 && fake.shown(GROUP).length === 0; i++) {
+        await worker.runOnce()
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      expect(fake.shown(GROUP)).toHaveLength(1)
+
+      fake.dropAll()
+      await until(() => !connection.canSend())
+      // Queued while nobody holds the connection (a reminder, a notice from the console…).
+      await handleMessage(deps, {
+        platform: 'wecom',
+        eventId: 'msg-announce',
+        chat: { kind: 'direct', id: 'admin' },
+        sender: { userId: 'admin' },
+        text: '公告 班车8:30从地铁站发车',
+        mentionsBot: false,
+      })
+      expect(await worker.runOnce()).toBe(2) // claimed, and released for later: not failed, not counted
+      const waiting = await store.db.outbox.findMany({ where: { sentAt: null }, orderBy: { id: 'asc' } })
+      expect(waiting.map((m) => [m.targetKind, m.targetId, m.attempts, m.failedAt])).toEqual([
+        ['direct', 'admin', 0, null],
+        ['group', GROUP, 0, null],
+      ])
+
+      await until(() => connection.canSend())
+      // This instance skips those chats for 3 s after releasing them (another instance would take them at once).
+      clock.advance(2_999)
+      expect(await worker.runOnce()).toBe(0)
+      clock.advance(1)
+      while ((await worker.runOnce()) > 0) {}
+      expect(fake.shown(GROUP)).toEqual([
+        '本群已绑定项目“香公馆”（新建）。本群的命令都作用于该项目，公告和提醒会发到本群。证据 A1',
+        '【公告】班车8:30从地铁站发车\n—— 管理员',
+      ])
+      expect(fake.shown('admin')).toEqual(['公告已发布到 1 个群。证据 A2'])
+      expect(await store.db.outbox.count({ where: { sentAt: null } })).toBe(0)
+    } finally {
+      await connection.stop()
+      await fake.close()
+      await store.close()
+    }
+  })
+})
