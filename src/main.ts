@@ -23,6 +23,7 @@ import { bootstrap } from './app/bootstrap.ts'
 import { systemClock } from './app/clock.ts'
 import { type Leadership, runWhileLeader } from './app/leadership.ts'
 import { jsonLogger, type Log } from './app/log.ts'
+import { portInUse, StartupError } from './app/startup-error.ts'
 import { COMMANDS } from './chat/commands/index.ts'
 import type { Connection } from './chat/connection.ts'
 import { seedDemo } from './chat/demo.ts'
@@ -32,17 +33,26 @@ import { DIRECT_CAPABLE } from './chat/notify.ts'
 import { createOutboxWorker } from './chat/outbox-worker.ts'
 import { createRateLimiter } from './chat/rate-limit.ts'
 import { type Config, ConfigError, loadConfig } from './config.ts'
+import { parseDatabaseUrl } from './db/database-url.ts'
+import { acquireInstanceLock } from './db/instance-lock.ts'
 import { leaderLock } from './db/leader-lock.ts'
 import { applyMigrationsIsolated } from './db/migrate/index.ts'
 import { outboxQueue } from './db/outbox-queue.ts'
 import { openStore } from './db/store.ts'
 import { identityOf, type Platform } from './domain/platform.ts'
 import { createApp } from './http/app.ts'
+import { assertPortFree } from './http/port.ts'
 import { createScheduler } from './scheduler/index.ts'
 
 export async function start(config: Config, log: Log) {
   const started = Date.now()
-  const applied = await applyMigrationsIsolated(config.databaseUrl)
+  // Everything that can refuse to start does so before the database is touched: the port, then the SQLite file.
+  await assertPortFree(config.host, config.port)
+  const instance = acquireInstanceLock(parseDatabaseUrl(config.databaseUrl))
+  const applied = await applyMigrationsIsolated(config.databaseUrl).catch((e) => {
+    instance.release()
+    throw e
+  })
   if (applied.length > 0) log('db.migrated', { applied })
   const store = await openStore(config.databaseUrl)
   const clock = systemClock(config.clockStart)
@@ -230,7 +240,13 @@ export async function start(config: Config, log: Log) {
   }
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve())
+    // Taken between the check at the top and now: the same clear message.
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? portInUse(config.host, config.port) : e),
+    )
+  })
   const platforms = Object.keys(senders).join(', ') || 'none'
   for (const [platform, m] of Object.entries(config.modes)) log('platform.mode', { platform, mode: m.mode, why: m.why })
   if (config.onebot) {
@@ -250,6 +266,7 @@ export async function start(config: Config, log: Log) {
       await scheduler.stop()
       await worker.stop()
       await store.close()
+      instance.release()
       log('server.stopped', {})
     })()
     return stopping
@@ -269,7 +286,11 @@ async function main() {
     throw e
   }
   const log = jsonLogger((line) => process.stdout.write(line), config.logLevel)
-  const running = await start(config, log)
+  const running = await start(config, log).catch((e) => {
+    if (!(e instanceof StartupError)) throw e
+    console.error(e.message)
+    process.exit(1)
+  })
   if (config.console.enabled)
     console.log(`\n  案场 Anchang is running. Open the console: http://127.0.0.1:${config.port}/\n`)
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
