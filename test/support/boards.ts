@@ -1,0 +1,78 @@
+// Boards to draw in tests, the golden image, the benchmark and the README's picture: deterministic, so the same call
+// gives the same units every time.
+
+import type { BoardInput, BoardUnit } from '../../src/chat/pictures/board.ts'
+import type { UnitStatus } from '../../src/domain/unit.ts'
+
+export const TZ = 'Asia/Shanghai'
+/** 2026-12-01 15:40 in Shanghai. */
+export const DRAWN_AT = new Date('2026-12-01T07:40:00Z')
+
+/** A small deterministic generator (LCG), so boards need no fixtures on disk. */
+function random(seed: number) {
+  let s = seed >>> 0
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+    return s / 2 ** 32
+  }
+}
+
+/** Lower floors sell first, as on a real site; a few units held (with a hold end), subscribed or locked. */
+function statusOf(r: number, floorShare: number): UnitStatus {
+  const sold = 0.75 - floorShare * 0.6
+  if (r < sold * 0.8) return 'signed'
+  if (r < sold) return 'subscribed'
+  if (r < sold + 0.06) return 'held'
+  if (r < sold + 0.09) return 'locked'
+  return 'available'
+}
+
+const holdEnd = (r: number) => new Date(Date.UTC(2026, 11, 2 + Math.floor(r * 7), -8))
+
+function unit(code: string, status: UnitStatus, r: number, basement = false): BoardUnit {
+  return { code, status, heldUntil: status === 'held' ? holdEnd(r) : null, basement }
+}
+
+export interface BoardShape {
+  buildings: number
+  entrances: number
+  rooms: number
+  floors: number
+  /** Parking spaces (车位-A-001…) and basement storerooms (地下室-12…) after the residential units. */
+  parking: number
+  seed?: number
+}
+
+/** A project of `buildings` × `entrances` × `rooms` × `floors` residential units plus `parking` basement units. */
+export function shapedBoard(shape: BoardShape, projectName = '香公馆'): BoardInput {
+  const next = random(shape.seed ?? 7)
+  const units: BoardUnit[] = []
+  for (let b = 1; b <= shape.buildings; b++)
+    for (let e = 1; e <= shape.entrances; e++)
+      for (let f = 1; f <= shape.floors; f++)
+        for (let r = 1; r <= shape.rooms; r++) {
+          const code = `${b}-${e}-${f}${String(r).padStart(2, '0')}`
+          units.push(unit(code, statusOf(next(), f / shape.floors), next()))
+        }
+  for (let i = 1; i <= shape.parking; i++) {
+    const code = i % 5 === 0 ? `地下室-${i / 5}` : `车位-${i % 2 ? 'A' : 'B'}-${String(i).padStart(3, '0')}`
+    units.push(unit(code, statusOf(next(), 0.5), next(), true))
+  }
+  return { projectName, drawnAt: DRAWN_AT, tz: TZ, building: null, units }
+}
+
+/** `n` units: buildings of 2 entrances × 3 rooms × 26 floors (the last one may be partly built), 1 in 16 parking. */
+export function boardOf(n: number): BoardInput {
+  const parking = Math.round(n / 16)
+  const residential = n - parking
+  const perBuilding = 2 * 3 * 26
+  const board = shapedBoard({
+    buildings: Math.ceil(residential / perBuilding),
+    entrances: 2,
+    rooms: 3,
+    floors: 26,
+    parking,
+  })
+  const homes = board.units.filter((u) => !u.basement).slice(0, residential)
+  return { ...board, units: [...homes, ...board.units.filter((u) => u.basement)] }
+}
