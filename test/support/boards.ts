@@ -76,3 +76,48 @@ export function boardOf(n: number): BoardInput {
   const homes = board.units.filter((u) => !u.basement).slice(0, residential)
   return { ...board, units: [...homes, ...board.units.filter((u) => u.basement)] }
 }
+
+const at = (iso: string) => new Date(iso)
+
+/**
+ * The golden image's board: two buildings (one with an entrance of three rooms, one 'A座' without entrances and a
+ * floor missing a room), every status, holds ending on different days, basement and parking units with a code too long
+ * for its cell.
+ */
+export function goldenBoard(): BoardInput {
+  const units: BoardUnit[] = []
+  const statuses: UnitStatus[] = ['signed', 'subscribed', 'available', 'held', 'locked', 'available', 'signed']
+  let k = 0
+  for (let f = 1; f <= 5; f++)
+    for (const [e, rooms] of [
+      [1, 2],
+      [2, 3],
+    ] as const)
+      for (let r = 1; r <= rooms; r++) {
+        const status = statuses[k++ % statuses.length] as UnitStatus
+        const heldUntil = status === 'held' ? at(`2026-12-0${2 + (k % 6)}T00:00:00+08:00`) : null
+        units.push({ code: `1-${e}-${f}0${r}`, status, heldUntil, basement: false })
+      }
+  for (let f = 1; f <= 4; f++)
+    for (let r = 1; r <= 2; r++) {
+      if (f === 4 && r === 2) continue
+      const status = statuses[k++ % statuses.length] as UnitStatus
+      const heldUntil = status === 'held' ? at('2026-12-04T00:00:00+08:00') : null
+      units.push({ code: `A-${f}0${r}`, status, heldUntil, basement: false })
+    }
+  units.push(
+    { code: 'B1-017', status: 'signed', heldUntil: null, basement: true },
+    { code: 'B1-018', status: 'held', heldUntil: at('2026-12-08T00:00:00+08:00'), basement: true },
+    { code: '地下室-12', status: 'available', heldUntil: null, basement: true },
+    { code: '车位-A-001', status: 'locked', heldUntil: null, basement: true },
+    { code: '车位-A-002', status: 'available', heldUntil: null, basement: true },
+    { code: '车位-地下二层-B区-000123', status: 'subscribed', heldUntil: null, basement: true },
+  )
+  return { projectName: '香公馆', drawnAt: DRAWN_AT, tz: TZ, building: null, units }
+}
+
+/** The boards whose pictures are committed as golden images (src/chat/pictures/golden/<name>.png). */
+export const GOLDEN_BOARDS: { name: string; input: () => BoardInput }[] = [
+  { name: 'board', input: goldenBoard },
+  { name: 'board-empty', input: () => ({ ...goldenBoard(), units: [], building: '3' }) },
+]

@@ -65,14 +65,29 @@ export class Pen {
   }
 }
 
-/** `可售 12套 · 已定 3套`: the statuses present among `units`, in board order. */
-export function countLine(units: readonly BoardUnit[], labels: BoardLabels): string {
+/** `共 25 套`, `可售 12 套`, `已定 3 套`…: the total and the statuses present among `units`, in board order. */
+export function countParts(units: readonly BoardUnit[], labels: BoardLabels): string[] {
   const counts = new Map<UnitStatus, number>()
   for (const u of units) counts.set(u.status, (counts.get(u.status) ?? 0) + 1)
   return [
     labels.total(units.length),
     ...UNIT_STATUSES.filter((s) => counts.has(s)).map((s) => `${labels.status[s]} ${labels.count(counts.get(s) ?? 0)}`),
-  ].join(' · ')
+  ]
+}
+
+const SUB = 12
+const SUB_LINE = 16
+
+/** Joins parts with ` · ` into as few lines as fit `width` (a narrow building gets its counts on several lines). */
+function wrapParts(m: TextMeasure, parts: readonly string[], width: number): string[] {
+  const lines: string[] = []
+  for (const part of parts) {
+    const last = lines[lines.length - 1]
+    const joined = last === undefined ? part : `${last} · ${part}`
+    if (last !== undefined && m.width(m.drawable(joined), SUB, 'regular') <= width) lines[lines.length - 1] = joined
+    else lines.push(part)
+  }
+  return lines
 }
 
 /** One unit's cell: its code, then its status (and on a held unit its last day). */
@@ -99,20 +114,24 @@ function cell(pen: Pen, x: number, y: number, w: number, u: BoardUnit, labels: B
   })
 }
 
-function heading(pen: Pen, w: number, title: string, sub: string) {
+/** A block's title and its counts; returns the height it took. */
+function heading(pen: Pen, w: number, title: string, parts: readonly string[]): number {
   pen.text(0, 12, title, { size: 19, min: 12, weight: 'bold', max: w })
-  pen.text(0, 35, sub, { size: 12, min: 9, color: PAGE.muted, max: w })
+  const lines = wrapParts(pen.m, parts, w)
+  lines.forEach((line, i) => {
+    pen.text(0, 35 + i * SUB_LINE, line, { size: SUB, min: 9, color: PAGE.muted, max: w })
+  })
+  return SIZES.headingH + (lines.length - 1) * SUB_LINE
 }
 
 /** A building: floors as rows (highest on top), rooms as columns under their entrance, a hole where a room is missing. */
 export function buildingBlock(g: BuildingGrid, m: TextMeasure, labels: BoardLabels, tz: string): Block {
-  const { cellW, cellH, gap, floorW, headerH, headingH } = SIZES
+  const { cellW, cellH, gap, floorW, headerH } = SIZES
   const pen = new Pen(m)
   const gridW = floorW + g.columns.length * (cellW + gap) - gap
   const w = Math.max(gridW, 200)
   const units = g.rows.flat().filter((u): u is BoardUnit => u !== null)
-  heading(pen, w, labels.building(g.name), countLine(units, labels))
-  let y = headingH
+  let y = heading(pen, w, labels.building(g.name), countParts(units, labels))
   const colX = (j: number) => floorW + j * (cellW + gap)
   if (g.columns.some((c) => c.entrance !== null)) {
     for (let j = 0; j < g.columns.length; ) {
@@ -169,8 +188,7 @@ export function otherBlock(
   const { cellW, cellH, gap, otherMaxW, code } = SIZES
   const pen = new Pen(m)
   const all = groups.flatMap((g) => g.units)
-  heading(pen, width, labels.basementBlock, countLine(all, labels))
-  let y = SIZES.headingH
+  let y = heading(pen, width, labels.basementBlock, countParts(all, labels))
   for (const g of groups) {
     if (g.name !== '') {
       pen.text(0, y + 9, g.name, { size: 14, min: 9, weight: 'bold', color: PAGE.muted, max: width })
