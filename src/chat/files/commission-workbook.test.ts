@@ -80,7 +80,8 @@ const statements: Statements = { month: '2026-11', current: false, statements: [
 
 async function read(buffer: Buffer) {
   const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(buffer)
+  // exceljs types its input as an ArrayBuffer; hand it the file's bytes as one
+  await wb.xlsx.load(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer)
   return wb
 }
 /** The row whose first cell is `text`. */

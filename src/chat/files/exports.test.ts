@@ -13,7 +13,8 @@ const EXPORTED = at('2026-12-01T07:40:00Z')
 
 async function read(buffer: Buffer) {
   const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(buffer)
+  // exceljs types its input as an ArrayBuffer; hand it the file's bytes as one
+  await wb.xlsx.load(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer)
   return wb
 }
 const sheet = (wb: ExcelJS.Workbook, name: string) => wb.getWorksheet(name) as ExcelJS.Worksheet
