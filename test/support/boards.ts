@@ -121,3 +121,25 @@ export const GOLDEN_BOARDS: { name: string; input: () => BoardInput }[] = [
   { name: 'board', input: goldenBoard },
   { name: 'board-empty', input: () => ({ ...goldenBoard(), units: [], building: '3' }) },
 ]
+
+/** The README's picture: a plausible first phase of 香公馆 — three towers of different shapes and a parking level. */
+export function demoProject(): BoardInput {
+  const next = random(2026)
+  const units: BoardUnit[] = []
+  const towers = [
+    { b: 1, entrances: 2, rooms: 2, floors: 18 },
+    { b: 2, entrances: 2, rooms: 3, floors: 24 },
+    { b: 3, entrances: 1, rooms: 4, floors: 11 },
+  ]
+  for (const t of towers)
+    for (let e = 1; e <= t.entrances; e++)
+      for (let f = 1; f <= t.floors; f++)
+        for (let r = 1; r <= t.rooms; r++) {
+          const code = `${t.b}-${e}-${f}${String(r).padStart(2, '0')}`
+          units.push(unit(code, statusOf(next() * (t.b === 3 ? 1.6 : 1), f / t.floors), next()))
+        }
+  for (let i = 1; i <= 30; i++)
+    units.push(unit(`车位-B1-${String(i).padStart(3, '0')}`, statusOf(next(), 0.7), next(), true))
+  for (let i = 1; i <= 6; i++) units.push(unit(`地下室-${i}`, statusOf(next(), 0.9), next(), true))
+  return { projectName: '香公馆一期', drawnAt: DRAWN_AT, tz: TZ, building: null, units }
+}
