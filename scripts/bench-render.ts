@@ -16,6 +16,7 @@ const CHILD = join(ROOT, 'dist', 'bench-render-child.js')
 interface Measured {
   units: number
   times: number[]
+  cpu: number[]
   bytes: number
   rssStart: number
   rssWarm: number
@@ -57,16 +58,22 @@ const cases: { name: string; units: number; parallel?: number }[] = [
 console.log(
   `node ${flags.join(' ')}; ${ITERATIONS} renders each after 3 warm-up renders; load average ${loadAverage()}`,
 )
-console.log('| board | median ms | p99 ms | median ÷ baseline | PNG KB | RSS before / after warm-up / peak MB |')
-console.log('|---|---:|---:|---:|---:|---:|')
+console.log(
+  '| board | median ms | p99 ms | median ÷ baseline | CPU ms (median) | PNG KB | RSS before / after warm-up / peak MB |',
+)
+console.log('|---|---:|---:|---:|---:|---:|---:|')
 let baseline = 0
 for (const c of cases) {
   const m = measure(c.units, c.parallel)
   const sorted = [...m.times].sort((a, b) => a - b)
   const median = quantile(sorted, 0.5)
   if (baseline === 0) baseline = median
+  const cpu = quantile(
+    [...m.cpu].sort((a, b) => a - b),
+    0.5,
+  )
   console.log(
-    `| ${c.name} | ${median.toFixed(0)} | ${quantile(sorted, 0.99).toFixed(0)} | ${(median / baseline).toFixed(1)} | ${Math.round(m.bytes / 1024)} | ${m.rssStart} / ${m.rssWarm} / ${m.peakRss} |`,
+    `| ${c.name} | ${median.toFixed(0)} | ${quantile(sorted, 0.99).toFixed(0)} | ${(median / baseline).toFixed(1)} | ${cpu.toFixed(0)} | ${Math.round(m.bytes / 1024)} | ${m.rssStart} / ${m.rssWarm} / ${m.peakRss} |`,
   )
 }
 console.log(`load average after: ${loadAverage()}`)
