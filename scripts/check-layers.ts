@@ -9,7 +9,11 @@ type Layer = 'domain' | 'app' | 'chat' | 'adapters' | 'db' | 'scheduler' | 'http
 export const ALLOWED: Record<Layer, { layers: Layer[]; packages: string[] }> = {
   domain: { layers: ['domain'], packages: [] },
   app: { layers: ['domain', 'app'], packages: ['node:crypto'] },
-  chat: { layers: ['domain', 'app', 'chat', 'config'], packages: ['zod', 'node:crypto'] },
+  chat: {
+    layers: ['domain', 'app', 'chat', 'config'],
+    // pictures: @napi-rs/canvas draws, fontkit reads the font's cmap, node:module finds the font file; files: exceljs
+    packages: ['zod', 'node:crypto', 'node:module', '@napi-rs/canvas', 'fontkit', 'exceljs'],
+  },
   adapters: {
     layers: ['domain', 'app', 'chat', 'adapters', 'config'],
     packages: ['hono', '@hono/', 'grammy', '@wecom/', 'zod', 'node:'],
