@@ -9,6 +9,8 @@ import type { View } from './reply/format.ts'
 export interface ChatContext extends CommandContext {
   view: View
   message: IncomingMessage
+  /** Whether a `private` reply can reach the sender on this platform (WeCom only over its long connection). */
+  directToSender: boolean
 }
 
 /** A reply: text for the chat the command came from; `private` text goes to the sender directly, if possible. */

@@ -6,7 +6,6 @@ import { parseStatementMonth } from '../../domain/commission.ts'
 import { ok } from '../../domain/result.ts'
 import { usage } from '../args.ts'
 import type { Command } from '../command.ts'
-import { DIRECT_CAPABLE } from '../notify.ts'
 import { approvalsText, collisionCountText, collisionsText, reportText } from '../reply/desk.ts'
 import { dateTime } from '../reply/format.ts'
 import { dismissedText, fineLines } from '../reply/money.ts'
@@ -35,7 +34,7 @@ export const collisionsCommand: Command = {
     if (!r.ok) return r
     const { period, collisions } = r.value
     if (!ctx.view.group) return collisionsText(period, collisions, ctx.view)
-    const direct = DIRECT_CAPABLE.has(ctx.message.platform) && collisions.length > 0
+    const direct = ctx.directToSender && collisions.length > 0
     return {
       text: collisionCountText(period, collisions, direct),
       private: direct ? collisionsText(period, collisions, { ...ctx.view, group: false }) : undefined,
