@@ -29,6 +29,20 @@ function sample(base: Record<string, unknown>, p: string, text: string, at: Date
     if (key === 'phone') return p
     if (key === 'customer') return { name: text, phone: p }
     if (NESTED.has(key)) return obj()
+    // The daily brief's lists, each with one entry, so a protection ending today shows its customer's number.
+    if (key === 'brief')
+      return record({
+        date: '2026-12-01',
+        yesterday: '2026-11-30',
+        asOf: at,
+        dayEnd: at,
+        counts: obj(),
+        audit: obj(),
+        checkIns: [obj()],
+        holdsEnding: [obj()],
+        protectionsEnding: [obj()],
+        approvals: [obj()],
+      })
     if (key === 'rule') return 'R12'
     if (key === 'status' || key === 'from' || key === 'to') return 'held'
     if (key === 'field') return 'area'
@@ -42,10 +56,9 @@ function sample(base: Record<string, unknown>, p: string, text: string, at: Date
     if (/(s|List|Lines)$/.test(key) && key !== 'rules') return []
     return text
   }
-  const obj = (): Record<string, unknown> =>
-    new Proxy({} as Record<string, unknown>, {
-      get: (t, k) => (typeof k === 'string' ? (t[k] ?? value(k)) : undefined),
-    })
+  const record = (known: Record<string, unknown>): Record<string, unknown> =>
+    new Proxy(known, { get: (t, k) => (typeof k === 'string' ? (t[k] ?? value(k)) : undefined) })
+  const obj = () => record({})
   return new Proxy(base, { get: (t, k) => (typeof k === 'string' ? (t[k] ?? value(k)) : undefined) })
 }
 
