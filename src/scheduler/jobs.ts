@@ -3,10 +3,12 @@ import { endHold } from '../app/end-hold.ts'
 import { type FiringPolicy, fireRecurringAnnouncement } from '../app/fire-recurring-announcement.ts'
 import { forfeitAgent } from '../app/forfeit-agent.ts'
 import { dueHoldExpiries, holdsEndingOn } from '../app/holds.ts'
+import { INBOUND_KEPT_MS } from '../app/inbound.ts'
 import { outageDays } from '../app/outage-days.ts'
 import type { CommandContext, ProjectInfo, SweepPosition, Tx } from '../app/ports.ts'
 import { remindHold } from '../app/remind-hold.ts'
 import { remindProtection } from '../app/remind-protection.ts'
+import { sendAuditHead } from '../app/send-audit-head.ts'
 import { type AttendanceRecord, forfeitsDue } from '../domain/attendance.ts'
 import { addDays, addMonths, localDateOf, localMonthOf, startOfDay } from '../domain/calendar.ts'
 import { firingsBetween, parseCron } from '../domain/cron.ts'
@@ -195,6 +197,13 @@ const monthClose: Sweep = async (deps, project, now, report) => {
   }
 }
 
+/** SPEC.md "Audit": each day's chain head to the managers (app/send-audit-head.ts), today's only. */
+const auditHeads: Sweep = async (deps, project, now, report) => {
+  const day = localDateOf(now, project.timezone)
+  const input = { day, lateAfterMs: deps.lateAfterMs }
+  count(report, await runTimed(deps, project, now, (tx, ctx) => sendAuditHead(tx, ctx, input)))
+}
+
 /** node-cron patterns (six fields: seconds first). Every job is cheap when nothing is due, so they run often. */
 const EVERY_10_SECONDS = '*/10 * * * * *'
 const EVERY_MINUTE = '0 * * * * *'
@@ -207,12 +216,15 @@ const EVERY_MINUTE = '0 * * * * *'
  */
 const DAY = 86_400_000
 
-/** Hourly: drops bookkeeping past its use (event ids after 7 days, scheduler runs after 90, sent messages after 30). */
+/**
+ * Hourly: drops bookkeeping past its use — event ids after 7 days of real time (INBOUND_KEPT_MS; the replay window
+ * of app/inbound.ts stays inside it), scheduler runs after 90 days, sent messages after 30.
+ */
 const prune: Job['run'] = async (deps, now) => {
   const t = now.getTime()
   const removed = await deps.store.transaction((tx) =>
     tx.retention.prune({
-      inboundBefore: new Date(t - 7 * DAY),
+      inboundBefore: new Date(deps.realClock.now().getTime() - INBOUND_KEPT_MS),
       runsBefore: new Date(t - 90 * DAY),
       outboxBefore: new Date(t - 30 * DAY),
     }),
@@ -232,6 +244,7 @@ export const JOBS: readonly Job[] = [
   },
   { name: 'announcements', cron: EVERY_10_SECONDS, run: perProject('announcements', announcements) },
   { name: 'month-close', cron: EVERY_MINUTE, run: perProject('month-close', monthClose) },
+  { name: 'audit-heads', cron: EVERY_MINUTE, run: perProject('audit-heads', auditHeads) },
   { name: 'prune', cron: '0 17 * * * *', run: prune },
 ]
 
