@@ -5,7 +5,7 @@ import type { IncomingMessage } from '../../src/chat/incoming.ts'
 import type { DbStore } from '../../src/db/store.ts'
 import type { Platform } from '../../src/domain/platform.ts'
 import { ManualClock } from './clock.ts'
-import { type DatabaseKind, freshStore } from './databases.ts'
+import { type DatabaseKind, freshStore, TEST_AUDIT_KEY } from './databases.ts'
 
 export const GROUP = 'g1'
 export const ADMIN = 'admin'
@@ -26,7 +26,7 @@ export interface Harness {
 
 /** A chat bot on a fresh database, spoken to through handleMessage as the console platform would. */
 export async function chatHarness(kind: DatabaseKind, start: string, platform: Platform = 'console'): Promise<Harness> {
-  const store = await freshStore(kind)
+  const store = await freshStore(kind, { auditKey: TEST_AUDIT_KEY })
   const clock = new ManualClock(start)
   const deps: ChatDeps = { store, clock, admins: new Set([`${platform}:${ADMIN}`]), commands: COMMANDS }
   let n = 0
@@ -79,7 +79,7 @@ export async function standardSite(h: Harness): Promise<void> {
 }
 
 export async function join(h: Harness, who: string, staffAdd: string): Promise<void> {
-  const reply = await h.say(ADMIN, staffAdd)
+  const reply = await h.say(ADMIN, staffAdd, 'direct')
   const code = /\/join ([A-Z0-9]+)/.exec(reply)?.[1]
   if (!code) throw new Error(`no join code in: ${reply}`)
   const joined = await h.say(who, `/join ${code}`, 'direct')
