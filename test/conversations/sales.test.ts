@@ -156,7 +156,7 @@ describe.each(databaseKinds())('销控, 定金, 认购 and 签约 (%s)', (kind) 
       expect(group.map((m) => [m.targetKind, m.text])).toEqual([
         [
           'group',
-          '【封房】房源 3-1-1201 已交小定 ¥1,000.00（D1，客户 张三 138****5678），保留至 12-03（12-04 00:00 自动开封，R14）。待现场经理批准（R15）。',
+          '【封房】房源 3-1-1201 已交小定 ¥1,000.00（D1，客户 138****5678），保留至 12-03（12-04 00:00 自动开封，R14）。待现场经理批准（R15）。',
         ],
       ])
       const manager = await pushed('【待审批·定金】')
@@ -248,7 +248,7 @@ describe.each(databaseKinds())('销控, 定金, 认购 and 签约 (%s)', (kind) 
     it('attributes the deal to the protecting agency and tells the manager when another agency asks (R13)', async () => {
       expect(await h.say('wa1', '定金 3-1-1201 138 1234 5678 小定')).toMatch(
         literal(
-          '定金 D1 已登记：房源 3-1-1201 小定 ¥1,000.00，客户 张三 138****5678，该客户在其他分销的保护期内，定金归保护方（R13 交定后撞单按R12处理），已通知现场经理。房源保留至 12-03（12-04 00:00 自动开封，R14 交定金日算第一天）。待现场经理批准（R15）。证据 A\\d+',
+          '定金 D1 已登记：房源 3-1-1201 小定 ¥1,000.00，客户 138****5678，该客户在其他分销的保护期内，定金归保护方（R13 交定后撞单按R12处理），已通知现场经理。房源保留至 12-03（12-04 00:00 自动开封，R14 交定金日算第一天）。待现场经理批准（R15）。证据 A\\d+',
         ),
       )
       const d = await h.store.db.deposit.findFirstOrThrow()

@@ -5,7 +5,8 @@ import { registerVisit } from '../../app/register-visit.ts'
 import type { DomainError } from '../../domain/errors.ts'
 import { err, ok, type Result } from '../../domain/result.ts'
 import { isName, takePhone, usage } from '../args.ts'
-import type { ChatContext, Command } from '../command.ts'
+import type { ChatContext, Command, Reply } from '../command.ts'
+import { DIRECT_CAPABLE } from '../notify.ts'
 import { dateTime, day, lastDay, phoneIn } from '../reply/format.ts'
 
 /** Resolves the agency a secretary names, or the agent's own. */
@@ -65,6 +66,23 @@ export const visitCommand: Command = {
   },
 }
 
+/**
+ * What anyone in a group may read about a customer (SPEC.md "Privacy"): whether the number is protected and until
+ * when, never by whom nor the customer's name. Typed in a group, a question about a customer is answered there
+ * with that, and in full by direct message where the platform allows; elsewhere the asker is told to ask directly.
+ */
+function answerWhereAsked(ctx: ChatContext, anonymous: string, full: string): Reply {
+  if (!ctx.view.group || full === anonymous) return full
+  const direct = DIRECT_CAPABLE.has(ctx.message.platform)
+  return direct ? { text: `${anonymous}（详情已私信发给你）`, private: full } : `${anonymous}（详情请私聊机器人查询）`
+}
+
+/** The state of a customer as anyone may know it: free, protected until a day, or locked by a deal. */
+function stateWords(until: Date | null, dealLocked: boolean, tz: string): string {
+  if (until === null && !dealLocked) return '当前无人保护，可以报备'
+  return dealLocked || until === null ? '已成交锁定' : `受保护至 ${lastDay(until, tz)}`
+}
+
 export const whatIfCommand: Command = {
   names: ['如果', 'whatif'],
   roles: ['agent', 'secretary', 'manager'],
@@ -77,33 +95,50 @@ export const whatIfCommand: Command = {
     const phone = takePhone(args, named === null ? 1 : 2)
     if (!phone) return usage(this)
     let agencyId: number | null = ctx.actor.agencyId
+    let agencyName = ctx.actor.agencyName
     if (named !== null) {
       const a = await agencyFor(tx, ctx, named)
       if (!a.ok) return a
+      // Asking on another agency's behalf would tell an agent who owns the customer: the secretary's question only.
+      if (ctx.actor.role === 'agent' && a.value !== ctx.actor.agencyId)
+        return err({ code: 'whatif.other-agency', name: named })
       agencyId = a.value
+      agencyName = named
     }
     const r = await previewFiling(tx, ctx, agencyId, phone.phone)
     if (!r.ok) return r
-    const shown = phoneIn(r.value.phone, ctx.view)
-    const v = r.value.verdict
     const tz = ctx.view.tz
+    const direct = { ...ctx.view, group: false }
+    const nochange = '（未做任何改动）'
+    const look = await lookupCustomer(tx, ctx, phone.phone)
+    if (!look.ok) return look
+    const s = look.value
+    const state =
+      s.kind === 'free'
+        ? stateWords(null, false, tz)
+        : s.kind === 'protected-elsewhere'
+          ? stateWords(s.until, s.until === null, tz)
+          : stateWords(s.until, s.dealCode !== null, tz)
+    const anonymous = `预演：${phoneIn(r.value.phone, ctx.view)} ${state}。${nochange}`
+    const shown = phoneIn(r.value.phone, direct)
+    const v = r.value.verdict
+    let full: string
     if (v === null) {
-      const look = await lookupCustomer(tx, ctx, phone.phone)
-      if (!look.ok) return look
-      const s = look.value
-      return s.kind === 'free'
-        ? `预演：${shown} 当前无人保护，报备即可获得保护期。（未做任何改动）`
-        : `预演：${shown} 当前受保护${s.kind === 'full' ? `（${s.agencyName}，至 ${lastDay(s.until, tz)}）` : ''}，其他分销报备将撞单。（未做任何改动）`
+      full =
+        s.kind === 'free'
+          ? `预演：${shown} 当前无人保护，报备即可获得保护期。${nochange}`
+          : `预演：${shown} 当前受保护${s.kind === 'full' ? `（${s.agencyName}，至 ${lastDay(s.until, tz)}）` : ''}，其他分销报备将撞单。${nochange}`
+    } else if (v.kind === 'claim') {
+      full = `预演：现在${named === null ? '' : `为${agencyName}`}报备 ${shown} 将成功，保护期至 ${lastDay(v.until, tz)}（R12）。${nochange}`
+    } else if (v.kind === 'already-owned') {
+      const whose = named === null ? '本分销' : (agencyName ?? '')
+      full = `预演：${shown} 已在${whose}保护期内（至 ${lastDay(v.owner.until, tz)}），再次报备不会延长。${nochange}`
+    } else {
+      full = v.owner.dealCode
+        ? `预演：${shown} 已成交锁定在其他分销，报备将被拒绝（${v.rule}）。${nochange}`
+        : `预演：${shown} 在其他分销保护期内（至 ${lastDay(v.owner.until, tz)}），报备将撞单被拒绝（${v.rule} 先到访者）。${nochange}`
     }
-    if (v.kind === 'claim') {
-      return `预演：现在报备 ${shown} 将成功，保护期至 ${lastDay(v.until, tz)}（R12）。（未做任何改动）`
-    }
-    if (v.kind === 'already-owned') {
-      return `预演：${shown} 已在本分销保护期内（至 ${lastDay(v.owner.until, tz)}），再次报备不会延长。（未做任何改动）`
-    }
-    return v.owner.dealCode
-      ? `预演：${shown} 已成交锁定在其他分销，报备将被拒绝（${v.rule}）。（未做任何改动）`
-      : `预演：${shown} 在其他分销保护期内（至 ${lastDay(v.owner.until, tz)}），报备将撞单被拒绝（${v.rule} 先到访者）。（未做任何改动）`
+    return answerWhereAsked(ctx, anonymous, full)
   },
 }
 
@@ -121,16 +156,19 @@ export const lookupCommand: Command = {
     if (!r.ok) return r
     const s = r.value
     const tz = ctx.view.tz
-    const shown = phoneIn(s.phone, ctx.view)
-    if (s.kind === 'free') return `${shown}：当前无人保护${s.everFiled ? '（曾报备，保护期已结束）' : ''}，可以报备。`
+    const masked = phoneIn(s.phone, { ...ctx.view, group: true })
+    if (s.kind === 'free')
+      return `${phoneIn(s.phone, ctx.view)}：当前无人保护${s.everFiled ? '（曾报备，保护期已结束）' : ''}，可以报备。`
     if (s.kind === 'protected-elsewhere') {
+      const shown = phoneIn(s.phone, ctx.view)
       return s.until === null ? `${shown}：已成交锁定在其他分销。` : `${shown}：受保护至 ${lastDay(s.until, tz)}。`
     }
-    return [
-      `${s.name} ${shown}`,
+    const full = [
+      `${s.name} ${phoneIn(s.phone, { ...ctx.view, group: false })}`,
       `分销：${s.agencyName}${s.filingCode ? `（${s.filingCode}）` : ''}，报备于 ${dateTime(s.since, tz)}`,
       s.dealCode ? `已成交锁定：${s.dealCode}` : `保护期至 ${lastDay(s.until, tz)}（${day(s.until, tz)} 00:00 失效）`,
     ].join('\n')
+    return answerWhereAsked(ctx, `${masked}：${stateWords(s.until, s.dealCode !== null, tz)}。`, full)
   },
 }
 
@@ -149,8 +187,10 @@ export const myCustomersCommand: Command = {
     const lines = list.map((c) => {
       const o = c.ownership
       const end = o?.dealCode ? `已成交 ${o.dealCode}` : o ? `至 ${lastDay(o.until, tz)}` : ''
-      return `${c.name} ${phoneIn(c.phone, ctx.view)} ${end}`
+      return `${c.name} ${phoneIn(c.phone, { ...ctx.view, group: false })} ${end}`
     })
-    return `${ctx.actor.agencyName ?? ''}保护期内客户 ${list.length} 位：\n${lines.join('\n')}`
+    const head = `${ctx.actor.agencyName ?? ''}保护期内客户 ${list.length} 位`
+    // The names would tell the other agencies in the group whose customers they are: the list goes directly.
+    return answerWhereAsked(ctx, `${head}。`, `${head}：\n${lines.join('\n')}`)
   },
 }
