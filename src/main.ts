@@ -16,7 +16,8 @@ import { type ChatDeps, handleMessage } from './chat/handle-message.ts'
 import type { Receive, Sender } from './chat/incoming.ts'
 import { createOutboxWorker } from './chat/outbox-worker.ts'
 import { createRateLimiter } from './chat/rate-limit.ts'
-import { type Config, ConfigError, loadConfig } from './config.ts'
+import { type Config, ConfigError, loadConfig, redactSecrets } from './config.ts'
+import { loadAuditKey } from './db/audit-key.ts'
 import { applyMigrationsIsolated } from './db/migrate/index.ts'
 import { outboxQueue } from './db/outbox-queue.ts'
 import { openStore } from './db/store.ts'
@@ -28,7 +29,15 @@ export async function start(config: Config, log: Log) {
   const started = Date.now()
   const applied = await applyMigrationsIsolated(config.databaseUrl)
   if (applied.length > 0) log('db.migrated', { applied })
-  const store = await openStore(config.databaseUrl)
+  const auditKey = loadAuditKey(config.auditKey, config.auditKeyFile)
+  if (auditKey.source === 'generated') {
+    log(
+      'audit.key_generated',
+      { file: auditKey.file, keep: 'copy this file somewhere safe, away from the database and its backups' },
+      'warn',
+    )
+  } else log('audit.key', { source: auditKey.source, ...(auditKey.source === 'file' ? { file: auditKey.file } : {}) })
+  const store = await openStore(config.databaseUrl, { auditKey: auditKey.key })
   const clock = systemClock(config.clockStart)
   if (config.clockStart) log('clock.shifted', { startsAt: config.clockStart.toISOString() }, 'warn')
 
@@ -76,6 +85,7 @@ export async function start(config: Config, log: Log) {
   }
   const receive: Receive = async (msg) => (await handleMessage(chat, msg)).receipt
 
+  const platformConfigured = Boolean(config.onebot || config.telegram || config.wecom)
   const routes: { path: string; app: Hono }[] = []
   if (config.onebot)
     routes.push({ path: '/webhooks/onebot', app: onebotRoutes({ config: config.onebot, receive, log }) })
@@ -103,7 +113,14 @@ export async function start(config: Config, log: Log) {
         receive,
         personas,
         seedDemo: () => seedDemo(chat, CONSOLE_GROUP, async () => (await personas()).map((p) => p.userId)),
-        password: config.console.password,
+        // A demo seeds fake agencies and staff: never into a real deployment (staff already, or a chat platform on).
+        demoAllowed: async () =>
+          !platformConfigured &&
+          (await store.transaction(async (tx) => {
+            const group = await tx.groups.find('console', CONSOLE_GROUP)
+            return group !== null && (await tx.people.listStaff(group.projectId)).length === 0
+          })),
+        password: config.console.mode === 'password' ? config.console.password : undefined,
       }),
     })
   }
@@ -135,7 +152,19 @@ export async function start(config: Config, log: Log) {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const platforms = Object.keys(senders).join(', ') || 'none'
-  log('server.started', { port: config.port, database: store.provider, platforms, ms: Date.now() - started })
+  log(
+    'console.mode',
+    { mode: config.console.mode, why: config.console.why },
+    config.console.mode === 'open' ? 'warn' : 'info',
+  )
+  log('server.started', {
+    port: config.port,
+    host: config.host,
+    database: store.provider,
+    platforms,
+    console: config.console.mode,
+    ms: Date.now() - started,
+  })
 
   let stopping: Promise<void> | null = null
   const stop = () => {
@@ -165,9 +194,18 @@ async function main() {
     throw e
   }
   const log = jsonLogger((line) => process.stdout.write(line), config.logLevel)
-  const running = await start(config, log)
-  if (config.console.enabled)
-    console.log(`\n  案场 Anchang is running. Open the console: http://127.0.0.1:${config.port}/\n`)
+  let running: Awaited<ReturnType<typeof start>>
+  try {
+    running = await start(config, log)
+  } catch (e) {
+    // Whatever failed (the database refused the URL, a key did not match), no secret's value reaches the terminal.
+    console.error(redactSecrets(e instanceof Error ? (e.stack ?? e.message) : String(e), config))
+    process.exit(1)
+  }
+  if (config.console.enabled) {
+    const how = config.console.mode === 'password' ? '（需要 ANCHANG_CONSOLE_PASSWORD）' : '（本机访问，无需密码）'
+    console.log(`\n  案场 Anchang is running. Open the console: http://127.0.0.1:${config.port}/ ${how}\n`)
+  } else console.log(`\n  案场 Anchang is running. Console off: ${config.console.why}.\n`)
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       // A second signal, or a shutdown that hangs, ends the process anyway.

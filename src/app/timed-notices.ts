@@ -24,3 +24,5 @@ export type TimedNoticeEvent =
       forfeitAt: Date
       auditCode: string
     }
+  /** SPEC.md "Audit": the day's chain head, for the managers to keep outside the database. */
+  | { kind: 'audit-head'; seq: number; shortHash: string; code: string | null; at: Date }

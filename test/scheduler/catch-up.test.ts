@@ -43,6 +43,7 @@ describe.each(databaseKinds())('catch-up after downtime (%s)', (kind) => {
         'protection-reminders': { ...nothing, late: 1 }, // 乙客户 is protected until 12-13 00:00: still worth saying
         announcements: { ...nothing, late: 1 }, // today's 08:00, ten minutes late
         'month-close': nothing,
+        'audit-heads': nothing, // today's head goes at 09:00; the days missed are not sent afterwards
         prune: nothing,
       })
       expect(await h.store.db.unit.findFirstOrThrow({ select: { status: true } })).toEqual({ status: 'available' })
@@ -80,8 +81,10 @@ describe.each(databaseKinds())('catch-up after downtime (%s)', (kind) => {
       expect((await pushed(h, '保护期提醒'))[1]).toMatch(
         /^direct:lj1 【保护期提醒】链家：客户 甲客户 13800000002（F2）/,
       )
-      // the check-in reply and the reminder; today's 08:00 bus was missed by over half an hour
-      expect((await h.outbox()).length).toBe(outboxSize + 2)
+      // the check-in reply, the reminder and the day's audit head to the manager; today's 08:00 bus was missed by
+      // over half an hour
+      expect((await pushed(h, '【审计链头】')).at(-1)).toMatch(/^direct:mgr 【审计链头】截至 2026-12-14 09:00/)
+      expect((await h.outbox()).length).toBe(outboxSize + 3)
     } finally {
       await h.close()
     }

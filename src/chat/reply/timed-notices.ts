@@ -10,6 +10,8 @@ export const TIMED_NOTICES: Renderers = {
     `【保护期提醒】${e.agencyName}：客户 ${e.customer.name} ${phoneIn(e.customer.phone, v)}${e.filingCode ? `（${e.filingCode}）` : ' '}的保护期至 ${lastDay(e.until, v.tz)}，${day(e.until, v.tz)} 00:00 结束，还剩 ${e.daysLeft} 天（R12）。到期后其他分销可以报备该客户；带客到访可续保。`,
   'agent-forfeited': (e, v) =>
     `【自动放弃】${e.agencyName ? `${e.agencyName} ` : ''}${e.staffName} 连续${e.days}天（${shortDate(e.firstMissed)} 至 ${shortDate(e.lastMissed)}）未签到，按 R1 自 ${dateTime(e.forfeitAt, v.tz)} 起视为自动放弃，暂停使用分销命令。如需恢复，请管理员发送：/staff activate ${e.staffName}。证据 ${e.auditCode}`,
+  'audit-head': (e, v) =>
+    `【审计链头】截至 ${dateTime(e.at, v.tz)}，审计日志共 ${e.seq} 条${e.code ? `（至 ${e.code}）` : ''}，链头哈希 ${e.shortHash}。请把“第 ${e.seq} 条 ${e.shortHash}”记在数据库以外（如手机备忘录）；日后发送 /audit verify ${e.seq} ${e.shortHash} 可确认这段记录未被改动。`,
 }
 
 /** Put before a reminder sent after its moment (the server was down or asleep). */
