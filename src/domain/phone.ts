@@ -20,10 +20,10 @@ export interface PhoneMatch {
  * The one phone finder, for parsing, masking and log scrubbing. A number counts however it is written: every
  * character is read after NFKC (full-width digits and punctuation, ideographic space), any Unicode decimal digit
  * (\p{Nd}: Arabic-Indic, Devanagari, mathematical…) is its digit, and between digits any run of separators (spaces,
- * `. - _ / ( )`, every dash, and invisible format characters such as U+200B) may stand; `+86`, `0086` or `86` may
+ * `. - _ /`, every dash, and invisible format characters such as U+200B) may stand; `+86`, `0086` or `86` may
  * lead, and a `*` next to it does not hide it. The digits must be 1[3-9] and nine more, with no digit right before
- * or after. Separators must group the digits as people write numbers — one group, single digits, or groups of three
- * or more (`138 1234 5678`, `1381 2345 678`) — so that `1-3-1301 138.25㎡` (a unit and its area) is not a phone.
+ * or after; they may be grouped in any way (the bot's own texts keep other numbers apart with a non-separator, e.g.
+ * the board's `1-3-1301（138.25㎡）`, since `1-3-1301 138.25` reads as eleven digits).
  */
 export function findPhones(text: string): PhoneMatch[] {
   const { shadow, offsets } = shadowOf(text)
@@ -31,11 +31,6 @@ export function findPhones(text: string): PhoneMatch[] {
   const re = /(?<![0-9])(?:(?:\+ *86|0086|86) *)?(1 *[3-9](?: *[0-9]){9})(?![0-9])/g
   for (let m = re.exec(shadow); m !== null; m = re.exec(shadow)) {
     const body = m[1] as string
-    const groups = body.split(/ +/).map((g) => g.length)
-    if (groups.length > 1 && !groups.every((n) => n === 1) && !groups.every((n) => n >= 3)) {
-      re.lastIndex = m.index + 1
-      continue
-    }
     const start = offsets[m.index] as number
     const end = offsets[m.index + m[0].length] as number
     found.push({ start, end, phone: body.replace(/ /g, '') })
@@ -109,7 +104,7 @@ function shadowOf(text: string): { shadow: string; offsets: number[] } {
   return { shadow, offsets }
 }
 
-const SEPARATOR = /^[\s\p{Zs}._/()\p{Pd}\u2212]$/u
+const SEPARATOR = /^[\s\p{Zs}._/\p{Pd}\u2212]$/u
 const INVISIBLE = /^[\p{Cf}\p{Mn}\p{Me}]$/u
 const DIGIT = /^\p{Nd}$/u
 const classes = new Map<string, string>()

@@ -89,7 +89,8 @@ export const boardCommand: Command = {
     const counts = (Object.keys(STATUS) as UnitStatus[]).map((s) => `${STATUS[s]} ${b.counts[s]}`).join(' · ')
     const lines = b.available
       .slice(0, BOARD_LINES)
-      .map((u) => `${u.code} ${formatArea(u.areaCm2)}㎡ ${yuan(u.listPriceFen)}${u.basement ? ' 地下室' : ''}`)
+      // The area in brackets: `1-3-1301 138.25` would read as a phone number to the groups' privacy gate.
+      .map((u) => `${u.code}（${formatArea(u.areaCm2)}㎡）${yuan(u.listPriceFen)}${u.basement ? ' 地下室' : ''}`)
     const more = b.available.length > BOARD_LINES ? [`…另有 ${b.available.length - BOARD_LINES} 套可售`] : []
     return [
       `销控（${dateTime(ctx.now, ctx.view.tz)}）共 ${total} 套：${counts}`,
