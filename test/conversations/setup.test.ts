@@ -139,7 +139,7 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
       /^已修改 protectionDays：15 → 20。从现在起生效，已做出的决定（如已报备客户的保护期）不变。证据 A\d+$/,
     )
     expect(await h.say('wa1', '报备 李五 13912345678')).toMatch(/保护期至 12-20（12-21 00:00 失效）/)
-    expect(await h.say('wa1', '查客户 13812345678')).toBe('138****5678：受保护至 12-15。')
+    expect(await h.say('wa1', '查客户 13812345678', 'direct')).toBe('13812345678：受保护至 12-15。')
     expect(await h.say(ADMIN, '/config set deposits.small.amountFen 2000')).toMatch(
       /^已修改 deposits\.small\.amountFen：¥1,000\.00 → ¥2,000\.00。/,
     )

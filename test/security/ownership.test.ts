@@ -41,6 +41,33 @@ describe.each(databaseKinds())('ownership stays with the owner (%s)', (kind) => 
     ])
   })
 
+  it('in a group the owner’s agent and another agency’s get the same group answer: its shape names no owner', async () => {
+    for (const [question, answer] of [
+      ['如果 报备 13812345678', '预演：138****5678 受保护至 12-15。（未做任何改动）（详情已私信发给你）'],
+      ['查客户 13812345678', '138****5678：受保护至 12-15。（详情已私信发给你）'],
+    ] as const) {
+      const mark = (await h.outbox()).length
+      expect(await h.say('lj1', question)).toBe(answer)
+      expect(await h.say('wa1', question)).toBe(answer)
+      const sent = await outboxFrom(mark)
+      expect(sent.filter((m) => m.targetKind === 'group').map((m) => m.text)).toEqual([answer, answer])
+      // each asker's own answer goes to them alone
+      expect(sent.filter((m) => m.targetKind === 'direct').map((m) => m.targetId)).toEqual(['lj1', 'wa1'])
+    }
+    const dms = (await h.outbox())
+      .filter((m) => m.targetId === 'wa1' && m.text.includes('13812345678'))
+      .map((m) => m.text)
+    expect(dms).toEqual([
+      '预演：13812345678 在其他分销保护期内（至 12-15），报备将撞单被拒绝（R12 先到访者）。（未做任何改动）',
+      '13812345678：受保护至 12-15。',
+    ])
+    // a number nobody protects is public: answered in the group alone, the same for everyone
+    expect(await h.say('wa1', '查客户 13912345678')).toBe('139****5678：当前无人保护，可以报备。')
+    expect(await h.say('wa1', '如果 报备 13912345678')).toBe(
+      '预演：139****5678 当前无人保护，可以报备。（未做任何改动）',
+    )
+  })
+
   it('查客户 by the secretary or the manager in a group: the group reads what an agent may, the asker gets it all directly', async () => {
     for (const who of ['sec', 'mgr']) {
       const mark = (await h.outbox()).length
