@@ -9,10 +9,14 @@ type Layer = 'domain' | 'app' | 'chat' | 'adapters' | 'db' | 'scheduler' | 'http
 export const ALLOWED: Record<Layer, { layers: Layer[]; packages: string[] }> = {
   domain: { layers: ['domain'], packages: [] },
   app: { layers: ['domain', 'app'], packages: ['node:crypto'] },
-  chat: { layers: ['domain', 'app', 'chat', 'config'], packages: ['zod', 'node:crypto'] },
+  chat: {
+    layers: ['domain', 'app', 'chat', 'config'],
+    // pictures: @napi-rs/canvas draws, fontkit reads the font's cmap, node:module finds the font file; files: exceljs
+    packages: ['zod', 'node:crypto', 'node:module', '@napi-rs/canvas', 'fontkit', 'exceljs'],
+  },
   adapters: {
     layers: ['domain', 'app', 'chat', 'adapters', 'config'],
-    packages: ['hono', '@hono/', 'grammy', 'zod', 'node:'],
+    packages: ['hono', '@hono/', 'grammy', '@wecom/', 'zod', 'node:'],
   },
   db: { layers: ['domain', 'app', 'db', 'config'], packages: ['@prisma/', 'pg', 'better-sqlite3', 'zod', 'node:'] },
   scheduler: { layers: ['domain', 'app', 'chat', 'scheduler', 'config'], packages: ['node-cron', 'node:'] },

@@ -66,6 +66,7 @@ describe('loadConfig', () => {
       fails({
         TELEGRAM_BOT_TOKEN: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw',
         TELEGRAM_BOT_USERNAME: 'anchang_bot',
+        TELEGRAM_MODE: 'webhook',
       }),
     ).toContain('TELEGRAM_WEBHOOK_SECRET is required')
     expect(
@@ -170,6 +171,75 @@ describe('configuration errors never repeat a secret (issue 9, attack 6)', () =>
     const out = redactSecrets(text, c)
     expect(out).not.toMatch(/S3cr3t|kkkk/)
     expect(out).toContain('postgresql://anchang:***@127.0.0.1:5432/anchang')
+  })
+})
+
+const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw'
+
+describe('platform modes', () => {
+  it('runs Telegram by long polling with the token alone: no secret, no username, no public address', () => {
+    const c = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN })
+    expect(c.telegram).toEqual({ token: TOKEN, webhookSecret: undefined, apiRoot: undefined, botUsername: undefined })
+    expect(c.modes.telegram).toEqual({
+      mode: 'polling',
+      why: 'TELEGRAM_WEBHOOK_SECRET is not set, so no webhook can be checked',
+    })
+  })
+
+  it('runs Telegram by webhook when a webhook secret is set, and polls when told to even then', () => {
+    const secret = 'x'.repeat(20)
+    const hook = loadConfig({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: secret,
+      TELEGRAM_BOT_USERNAME: '@a_bot',
+    })
+    expect(hook.modes.telegram).toEqual({ mode: 'webhook', why: 'TELEGRAM_WEBHOOK_SECRET is set' })
+    expect(hook.telegram?.botUsername).toBe('a_bot')
+    const poll = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: secret, TELEGRAM_MODE: 'polling' })
+    expect(poll.modes.telegram).toEqual({ mode: 'polling', why: 'TELEGRAM_MODE=polling' })
+    expect(fails({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_MODE: 'hook' })).toContain('must be webhook or polling')
+  })
+
+  it('runs the WeCom robot over its long connection with BotID and Secret', () => {
+    const c = loadConfig({
+      WECOM_AIBOT_BOT_ID: 'aibQ2x9',
+      WECOM_AIBOT_SECRET: 's3cr3t-value',
+      WECOM_AIBOT_NAME: '案场助手',
+    })
+    expect(c.wecom).toBeUndefined()
+    expect(c.wecomConnection).toEqual({
+      botId: 'aibQ2x9',
+      secret: 's3cr3t-value',
+      wsUrl: undefined,
+      botName: '案场助手',
+    })
+    expect(c.modes.wecom).toEqual({ mode: 'connection', why: 'WECOM_AIBOT_BOT_ID is set (no public address needed)' })
+    expect(fails({ WECOM_AIBOT_BOT_ID: 'aibQ2x9' })).toContain('WECOM_AIBOT_SECRET is required')
+    expect(fails({ WECOM_AIBOT_MODE: 'connection', WECOM_AIBOT_SECRET: 'x' })).toContain(
+      'WECOM_AIBOT_BOT_ID is required',
+    )
+    const ws = { WECOM_AIBOT_BOT_ID: 'aibQ2x9', WECOM_AIBOT_SECRET: 'x' }
+    expect(loadConfig({ ...ws, WECOM_AIBOT_WS_URL: 'ws://127.0.0.1:9000' }).wecomConnection?.wsUrl).toBe(
+      'ws://127.0.0.1:9000',
+    )
+    expect(fails({ ...ws, WECOM_AIBOT_WS_URL: 'https://x' })).toContain('must be a ws:// or wss:// URL')
+  })
+
+  it('keeps the callback mode for a token and key, and asks to choose when both are configured', () => {
+    const callback = { WECOM_AIBOT_TOKEN: 'QDG6eK', WECOM_AIBOT_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' }
+    const c = loadConfig(callback)
+    expect(c.modes.wecom).toEqual({ mode: 'callback', why: 'WECOM_AIBOT_TOKEN is set' })
+    expect(c.wecomConnection).toBeUndefined()
+    const both = { ...callback, WECOM_AIBOT_BOT_ID: 'aibQ2x9', WECOM_AIBOT_SECRET: 'x' }
+    expect(fails(both)).toContain('WECOM_AIBOT_MODE is required when both')
+    expect(loadConfig({ ...both, WECOM_AIBOT_MODE: 'callback' }).wecom?.token).toBe('QDG6eK')
+    expect(loadConfig({ ...both, WECOM_AIBOT_MODE: 'connection' }).wecomConnection?.botId).toBe('aibQ2x9')
+  })
+
+  it('never quotes the Secret in an error', () => {
+    const message = fails({ WECOM_AIBOT_BOT_ID: 'bad id with spaces', WECOM_AIBOT_SECRET: 'TOP-SECRET-VALUE' })
+    expect(message).toContain('WECOM_AIBOT_BOT_ID')
+    expect(message).not.toContain('TOP-SECRET-VALUE')
   })
 })
 

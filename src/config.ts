@@ -19,7 +19,12 @@ export interface Config {
   defaultProject: string
   telegram: TelegramConfig | undefined
   onebot: OneBotConfig | undefined
+  /** The WeCom intelligent robot by callback (webhook); undefined in connection mode. */
   wecom: WecomConfig | undefined
+  /** The WeCom intelligent robot over its long connection; undefined in callback mode. */
+  wecomConnection: WecomConnectionConfig | undefined
+  /** How each chat platform that is on reaches us, and why (the start-up log says it). */
+  modes: { telegram?: PlatformMode<'webhook' | 'polling'>; wecom?: PlatformMode<'callback' | 'connection'> }
   console: ConsoleConfig
   /** ANCHANG_AUDIT_KEY: the audit chain's HMAC key; unset, main.ts keeps one in `auditKeyFile` (made on first start). */
   auditKey: string | undefined
@@ -45,11 +50,18 @@ export interface ConsoleConfig {
   why: string
 }
 
+export interface PlatformMode<M extends string> {
+  mode: M
+  /** Why this mode, in words: the variable that decided it. */
+  why: string
+}
+
 export interface TelegramConfig {
   token: string
   webhookSecret: string | undefined
   apiRoot: string | undefined
-  botUsername: string
+  /** Required for webhooks (no network call at start); in polling mode getMe tells it when it is not set. */
+  botUsername: string | undefined
 }
 export interface OneBotConfig {
   apiUrl: string
@@ -61,6 +73,14 @@ export interface WecomConfig {
   aesKey: string
   receiveId: string
   /** The robot's display name, to strip its @-mention from group text. */
+  botName?: string
+}
+/** The intelligent robot's long connection (智能机器人长连接): BotID and Secret from its API settings. */
+export interface WecomConnectionConfig {
+  botId: string
+  secret: string
+  /** WeCom's WebSocket address; only for a private deployment of WeCom, or a test server. */
+  wsUrl: string | undefined
   botName?: string
 }
 
@@ -158,6 +178,10 @@ const rules = {
     schema: z.string().regex(/^@?[A-Za-z][A-Za-z0-9_]{3,31}$/, 'is not a Telegram username'),
     example: 'TELEGRAM_BOT_USERNAME=anchang_bot',
   },
+  TELEGRAM_MODE: {
+    schema: z.enum(['webhook', 'polling'], { message: 'must be webhook or polling' }),
+    example: 'TELEGRAM_MODE=polling   (no public address needed)   or   TELEGRAM_MODE=webhook',
+  },
   ONEBOT_API_URL: {
     schema: z.url({ message: 'must be an http(s) URL' }),
     example: 'ONEBOT_API_URL=http://127.0.0.1:3001',
@@ -177,6 +201,23 @@ const rules = {
   },
   WECOM_AIBOT_NAME: { schema: z.string().min(1).max(40), example: 'WECOM_AIBOT_NAME=案场助手' },
   WECOM_AIBOT_RECEIVE_ID: { schema: z.string(), example: 'WECOM_AIBOT_RECEIVE_ID=   (empty for an intelligent robot)' },
+  WECOM_AIBOT_MODE: {
+    schema: z.enum(['callback', 'connection'], { message: 'must be callback or connection' }),
+    example: 'WECOM_AIBOT_MODE=connection   (no public address needed)   or   WECOM_AIBOT_MODE=callback',
+  },
+  WECOM_AIBOT_BOT_ID: {
+    schema: z.string().regex(/^[\w@.-]{1,128}$/, 'is not a BotID (letters, digits, _ - . @)'),
+    example: "WECOM_AIBOT_BOT_ID=aibAbCdEf0123456789   (the BotID shown in the robot's API settings)",
+  },
+  // Any text: the value is never checked against a pattern, so no error can quote it.
+  WECOM_AIBOT_SECRET: {
+    schema: z.string().min(1),
+    example: "WECOM_AIBOT_SECRET=…   (the Secret shown in the robot's API settings, long connection)",
+  },
+  WECOM_AIBOT_WS_URL: {
+    schema: z.url({ protocol: /^wss?$/, message: 'must be a ws:// or wss:// URL' }),
+    example: 'WECOM_AIBOT_WS_URL=wss://openws.work.weixin.qq.com   (only for a private WeCom deployment)',
+  },
   ANCHANG_CONSOLE: { schema: z.enum(['on', 'off']), example: 'ANCHANG_CONSOLE=on' },
   ANCHANG_CONSOLE_PASSWORD: {
     schema: z.string().min(8, 'must be at least 8 characters'),
@@ -213,6 +254,7 @@ export const SECRET_VARIABLES: readonly Name[] = [
   'ONEBOT_SECRET',
   'WECOM_AIBOT_TOKEN',
   'WECOM_AIBOT_AES_KEY',
+  'WECOM_AIBOT_SECRET',
   'ANCHANG_CONSOLE_PASSWORD',
   'ANCHANG_AUDIT_KEY',
 ]
@@ -274,16 +316,32 @@ export function loadConfig(env: Env = process.env): Config {
       ? read(name)
       : need(name, `when ${platform} is on (set ANCHANG_INSECURE_DEV=1 to run without it, locally only)`)
 
+  // ---- Telegram: webhook (needs a public HTTPS address) or long polling (needs none) ----
   const telegramToken = read('TELEGRAM_BOT_TOKEN')
-  const telegram: TelegramConfig | undefined = telegramToken
-    ? {
-        token: telegramToken,
-        webhookSecret: secretUnlessInsecure('TELEGRAM_WEBHOOK_SECRET', 'Telegram'),
-        apiRoot: read('TELEGRAM_API_ROOT'),
-        // Needed to tell /cmd@thisbot from /cmd@otherbot and to see @-mentions, without calling getMe at start.
-        botUsername: need('TELEGRAM_BOT_USERNAME', 'when Telegram is on').replace(/^@/, ''),
-      }
-    : undefined
+  let telegram: TelegramConfig | undefined
+  const modes: Config['modes'] = {}
+  if (telegramToken) {
+    const secret = read('TELEGRAM_WEBHOOK_SECRET')
+    const asked = read('TELEGRAM_MODE')
+    const mode = asked ?? (secret ? 'webhook' : 'polling')
+    modes.telegram = {
+      mode,
+      why: asked
+        ? `TELEGRAM_MODE=${asked}`
+        : secret
+          ? 'TELEGRAM_WEBHOOK_SECRET is set'
+          : 'TELEGRAM_WEBHOOK_SECRET is not set, so no webhook can be checked',
+    }
+    const username = read('TELEGRAM_BOT_USERNAME')?.replace(/^@/, '')
+    telegram = {
+      token: telegramToken,
+      webhookSecret: mode === 'webhook' ? secretUnlessInsecure('TELEGRAM_WEBHOOK_SECRET', 'Telegram webhooks') : secret,
+      apiRoot: read('TELEGRAM_API_ROOT'),
+      // Webhooks: needed to tell /cmd@thisbot from /cmd@otherbot without a network call at start. Polling asks getMe.
+      botUsername:
+        mode === 'webhook' ? need('TELEGRAM_BOT_USERNAME', 'when TELEGRAM_MODE=webhook').replace(/^@/, '') : username,
+    }
+  }
 
   const onebotUrl = read('ONEBOT_API_URL')
   const onebot: OneBotConfig | undefined = onebotUrl
@@ -294,21 +352,46 @@ export function loadConfig(env: Env = process.env): Config {
       }
     : undefined
 
+  // ---- WeCom intelligent robot: callback (needs a public HTTPS address) or long connection (needs none) ----
   const wecomToken = read('WECOM_AIBOT_TOKEN')
-  const wecom: WecomConfig | undefined = wecomToken
-    ? {
-        token: wecomToken,
-        aesKey: need('WECOM_AIBOT_AES_KEY', 'when WECOM_AIBOT_TOKEN is set'),
-        receiveId: env.WECOM_AIBOT_RECEIVE_ID ?? '',
-        botName: read('WECOM_AIBOT_NAME'),
-      }
-    : undefined
+  const wecomBotId = read('WECOM_AIBOT_BOT_ID')
+  const wecomAsked = read('WECOM_AIBOT_MODE')
+  if (!wecomAsked && wecomToken && wecomBotId) {
+    fail(
+      'WECOM_AIBOT_MODE',
+      'WECOM_AIBOT_MODE is required when both WECOM_AIBOT_TOKEN (callback) and WECOM_AIBOT_BOT_ID (long connection) are set: choose the one the robot is set to in WeCom',
+      rules.WECOM_AIBOT_MODE.example,
+    )
+  }
+  const wecomMode = wecomAsked ?? (wecomBotId ? 'connection' : wecomToken ? 'callback' : undefined)
+  let wecom: WecomConfig | undefined
+  let wecomConnection: WecomConnectionConfig | undefined
+  if (wecomMode === 'callback') {
+    modes.wecom = { mode: 'callback', why: wecomAsked ? 'WECOM_AIBOT_MODE=callback' : 'WECOM_AIBOT_TOKEN is set' }
+    wecom = {
+      token: need('WECOM_AIBOT_TOKEN', 'when WECOM_AIBOT_MODE=callback'),
+      aesKey: need('WECOM_AIBOT_AES_KEY', 'when WECOM_AIBOT_TOKEN is set'),
+      receiveId: env.WECOM_AIBOT_RECEIVE_ID ?? '',
+      botName: read('WECOM_AIBOT_NAME'),
+    }
+  } else if (wecomMode === 'connection') {
+    modes.wecom = {
+      mode: 'connection',
+      why: wecomAsked ? 'WECOM_AIBOT_MODE=connection' : 'WECOM_AIBOT_BOT_ID is set (no public address needed)',
+    }
+    wecomConnection = {
+      botId: need('WECOM_AIBOT_BOT_ID', 'for the WeCom long connection'),
+      secret: need('WECOM_AIBOT_SECRET', 'for the WeCom long connection (the Secret shown next to the BotID)'),
+      wsUrl: read('WECOM_AIBOT_WS_URL'),
+      botName: read('WECOM_AIBOT_NAME'),
+    }
+  }
 
   const host = read('HOST') ?? (production ? '0.0.0.0' : '127.0.0.1')
   const databaseUrl = read('DATABASE_URL') ?? 'file:./data/anchang.db'
   const consolePassword = read('ANCHANG_CONSOLE_PASSWORD')
   const consoleSwitch = read('ANCHANG_CONSOLE')
-  const platforms = [telegram && 'Telegram', onebot && 'OneBot', wecom && 'WeCom'].filter(Boolean)
+  const platforms = [telegram && 'Telegram', onebot && 'OneBot', (wecom || wecomConnection) && 'WeCom'].filter(Boolean)
   // Without a password the console is whoever can reach the port: only this machine, with no real chats behind it.
   const openRefused = production
     ? 'NODE_ENV=production'
@@ -362,6 +445,8 @@ export function loadConfig(env: Env = process.env): Config {
     telegram,
     onebot,
     wecom,
+    wecomConnection,
+    modes,
     console: consoleConfig,
     auditKey: read('ANCHANG_AUDIT_KEY'),
     auditKeyFile: auditKeyFileFor(databaseUrl),
@@ -388,6 +473,7 @@ export function redactSecrets(text: string, config: Config): string {
     config.onebot?.secret,
     config.wecom?.token,
     config.wecom?.aesKey,
+    config.wecomConnection?.secret,
     config.console.password,
     config.auditKey,
     databasePassword(config.databaseUrl),

@@ -5,30 +5,48 @@ import { serve } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { CONSOLE_GROUP, ConsoleHub, consoleRoutes, createConsoleSender } from './adapters/console/index.ts'
 import { createOneBotSender, pacing as onebotPacing, onebotRoutes } from './adapters/onebot/index.ts'
-import { createTelegramSender, pacing as telegramPacing, telegramRoutes } from './adapters/telegram/index.ts'
-import { createWecomSender, pacing as wecomPacing, wecomRoutes } from './adapters/wecom/index.ts'
+import {
+  createTelegramPoller,
+  createTelegramSender,
+  pacing as telegramPacing,
+  telegramRoutes,
+} from './adapters/telegram/index.ts'
+import {
+  connectionPacing,
+  createWecomConnection,
+  createWecomConnectionSender,
+  createWecomSender,
+  pacing as wecomPacing,
+  wecomRoutes,
+} from './adapters/wecom/index.ts'
 import { bootstrap } from './app/bootstrap.ts'
 import { systemClock } from './app/clock.ts'
+import { type Leadership, runWhileLeader } from './app/leadership.ts'
 import { jsonLogger, type Log } from './app/log.ts'
+import { portInUse, StartupError } from './app/startup-error.ts'
 import { COMMANDS } from './chat/commands/index.ts'
+import type { Connection } from './chat/connection.ts'
 import { seedDemo } from './chat/demo.ts'
 import { type ChatDeps, handleMessage } from './chat/handle-message.ts'
-import type { Receive, Sender } from './chat/incoming.ts'
+import type { IncomingMessage, Receive, Sender } from './chat/incoming.ts'
+import { DIRECT_CAPABLE } from './chat/notify.ts'
 import { createOutboxWorker } from './chat/outbox-worker.ts'
 import { createRateLimiter } from './chat/rate-limit.ts'
 import { type Config, ConfigError, loadConfig, redactSecrets } from './config.ts'
 import { loadAuditKey } from './db/audit-key.ts'
+import { parseDatabaseUrl } from './db/database-url.ts'
+import { acquireInstanceLock } from './db/instance-lock.ts'
+import { leaderLock } from './db/leader-lock.ts'
 import { applyMigrationsIsolated } from './db/migrate/index.ts'
 import { outboxQueue } from './db/outbox-queue.ts'
 import { openStore } from './db/store.ts'
 import { identityOf, type Platform } from './domain/platform.ts'
 import { createApp } from './http/app.ts'
+import { assertPortFree } from './http/port.ts'
 import { createScheduler } from './scheduler/index.ts'
 
-export async function start(config: Config, log: Log) {
-  const started = Date.now()
-  const applied = await applyMigrationsIsolated(config.databaseUrl)
-  if (applied.length > 0) log('db.migrated', { applied })
+/** The store, its audit chain keyed with ANCHANG_AUDIT_KEY or the key file (generated on the first start). */
+async function openKeyedStore(config: Config, log: Log) {
   const auditKey = loadAuditKey(config.auditKey, config.auditKeyFile)
   if (auditKey.source === 'generated') {
     log(
@@ -37,7 +55,23 @@ export async function start(config: Config, log: Log) {
       'warn',
     )
   } else log('audit.key', { source: auditKey.source, ...(auditKey.source === 'file' ? { file: auditKey.file } : {}) })
-  const store = await openStore(config.databaseUrl, { auditKey: auditKey.key })
+  return openStore(config.databaseUrl, { auditKey: auditKey.key })
+}
+
+export async function start(config: Config, log: Log) {
+  const started = Date.now()
+  // Everything that can refuse to start does so before the database is touched: the port, then the SQLite file.
+  await assertPortFree(config.host, config.port)
+  const instance = acquireInstanceLock(parseDatabaseUrl(config.databaseUrl))
+  const applied = await applyMigrationsIsolated(config.databaseUrl).catch((e) => {
+    instance.release()
+    throw e
+  })
+  if (applied.length > 0) log('db.migrated', { applied })
+  const store = await openKeyedStore(config, log).catch((e) => {
+    instance.release()
+    throw e
+  })
   const clock = systemClock(config.clockStart)
   if (config.clockStart) log('clock.shifted', { startsAt: config.clockStart.toISOString() }, 'warn')
 
@@ -72,24 +106,62 @@ export async function start(config: Config, log: Log) {
     pacing.wecom = wecomPacing
   }
 
+  // ---- Connections out to a platform (no public address needed); only the leader instance holds each ----
+  // Messages arriving on them go through `receive` below, the same path as the webhooks'.
+  const connections: Connection[] = []
+  const receiveLater = (m: IncomingMessage) => receive(m)
+  const botUsernames: Partial<Record<Platform, string>> = { telegram: config.telegram?.botUsername }
+  if (config.telegram && config.modes.telegram?.mode === 'polling') {
+    connections.push(
+      createTelegramPoller({
+        config: config.telegram,
+        receive: receiveLater,
+        log,
+        onMe: (me) => {
+          botUsernames.telegram = me.username
+        },
+      }),
+    )
+  }
+  const wecomConnection = config.wecomConnection
+    ? createWecomConnection({ config: config.wecomConnection, receive: receiveLater, log })
+    : undefined
+  if (wecomConnection) {
+    connections.push(wecomConnection)
+    senders.wecom = createWecomConnectionSender(wecomConnection)
+    pacing.wecom = connectionPacing
+  }
+  // Over its long connection the WeCom robot can write to a person, which its callback cannot.
+  const directCapable = wecomConnection ? new Set<Platform>([...DIRECT_CAPABLE, 'wecom']) : DIRECT_CAPABLE
+
   const queue = outboxQueue(store.run, store.provider)
-  const worker = createOutboxWorker({ queue, senders, pacing, clock, workerId: `w-${randomUUID().slice(0, 8)}`, log })
+  const worker = createOutboxWorker({
+    queue,
+    senders,
+    pacing,
+    clock,
+    workerId: `w-${randomUUID().slice(0, 8)}`,
+    log,
+    // Only the instance holding the WeCom connection can send on it; the others leave those messages to it.
+    canSend: (platform) => platform !== 'wecom' || !wecomConnection || wecomConnection.canSend(),
+  })
   const chat: ChatDeps = {
     store,
     clock,
     admins,
     commands: COMMANDS,
-    botUsernames: { telegram: config.telegram?.botUsername },
+    botUsernames,
+    directCapable,
     onQueued: () => worker.kick(),
     rateLimiter: config.rateLimit ? createRateLimiter(config.rateLimit) : undefined,
   }
   const receive: Receive = async (msg) => (await handleMessage(chat, msg)).receipt
 
-  const platformConfigured = Boolean(config.onebot || config.telegram || config.wecom)
+  const platformConfigured = Boolean(config.onebot || config.telegram || config.wecom || config.wecomConnection)
   const routes: { path: string; app: Hono }[] = []
   if (config.onebot)
     routes.push({ path: '/webhooks/onebot', app: onebotRoutes({ config: config.onebot, receive, log }) })
-  if (config.telegram)
+  if (config.telegram && config.modes.telegram?.mode === 'webhook')
     routes.push({ path: '/webhooks/telegram', app: telegramRoutes({ config: config.telegram, receive, log }) })
   if (config.wecom)
     routes.push({
@@ -125,15 +197,48 @@ export async function start(config: Config, log: Log) {
     })
   }
 
+  const leaderships: { connection: Connection; leadership: Leadership }[] = []
+  const connectionReport = () =>
+    Object.fromEntries(
+      leaderships.map(({ connection, leadership }) => {
+        const s = connection.status()
+        return [
+          s.platform,
+          {
+            mode: s.mode,
+            state: s.state,
+            since: s.since.toISOString(),
+            connectedSince: s.connectedSince?.toISOString() ?? null,
+            lastMessageAt: s.lastMessageAt?.toISOString() ?? null,
+            leader: leadership.leading(),
+            ...(s.detail ? { detail: s.detail } : {}),
+          },
+        ]
+      }),
+    )
+  /** A connection this instance leads is down for good (refused, replaced) or has not connected for a minute. */
+  const connectionsOk = () =>
+    leaderships.every(({ connection, leadership }) => {
+      const s = connection.status()
+      if (!leadership.leading() || s.state === 'connected') return true
+      if (s.state === 'connecting' || s.state === 'reconnecting') return Date.now() - s.since.getTime() < 60_000
+      return false
+    })
+
   const app = createApp({
     log,
     healthy: () => store.ready(),
+    connections: connectionReport,
     async ready() {
       const healthy = await store.ready()
-      if (!healthy) return { ok: false, detail: { database: 'unavailable' } }
+      const links = leaderships.length > 0 ? { connections: connectionReport() } : {}
+      if (!healthy) return { ok: false, detail: { database: 'unavailable', ...links } }
       const backlog = await queue.backlog(clock.now())
       // "stuck": something has waited more than ten minutes; paced messages wait at most a few.
-      return { ok: backlog.oldestMs < 600_000, detail: { database: 'ok', outbox: backlog } }
+      return {
+        ok: backlog.oldestMs < 600_000 && connectionsOk(),
+        detail: { database: 'ok', outbox: backlog, ...links },
+      }
     },
     routes,
   })
@@ -147,16 +252,37 @@ export async function start(config: Config, log: Log) {
     timezone: config.timezone,
     log,
     onQueued: () => worker.kick(),
+    direct: directCapable,
   })
   void scheduler.start()
+
+  // ---- Start the platform connections (after migrations, the outbox and the scheduler): each runs on the one
+  // instance holding its PostgreSQL advisory lock (always this one on SQLite); a standby takes over within 5 s ----
+  for (const connection of connections) {
+    const name = connection.platform === 'telegram' ? 'telegram-polling' : 'wecom-connection'
+    const leadership = runWhileLeader({ name, lock: leaderLock(config.databaseUrl, name), task: connection, log })
+    leaderships.push({ connection, leadership })
+  }
+
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve())
+    // Taken between the check at the top and now: the same clear message.
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? portInUse(config.host, config.port) : e),
+    )
+  })
   const platforms = Object.keys(senders).join(', ') || 'none'
   log(
     'console.mode',
     { mode: config.console.mode, why: config.console.why },
     config.console.mode === 'open' ? 'warn' : 'info',
   )
+  for (const [platform, m] of Object.entries(config.modes)) log('platform.mode', { platform, mode: m.mode, why: m.why })
+  if (config.onebot) {
+    const why = 'ONEBOT_API_URL is set; the OneBot implementation (NapCat…) posts events to /webhooks/onebot'
+    log('platform.mode', { platform: 'onebot', mode: 'webhook', why })
+  }
   log('server.started', {
     port: config.port,
     host: config.host,
@@ -172,9 +298,12 @@ export async function start(config: Config, log: Log) {
       log('server.stopping', {})
       // Stop accepting, let in-flight requests finish, then stop sending and close the database.
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      // Polling confirms what it handled, the WeCom connection closes, and the locks go to a standby at once.
+      await Promise.all(leaderships.map((l) => l.leadership.stop()))
       await scheduler.stop()
       await worker.stop()
       await store.close()
+      instance.release()
       log('server.stopped', {})
     })()
     return stopping
@@ -194,14 +323,16 @@ async function main() {
     throw e
   }
   const log = jsonLogger((line) => process.stdout.write(line), config.logLevel)
-  let running: Awaited<ReturnType<typeof start>>
-  try {
-    running = await start(config, log)
-  } catch (e) {
-    // Whatever failed (the database refused the URL, a key did not match), no secret's value reaches the terminal.
-    console.error(redactSecrets(e instanceof Error ? (e.stack ?? e.message) : String(e), config))
+  const running = await start(config, log).catch((e) => {
+    // A StartupError says what to change; anything else (the database refused the URL, a key did not match) is
+    // printed whole, but no secret's value reaches the terminal.
+    console.error(
+      e instanceof StartupError
+        ? e.message
+        : redactSecrets(e instanceof Error ? (e.stack ?? e.message) : String(e), config),
+    )
     process.exit(1)
-  }
+  })
   if (config.console.enabled) {
     const how = config.console.mode === 'password' ? '（需要 ANCHANG_CONSOLE_PASSWORD）' : '（本机访问，无需密码）'
     console.log(`\n  案场 Anchang is running. Open the console: http://127.0.0.1:${config.port}/ ${how}\n`)

@@ -620,3 +620,17 @@ export interface CommissionRepo {
   /** List prices of the project's units that count toward the target (not basement) and are for sale. */
   listPricesForSale(projectId: number): Promise<number[]>
 }
+
+/**
+ * Leadership of a connection that only one instance may hold at a time (Telegram long polling, the WeCom long
+ * connection). On PostgreSQL a session advisory lock held on a connection of its own; with SQLite there is one
+ * instance, and it always leads.
+ */
+export interface LeaderLock {
+  /** Takes the lock if it is free, never waiting; true while this instance holds it. */
+  tryAcquire(): Promise<boolean>
+  /** True while the lock is still held (its database session is alive). */
+  held(): Promise<boolean>
+  /** Gives the lock up (a standby may take it at once) and closes its connection. */
+  release(): Promise<void>
+}

@@ -9,6 +9,8 @@ import type { View } from './reply/format.ts'
 export interface ChatContext extends CommandContext {
   view: View
   message: IncomingMessage
+  /** The bot can write to the sender directly on this platform (a reply's `private` part reaches them). */
+  directToSender: boolean
 }
 
 /** A reply: text for the chat the command came from; `private` text goes to the sender directly, if possible. */

@@ -28,6 +28,8 @@ export interface ChatDeps {
   botUsernames?: Partial<Record<Platform, string>>
   /** Called after a transaction that queued outbound messages has committed (wakes the outbox worker). */
   onQueued?: () => void
+  /** Platforms that can write to one person (default DIRECT_CAPABLE; WeCom joins in long-connection mode). */
+  directCapable?: ReadonlySet<Platform>
   /** Per-sender flood control (see rate-limit.ts); absent: no limit. */
   rateLimiter?: (sender: string) => RateVerdict
 }
@@ -62,6 +64,7 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
       return { receipt: { kind: 'duplicate' }, replies: [] }
     }
     const notices: Notice[] = []
+    const direct = deps.directCapable ?? DIRECT_CAPABLE
     const { project, actor } = await whoAndWhere(tx, deps, msg)
     const tz = project?.timezone ?? 'Asia/Shanghai'
     const view = { tz, group: msg.chat.kind === 'group' }
@@ -87,6 +90,7 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
         notify: (n) => notices.push(n),
         view,
         message: msg,
+        directToSender: direct.has(msg.platform),
       }
       const out = await command.run(tx, ctx, parsed.args, parsed.rest)
       reply = typeof out === 'object' && 'ok' in out ? (out.ok ? out.value : errorText(out.error, view)) : out
@@ -98,10 +102,10 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
     const outbound: OutboundMessage[] = [
       { platform: msg.platform, target: msg.replyVia ?? { kind: msg.chat.kind, id: msg.chat.id }, text },
     ]
-    if (privateText && msg.chat.kind === 'group' && DIRECT_CAPABLE.has(msg.platform)) {
+    if (privateText && msg.chat.kind === 'group' && direct.has(msg.platform)) {
       outbound.push({ platform: msg.platform, target: { kind: 'direct', id: msg.sender.userId }, text: privateText })
     }
-    if (project) outbound.push(...(await renderNotices(tx, project, notices)))
+    if (project) outbound.push(...(await renderNotices(tx, project, notices, direct)))
     await tx.outbox.enqueue(project?.id ?? null, outbound, now)
     queued = true
     return { receipt: { kind: 'handled' }, replies: [text] }

@@ -4,7 +4,7 @@ import type { Platform } from '../domain/platform.ts'
 import { maskPhonesInText } from './privacy.ts'
 import { noticeText } from './reply/notices.ts'
 
-/** Platforms where the bot can write to one person; WeCom's group robot cannot. */
+/** Platforms where the bot can write to one person; WeCom's callback robot cannot (its long connection can). */
 export const DIRECT_CAPABLE: ReadonlySet<Platform> = new Set(['telegram', 'onebot', 'console'])
 
 /**
@@ -12,7 +12,12 @@ export const DIRECT_CAPABLE: ReadonlySet<Platform> = new Set(['telegram', 'onebo
  * reachable directly, and the group version (masked) to every bound group when the audience includes the groups or
  * someone could not be reached directly.
  */
-export async function renderNotices(tx: Tx, project: ProjectInfo, notices: Notice[]): Promise<OutboundMessage[]> {
+export async function renderNotices(
+  tx: Tx,
+  project: ProjectInfo,
+  notices: Notice[],
+  directCapable: ReadonlySet<Platform> = DIRECT_CAPABLE,
+): Promise<OutboundMessage[]> {
   const out: OutboundMessage[] = []
   for (const notice of notices) {
     const staffIds = new Set<number>()
@@ -32,7 +37,7 @@ export async function renderNotices(tx: Tx, project: ProjectInfo, notices: Notic
     const reached = new Set<number>()
     const direct = noticeText(notice.event, { tz: project.timezone, group: false })
     for (const i of identities) {
-      if (!DIRECT_CAPABLE.has(i.platform)) continue
+      if (!directCapable.has(i.platform)) continue
       reached.add(i.staffId)
       out.push({ platform: i.platform, target: { kind: 'direct', id: i.userId }, text: direct })
     }

@@ -10,6 +10,11 @@ export interface OutboxWorkerDeps {
   clock: Clock
   workerId: string
   log?: (event: string, fields: Record<string, unknown>) => void
+  /**
+   * False while this instance cannot send on a platform (WeCom's long connection is held by another instance, or
+   * is reconnecting): its messages are released at once, uncounted, for the instance that can.
+   */
+  canSend?: (platform: Platform) => boolean
   /** How long a claim holds before another worker may take the message over. */
   leaseMs?: number
   batch?: number
@@ -79,6 +84,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       if (slot !== null) {
         blocked.set(keyOf(m), { target: { platform: m.platform, ...m.target }, until: slot })
         await holdBack(list, i, slot, 'paced')
+        return
+      }
+      if (deps.canSend && !deps.canSend(m.platform)) {
+        // Skipped by this instance's claims for a few seconds; due at once for every other instance.
+        blocked.set(keyOf(m), { target: { platform: m.platform, ...m.target }, until: now + 3_000 })
+        await holdBack(list, i, now, 'this instance cannot send on this platform now')
         return
       }
       const sender = deps.senders[m.platform]

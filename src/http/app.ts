@@ -8,6 +8,8 @@ export interface HttpDeps {
   healthy: () => Promise<boolean>
   /** Healthy, and the outbox is not stuck. */
   ready: () => Promise<{ ok: boolean; detail: Record<string, unknown> }>
+  /** Each platform connection this instance runs (Telegram polling, WeCom long connection): state, since, last message. */
+  connections?: () => Record<string, unknown>
   /** Sub-apps by mount path, e.g. `/webhooks/onebot`; the console mounts at `/`. */
   routes: { path: string; app: Hono }[]
   requestIdGenerator?: () => string
@@ -25,9 +27,13 @@ export function createApp(deps: HttpDeps): Hono {
     deps.log('http.request', { ...fields, ms: Math.round(performance.now() - started) }, 'debug')
   })
 
-  app.get('/healthz', async (c) =>
-    (await deps.healthy()) ? c.json({ status: 'ok' }) : c.json({ status: 'unavailable' }, 503),
-  )
+  app.get('/healthz', async (c) => {
+    const report = deps.connections?.() ?? {}
+    const connections = Object.keys(report).length > 0 ? { connections: report } : {}
+    return (await deps.healthy())
+      ? c.json({ status: 'ok', ...connections })
+      : c.json({ status: 'unavailable', ...connections }, 503)
+  })
   app.get('/readyz', async (c) => {
     const r = await deps.ready()
     return c.json({ status: r.ok ? 'ready' : 'not ready', ...r.detail }, r.ok ? 200 : 503)

@@ -4,6 +4,7 @@ import type { Clock, CommandContext, ProjectInfo, Store, TimedOutcome, TimedRun,
 import { AlreadyDone, schedulerActor } from '../app/timed.ts'
 import { renderNotices } from '../chat/notify.ts'
 import { lateNote } from '../chat/reply/timed-notices.ts'
+import type { Platform } from '../domain/platform.ts'
 
 /** What every job needs. Tests build one with a fresh store and call a job's `run` with a manual instant. */
 export interface JobDeps {
@@ -22,6 +23,8 @@ export interface JobDeps {
   /** Recurring announcements: missed by more than graceMs → dropped; firings older than lookbackMs are not looked at. */
   announcementGraceMs: number
   announcementLookbackMs: number
+  /** Platforms that can write to one person (see chat/notify.ts); default DIRECT_CAPABLE. */
+  direct?: ReadonlySet<Platform>
 }
 
 export type JobReport = Record<TimedOutcome, number>
@@ -91,7 +94,7 @@ async function inOneTransaction(
         const run = await work(tx, ctx)
         out.push(run)
         if (!run) continue
-        let messages = await renderNotices(tx, project, notices)
+        let messages = await renderNotices(tx, project, notices, deps.direct)
         if (run.outcome === 'late') {
           const note = lateNote(run.dueAt, project.timezone)
           messages = messages.map((m) => ({ ...m, text: `${note}${m.text}` }))

@@ -2,6 +2,7 @@ import { createTask, type ScheduledTask } from 'node-cron'
 import { systemClock } from '../app/clock.ts'
 import type { Log } from '../app/log.ts'
 import type { Clock, Store } from '../app/ports.ts'
+import type { Platform } from '../domain/platform.ts'
 import { JOBS, type Job } from './jobs.ts'
 import { emptyReport, type JobDeps, type JobReport } from './run-timed.ts'
 
@@ -20,6 +21,8 @@ export interface SchedulerOptions {
   lateAfterMs?: number
   announcementGraceMs?: number
   announcementLookbackMs?: number
+  /** Platforms that can write to one person (WeCom in long-connection mode joins the default ones). */
+  direct?: ReadonlySet<Platform>
 }
 
 export interface Scheduler {
@@ -47,6 +50,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     lateAfterMs: opts.lateAfterMs ?? 5 * 60_000,
     announcementGraceMs: opts.announcementGraceMs ?? 30 * 60_000,
     announcementLookbackMs: opts.announcementLookbackMs ?? 24 * 3_600_000,
+    ...(opts.direct ? { direct: opts.direct } : {}),
   }
   const jobs = opts.jobs ?? JOBS
   const busy = new Map<string, Promise<JobReport>>()

@@ -11,8 +11,8 @@ export function botInfoOf(config: TelegramConfig): UserFromGetMe {
   return {
     id,
     is_bot: true,
-    first_name: config.botUsername,
-    username: config.botUsername,
+    first_name: config.botUsername ?? 'bot',
+    username: config.botUsername ?? '',
     can_join_groups: true,
     can_read_all_group_messages: false,
     supports_inline_queries: false,

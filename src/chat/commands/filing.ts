@@ -8,7 +8,6 @@ import { maskPhone } from '../../domain/phone.ts'
 import { err, ok, type Result } from '../../domain/result.ts'
 import { isName, takePhone, usage } from '../args.ts'
 import type { ChatContext, Command, Reply } from '../command.ts'
-import { DIRECT_CAPABLE } from '../notify.ts'
 import { dateTime, day, lastDay, phoneIn } from '../reply/format.ts'
 
 /** Resolves the agency a secretary names, or the agent's own. */
@@ -87,7 +86,7 @@ function publicState(v: CustomerView, tz: string): string {
 function answerWhereAsked(ctx: ChatContext, v: CustomerView, publicText: string, ownText: string): Reply {
   if (!ctx.view.group) return ownText
   if (v.kind === 'free') return publicText
-  return DIRECT_CAPABLE.has(ctx.message.platform)
+  return ctx.directToSender
     ? { text: `${publicText}（详情已私信发给你）`, private: ownText }
     : `${publicText}（详情请私聊机器人查询）`
 }
@@ -198,7 +197,7 @@ export const myCustomersCommand: Command = {
     const full = `${head}：\n${lines.join('\n')}`
     if (!ctx.view.group) return full
     // The names would tell the other agencies in the group whose customers they are: the list goes directly.
-    return DIRECT_CAPABLE.has(ctx.message.platform)
+    return ctx.directToSender
       ? { text: `${head}。（详情已私信发给你）`, private: full }
       : `${head}。（详情请私聊机器人查询）`
   },

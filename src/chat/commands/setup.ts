@@ -8,7 +8,6 @@ import { isMoneyPath, settingAt, settingPaths, updateSettings } from '../../app/
 import { ROLE_NAMES, ROLES, type Role } from '../../domain/roles.ts'
 import { isName, usage } from '../args.ts'
 import type { Command } from '../command.ts'
-import { DIRECT_CAPABLE } from '../notify.ts'
 import { dateTime, yuan } from '../reply/format.ts'
 
 const ROLE_WORDS: Record<string, Role> = {
@@ -109,7 +108,7 @@ export const staffCommand: Command = {
     const m = ctx.message
     // The code goes to the admin alone: typed in a group, the group sees who was added and the code comes directly.
     const inGroup = m.chat.kind === 'group'
-    if ((args[0] === 'add' || args[0] === 'code') && inGroup && !DIRECT_CAPABLE.has(m.platform)) {
+    if ((args[0] === 'add' || args[0] === 'code') && inGroup && !ctx.directToSender) {
       return { ok: false, error: { code: 'staff.no-direct', command: `/staff ${args.join(' ')}` } }
     }
     const tz = ctx.view.tz

@@ -3,10 +3,12 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { HistoryDiagnostic, SchemaEngine } from '@prisma/schema-engine-wasm'
 import pg from 'pg'
+import { databaseLocked } from '../../app/startup-error.ts'
 import { type DatabaseTarget, parseDatabaseUrl } from '../database-url.ts'
 import { migrationFactory } from './adapters.ts'
 import { type EngineLog, openEngine } from './engine.ts'
 import { LOCKFILE, lockfileText, readMigrationList } from './migration-list.ts'
+import { migrationsPending } from './pending.ts'
 import { migrationsDir, PROVIDERS, type Provider, schemaFile, schemaText } from './schema-files.ts'
 
 const filters = { externalTables: [], externalEnums: [] }
@@ -61,9 +63,23 @@ export async function applyMigrations(url: string, log?: EngineLog): Promise<str
 
 /**
  * applyMigrations in a child process that exits afterwards, so the engine's memory goes with it; what `npm start`
- * uses.
+ * uses. With nothing pending (read from `_prisma_migrations` directly) no child is started at all.
  */
-export function applyMigrationsIsolated(url: string): Promise<string[]> {
+export async function applyMigrationsIsolated(url: string): Promise<string[]> {
+  const target = parseDatabaseUrl(url)
+  if (!(await migrationsPending(target))) return []
+  try {
+    return await migrateInChild(url)
+  } catch (e) {
+    // The schema engine reports a file another process holds locked as an undecodable `SocketTimeout` after 10 s.
+    if (target.provider === 'sqlite' && /SocketTimeout|database is locked|SQLITE_BUSY/.test(String(e))) {
+      throw databaseLocked(target.file)
+    }
+    throw e
+  }
+}
+
+function migrateInChild(url: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
     // Next to this module when run from source; dist/migrate-child.js when bundled (scripts/build.ts).
     const script = import.meta.url.endsWith('.ts')
