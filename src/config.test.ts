@@ -166,8 +166,10 @@ describe('configuration errors never repeat a secret (issue 9, attack 6)', () =>
       ONEBOT_SECRET: 'onebot-S3cr3t-value',
       ONEBOT_ACCESS_TOKEN: 'token-S3cr3t-value',
       ANCHANG_AUDIT_KEY: 'k'.repeat(40),
+      WECOM_AIBOT_BOT_ID: 'aibQ2x9',
+      WECOM_AIBOT_SECRET: 'wecom-S3cr3t-value',
     })
-    const text = `connect postgresql://anchang:p%40ss-S3cr3t@127.0.0.1:5432/anchang p@ss-S3cr3t onebot-S3cr3t-value token-S3cr3t-value ${'k'.repeat(40)}`
+    const text = `connect postgresql://anchang:p%40ss-S3cr3t@127.0.0.1:5432/anchang p@ss-S3cr3t onebot-S3cr3t-value token-S3cr3t-value wecom-S3cr3t-value ${'k'.repeat(40)}`
     const out = redactSecrets(text, c)
     expect(out).not.toMatch(/S3cr3t|kkkk/)
     expect(out).toContain('postgresql://anchang:***@127.0.0.1:5432/anchang')

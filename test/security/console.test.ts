@@ -1,6 +1,5 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { silentLog } from '../../src/app/log.ts'
 import { loadConfig } from '../../src/config.ts'
 import { start } from '../../src/main.ts'
 import { freshDatabaseUrl } from '../support/databases.ts'
@@ -41,12 +40,14 @@ const basic = (password: string) => `Basic ${Buffer.from(`console:${password}`).
 const sendBody = (text: string) => JSON.stringify({ as: 'admin', name: '管理员', chat: 'direct', text })
 
 async function server(env: Record<string, string>) {
+  const logged: { event: string; fields: Record<string, unknown> | undefined; level: string | undefined }[] = []
   const running = await start(
     loadConfig({ DATABASE_URL: await freshDatabaseUrl('sqlite'), PORT: '0', HOST: '127.0.0.1', ...env }),
-    silentLog,
+    (event, fields, level) => logged.push({ event, fields, level }),
   )
   const address = running.server.address()
-  return { running, port: typeof address === 'object' && address ? address.port : 0 }
+  const consoleMode = logged.find((l) => l.event === 'console.mode')
+  return { running, port: typeof address === 'object' && address ? address.port : 0, consoleMode }
 }
 
 /** Issue 9, attack 2: the console as an open admin. */
@@ -56,6 +57,13 @@ describe('the console with a platform configured and no password (NODE_ENV=devel
     s = await server({ ...ONEBOT, NODE_ENV: 'development' })
   }, 60_000)
   afterAll(() => s?.running.stop())
+
+  it('says at start that the console is off, and why', () => {
+    expect(s.consoleMode?.fields).toEqual({
+      mode: 'off',
+      why: 'a platform is configured (OneBot); set ANCHANG_CONSOLE_PASSWORD to turn it on',
+    })
+  })
 
   it('is not served at all: a text/plain POST from any Origin finds nothing (404) and changes nothing', async () => {
     const attack = await raw(s.port, {
@@ -78,6 +86,10 @@ describe('the console with a password (NODE_ENV=production, a platform configure
     s = await server({ ...ONEBOT, NODE_ENV: 'production', ANCHANG_CONSOLE_PASSWORD: PASSWORD })
   }, 60_000)
   afterAll(() => s?.running.stop())
+
+  it('says at start that the console asks for the password', () => {
+    expect(s.consoleMode?.fields).toEqual({ mode: 'password', why: 'ANCHANG_CONSOLE_PASSWORD is set' })
+  })
 
   it('asks for the password with 401 and a Basic challenge, for no credentials and for a wrong password', async () => {
     const cases: Record<string, string>[] = [{}, { authorization: basic('wrong-password') }]
@@ -163,6 +175,13 @@ describe('the console without a password (loopback, no platform)', () => {
     s = await server({ NODE_ENV: 'development' })
   }, 60_000)
   afterAll(() => s?.running.stop())
+
+  it('says at start, as a warning, that the console is open and why', () => {
+    expect(s.consoleMode).toMatchObject({
+      level: 'warn',
+      fields: { mode: 'open', why: 'no password: it listens on 127.0.0.1 only and no platform is configured' },
+    })
+  })
 
   it('refuses a page of another site posting to it, and a rebound domain name (DNS rebinding)', async () => {
     const post = (headers: Record<string, string>) =>
