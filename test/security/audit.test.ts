@@ -83,6 +83,21 @@ describe.each(databaseKinds())('the audit chain is keyed (%s)', (kind) => {
     expect(await h.say(ADMIN, '/audit verify')).toMatch(/^审计日志完整/)
   })
 
+  it('sends the day’s head at 09:00, not at 08:59:59.999, once however often the job runs', async () => {
+    const heads = async () => (await h.outbox()).filter((m) => m.text.startsWith('【审计链头】')).map((m) => m.text)
+    h.clock.set('2026-12-02T08:59:59.999+08:00')
+    await runJob(schedulerFor(h), h, 'audit-heads')
+    expect(await heads()).toEqual([]) // 12-01's was never sent (the job did not run that day): not sent afterwards
+    h.clock.set('2026-12-02T09:00:00+08:00')
+    await runJob(schedulerFor(h), h, 'audit-heads')
+    await runJob(schedulerFor(h, 'other'), h, 'audit-heads')
+    h.clock.set('2026-12-02T09:00:00.001+08:00')
+    await runJob(schedulerFor(h), h, 'audit-heads')
+    const sent = await heads()
+    expect(sent).toHaveLength(1)
+    expect(sent[0]).toMatch(/^【审计链头】截至 2026-12-02 09:00，审计日志共 \d+ 条/)
+  })
+
   it('/audit verify <seq> <hash> confirms a remembered head, and catches a rewrite even by someone with the key', async () => {
     // The day's head reaches the manager at 09:00 (a scheduler run, once).
     await runJob(schedulerFor(h), h, 'audit-heads')

@@ -98,6 +98,14 @@ describe('the phone finder', () => {
     )
   })
 
+  it('shows a reserved example number as typed (the allow-list hook), and masks every other', () => {
+    const keep = new Set(['13800000000'])
+    expect(maskPhonesIn('例如：报备 张三 13800000000，或 138 1234 5678', keep)).toBe(
+      '例如：报备 张三 13800000000，或 138****5678',
+    )
+    expect(maskPhonesIn('例如：报备 张三 13800000000')).toBe('例如：报备 张三 138****0000')
+  })
+
   it.each([
     '1-3-1301（138.25㎡）¥2,350,000.00',
     '3-1-1201（89.5㎡）¥1,680,000.00',
