@@ -8,6 +8,7 @@ import { importUnits } from '../src/app/import-units.ts'
 import type { CommandContext, ProjectInfo, Tx } from '../src/app/ports.ts'
 import { errorText } from '../src/chat/reply/errors.ts'
 import { loadConfig } from '../src/config.ts'
+import { loadAuditKey } from '../src/db/audit-key.ts'
 import { applyMigrations, migrationStatus } from '../src/db/migrate/index.ts'
 import { openStore } from '../src/db/store.ts'
 
@@ -18,6 +19,8 @@ export interface UnitsImportOptions {
   projectName?: string
   defaultProject: string
   timezone: string
+  /** The audit chain's key, as the server uses it (loadAuditKey); absent only in tests of an unkeyed database. */
+  auditKey?: string
   now?: Date
 }
 
@@ -42,7 +45,7 @@ export async function unitsImport(opts: UnitsImportOptions): Promise<UnitsImport
   }
   // Only when something is pending: applying takes SQLite's file lock, which a running server's connections hold up.
   if (!(await migrationStatus(opts.databaseUrl)).applied) await applyMigrations(opts.databaseUrl)
-  const store = await openStore(opts.databaseUrl)
+  const store = await openStore(opts.databaseUrl, { auditKey: opts.auditKey })
   const now = opts.now ?? new Date()
   try {
     return await store.transaction(async (tx): Promise<UnitsImportReport> => {
@@ -118,6 +121,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     projectName: args.projectName,
     defaultProject: config.defaultProject,
     timezone: config.timezone,
+    auditKey: loadAuditKey(config.auditKey, config.auditKeyFile).key,
   })
   if (report.ok) console.log(`已导入 ${report.count} 套房源到项目“${report.project}”。证据 ${report.auditCode}`)
   else console.error(`未导入任何房源：\n${report.problems.join('\n')}`)

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.ts'
+import { CONFIG_VARIABLES, ConfigError, loadConfig, redactSecrets } from './config.ts'
 
 const fails = (env: Record<string, string>) => {
   try {
@@ -82,12 +82,97 @@ describe('loadConfig', () => {
 
   it('keeps the console off in production unless a password is set', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).console.enabled).toBe(false)
-    expect(loadConfig({ NODE_ENV: 'production', ANCHANG_CONSOLE_PASSWORD: 'long-enough' }).console).toEqual({
+    expect(loadConfig({ NODE_ENV: 'production', ANCHANG_CONSOLE_PASSWORD: 'long-enough' }).console).toMatchObject({
       enabled: true,
+      mode: 'password',
       password: 'long-enough',
     })
     expect(fails({ NODE_ENV: 'production', ANCHANG_CONSOLE: 'on' })).toContain('ANCHANG_CONSOLE_PASSWORD')
     expect(loadConfig({ ANCHANG_CONSOLE: 'off' }).console.enabled).toBe(false)
+  })
+})
+
+describe('the console without a password (issue 9, attack 2)', () => {
+  const onebot = { ONEBOT_API_URL: 'http://127.0.0.1:3001', ONEBOT_SECRET: 'a-long-random-secret' }
+
+  it('is open only on loopback with no platform configured, outside production', () => {
+    expect(loadConfig({}).console).toMatchObject({ enabled: true, mode: 'open' })
+    expect(loadConfig({ HOST: '127.0.0.2' }).console.mode).toBe('open')
+    expect(loadConfig({ HOST: '::1' }).console.mode).toBe('open')
+  })
+
+  it('is off with a platform configured, whatever NODE_ENV says, and says why', () => {
+    for (const NODE_ENV of ['development', 'test', 'production']) {
+      const c = loadConfig({ ...onebot, NODE_ENV, HOST: '127.0.0.1' }).console
+      expect(c.enabled).toBe(false)
+      expect(c.why).toMatch(/NODE_ENV=production|a platform is configured \(OneBot\)/)
+    }
+    expect(fails({ ...onebot, ANCHANG_CONSOLE: 'on' })).toContain(
+      'ANCHANG_CONSOLE_PASSWORD is required to turn the console on: a platform is configured (OneBot)',
+    )
+  })
+
+  it('is off when it listens beyond loopback (HOST=0.0.0.0), whatever NODE_ENV says', () => {
+    const c = loadConfig({ HOST: '0.0.0.0', NODE_ENV: 'development' }).console
+    expect(c).toMatchObject({
+      enabled: false,
+      mode: 'off',
+      why: 'HOST=0.0.0.0 is not a loopback address; set ANCHANG_CONSOLE_PASSWORD to turn it on',
+    })
+    expect(fails({ HOST: '0.0.0.0', ANCHANG_CONSOLE: 'on' })).toContain('HOST=0.0.0.0 is not a loopback address')
+  })
+
+  it('asks for the password with a platform configured or on 0.0.0.0 once it is set', () => {
+    const c = loadConfig({ ...onebot, HOST: '0.0.0.0', ANCHANG_CONSOLE_PASSWORD: 'long-enough' }).console
+    expect(c).toMatchObject({ enabled: true, mode: 'password', password: 'long-enough' })
+  })
+})
+
+describe('configuration errors never repeat a secret (issue 9, attack 6)', () => {
+  const secret = 'S3cr3t-Do-Not-Print'
+  it.each([
+    ['ONEBOT_SECRET', { ONEBOT_API_URL: 'http://127.0.0.1:3001', ONEBOT_SECRET: 'S3cr3t' }],
+    ['TELEGRAM_BOT_TOKEN', { TELEGRAM_BOT_TOKEN: secret }],
+    [
+      'TELEGRAM_WEBHOOK_SECRET',
+      { TELEGRAM_BOT_TOKEN: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', TELEGRAM_WEBHOOK_SECRET: `${secret}!` },
+    ],
+    ['WECOM_AIBOT_TOKEN', { WECOM_AIBOT_TOKEN: `${secret}!` }],
+    ['WECOM_AIBOT_AES_KEY', { WECOM_AIBOT_TOKEN: 'QDG6eK', WECOM_AIBOT_AES_KEY: secret }],
+    ['ANCHANG_CONSOLE_PASSWORD', { ANCHANG_CONSOLE_PASSWORD: 'S3cr3t' }],
+    ['ANCHANG_AUDIT_KEY', { ANCHANG_AUDIT_KEY: secret }],
+  ])('%s: names the variable and what is wrong, not the value', (name, env) => {
+    const message = fails(env as Record<string, string>)
+    expect(message).toContain(`Configuration error in ${name}`)
+    const value = (env as Record<string, string>)[name] as string
+    expect(message).not.toContain(value)
+    expect(message).not.toContain('S3cr3t')
+    expect(message).toContain(`(the value, ${value.length} characters, not shown)`)
+  })
+
+  it('DATABASE_URL: the password is masked, also in a URL that does not parse', () => {
+    const bad = fails({ DATABASE_URL: 'mysql://anchang:S3cr3t@db/anchang' })
+    expect(bad).toContain('"mysql://anchang:***@db/anchang" must be file:<path> or postgresql://…/<database>')
+    const unparsable = fails({ DATABASE_URL: 'postgresql://anchang:S3cr3t@db:port/anchang' })
+    expect(unparsable).toContain('Configuration error in DATABASE_URL')
+    expect(unparsable).toContain('is not a valid URL')
+    for (const m of [bad, unparsable]) expect(m).not.toContain('S3cr3t')
+  })
+
+  it('redactSecrets removes every configured secret from a text printed at start-up', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgresql://anchang:p%40ss-S3cr3t@127.0.0.1:5432/anchang',
+      ONEBOT_API_URL: 'http://127.0.0.1:3001',
+      ONEBOT_SECRET: 'onebot-S3cr3t-value',
+      ONEBOT_ACCESS_TOKEN: 'token-S3cr3t-value',
+      ANCHANG_AUDIT_KEY: 'k'.repeat(40),
+      WECOM_AIBOT_BOT_ID: 'aibQ2x9',
+      WECOM_AIBOT_SECRET: 'wecom-S3cr3t-value',
+    })
+    const text = `connect postgresql://anchang:p%40ss-S3cr3t@127.0.0.1:5432/anchang p@ss-S3cr3t onebot-S3cr3t-value token-S3cr3t-value wecom-S3cr3t-value ${'k'.repeat(40)}`
+    const out = redactSecrets(text, c)
+    expect(out).not.toMatch(/S3cr3t|kkkk/)
+    expect(out).toContain('postgresql://anchang:***@127.0.0.1:5432/anchang')
   })
 })
 

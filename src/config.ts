@@ -25,7 +25,11 @@ export interface Config {
   wecomConnection: WecomConnectionConfig | undefined
   /** How each chat platform that is on reaches us, and why (the start-up log says it). */
   modes: { telegram?: PlatformMode<'webhook' | 'polling'>; wecom?: PlatformMode<'callback' | 'connection'> }
-  console: { enabled: boolean; password: string | undefined }
+  console: ConsoleConfig
+  /** ANCHANG_AUDIT_KEY: the audit chain's HMAC key; unset, main.ts keeps one in `auditKeyFile` (made on first start). */
+  auditKey: string | undefined
+  /** Where the generated audit key is kept: beside the SQLite file, else ./data/audit.key. */
+  auditKeyFile: string
   /** ANCHANG_INSECURE_DEV=1 lets a platform start without its inbound secret (local experiments only). */
   insecureDev: boolean
   logLevel: 'debug' | 'info' | 'warn' | 'error'
@@ -34,6 +38,17 @@ export interface Config {
 }
 
 export type { Platform } from './domain/platform.ts'
+
+/**
+ * The web console: `open` (no password) only while it listens on loopback with no platform configured and not in
+ * production; with ANCHANG_CONSOLE_PASSWORD it is `password`; otherwise it is off. `why` is said in the start-up log.
+ */
+export interface ConsoleConfig {
+  enabled: boolean
+  mode: 'open' | 'password' | 'off'
+  password: string | undefined
+  why: string
+}
 
 export interface PlatformMode<M extends string> {
   mode: M
@@ -102,9 +117,10 @@ const rules = {
   DATABASE_URL: {
     schema: z
       .string()
+      .refine((v) => /^(file:.+|postgres(ql)?:\/\/.+\/.+)$/.test(v), 'must be file:<path> or postgresql://…/<database>')
       .refine(
-        (v) => /^(file:.+|postgres(ql)?:\/\/.+\/.+)$/.test(v),
-        'must be file:<path> or postgresql://…/<database>',
+        (v) => v.startsWith('file:') || parsesAsUrl(v),
+        'is not a valid URL (a password with @ : / # ? or % must be percent-encoded)',
       ),
     example: 'DATABASE_URL=file:./data/anchang.db   or   DATABASE_URL=postgresql://anchang@127.0.0.1:5432/anchang',
   },
@@ -208,6 +224,10 @@ const rules = {
     example: 'ANCHANG_CONSOLE_PASSWORD=a-long-passphrase',
   },
   ANCHANG_INSECURE_DEV: { schema: z.enum(['0', '1']), example: 'ANCHANG_INSECURE_DEV=1' },
+  ANCHANG_AUDIT_KEY: {
+    schema: z.string().min(32, 'must be at least 32 characters (the generated key is 64 hex digits)'),
+    example: 'ANCHANG_AUDIT_KEY=<the 64 hex digits of data/audit.key>',
+  },
   ANCHANG_RATE_LIMIT: {
     schema: z.union([
       z.literal('off').transform(() => null),
@@ -225,6 +245,31 @@ const rules = {
 } satisfies Record<string, Rule<unknown>>
 
 type Name = keyof typeof rules
+
+/** Variables whose value is never repeated in an error message (nor anywhere else). */
+export const SECRET_VARIABLES: readonly Name[] = [
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+  'ONEBOT_ACCESS_TOKEN',
+  'ONEBOT_SECRET',
+  'WECOM_AIBOT_TOKEN',
+  'WECOM_AIBOT_AES_KEY',
+  'WECOM_AIBOT_SECRET',
+  'ANCHANG_CONSOLE_PASSWORD',
+  'ANCHANG_AUDIT_KEY',
+]
+
+/** How a bad value is quoted in an error: secrets by their length only, a database URL without its password. */
+function shown(name: Name, raw: string): string {
+  if ((SECRET_VARIABLES as readonly string[]).includes(name)) return `(the value, ${raw.length} characters, not shown)`
+  if (name === 'DATABASE_URL') return JSON.stringify(withoutPassword(raw))
+  return JSON.stringify(raw)
+}
+
+/** `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`, also when the URL does not parse. */
+export function withoutPassword(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@\s]*@/i, '$1:***@')
+}
 type Value<N extends Name> = z.output<(typeof rules)[N]['schema']>
 
 /** The names of every variable Anchang reads; .env.example documents each. */
@@ -238,7 +283,7 @@ export function loadConfig(env: Env = process.env): Config {
     const parsed = rule.schema.safeParse(raw)
     if (!parsed.success) {
       const why = parsed.error.issues[0]?.message ?? 'is invalid'
-      fail(name, `${name}=${JSON.stringify(raw)} ${why}`, rule.example)
+      fail(name, `${name}=${shown(name, raw)} ${why}`, rule.example)
     }
     return parsed.data
   }
@@ -342,22 +387,57 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
+  const host = read('HOST') ?? (production ? '0.0.0.0' : '127.0.0.1')
+  const databaseUrl = read('DATABASE_URL') ?? 'file:./data/anchang.db'
   const consolePassword = read('ANCHANG_CONSOLE_PASSWORD')
   const consoleSwitch = read('ANCHANG_CONSOLE')
-  if (consoleSwitch === 'on' && production && !consolePassword) {
-    fail(
-      'ANCHANG_CONSOLE_PASSWORD',
-      'ANCHANG_CONSOLE_PASSWORD is required to turn the console on in production',
-      rules.ANCHANG_CONSOLE_PASSWORD.example,
-    )
+  const platforms = [telegram && 'Telegram', onebot && 'OneBot', (wecom || wecomConnection) && 'WeCom'].filter(Boolean)
+  // Without a password the console is whoever can reach the port: only this machine, with no real chats behind it.
+  const openRefused = production
+    ? 'NODE_ENV=production'
+    : !isLoopback(host)
+      ? `HOST=${host} is not a loopback address`
+      : platforms.length > 0
+        ? `a platform is configured (${platforms.join(', ')})`
+        : null
+  let consoleConfig: ConsoleConfig
+  if (consoleSwitch === 'off') {
+    consoleConfig = { enabled: false, mode: 'off', password: consolePassword, why: 'ANCHANG_CONSOLE=off' }
+  } else if (consolePassword) {
+    consoleConfig = {
+      enabled: true,
+      mode: 'password',
+      password: consolePassword,
+      why: 'ANCHANG_CONSOLE_PASSWORD is set',
+    }
+  } else if (openRefused === null) {
+    consoleConfig = {
+      enabled: true,
+      mode: 'open',
+      password: undefined,
+      why: `no password: it listens on ${host} only and no platform is configured`,
+    }
+  } else {
+    if (consoleSwitch === 'on') {
+      fail(
+        'ANCHANG_CONSOLE_PASSWORD',
+        `ANCHANG_CONSOLE_PASSWORD is required to turn the console on: ${openRefused}`,
+        rules.ANCHANG_CONSOLE_PASSWORD.example,
+      )
+    }
+    consoleConfig = {
+      enabled: false,
+      mode: 'off',
+      password: undefined,
+      why: `${openRefused}; set ANCHANG_CONSOLE_PASSWORD to turn it on`,
+    }
   }
-  const consoleEnabled = consoleSwitch === 'off' ? false : production ? consolePassword !== undefined : true
 
   return {
     nodeEnv,
     port: read('PORT') ?? 3000,
-    host: read('HOST') ?? (production ? '0.0.0.0' : '127.0.0.1'),
-    databaseUrl: read('DATABASE_URL') ?? 'file:./data/anchang.db',
+    host,
+    databaseUrl,
     timezone: read('ANCHANG_TZ') ?? 'Asia/Shanghai',
     admins: read('ANCHANG_ADMINS') ?? [],
     clockStart,
@@ -367,7 +447,9 @@ export function loadConfig(env: Env = process.env): Config {
     wecom,
     wecomConnection,
     modes,
-    console: { enabled: consoleEnabled, password: consolePassword },
+    console: consoleConfig,
+    auditKey: read('ANCHANG_AUDIT_KEY'),
+    auditKeyFile: auditKeyFileFor(databaseUrl),
     insecureDev,
     logLevel: read('LOG_LEVEL') ?? 'info',
     rateLimit:
@@ -377,6 +459,64 @@ export function loadConfig(env: Env = process.env): Config {
 
 function fail(name: string, message: string, example: string): never {
   throw new ConfigError(`Configuration error in ${name}: ${message}.\n  Example: ${example}`)
+}
+
+/**
+ * Removes every secret's value (and the database URL's password) from a text, e.g. an error printed at start-up: a
+ * driver's message may quote the URL it was given.
+ */
+export function redactSecrets(text: string, config: Config): string {
+  const values = [
+    config.telegram?.token,
+    config.telegram?.webhookSecret,
+    config.onebot?.accessToken,
+    config.onebot?.secret,
+    config.wecom?.token,
+    config.wecom?.aesKey,
+    config.wecomConnection?.secret,
+    config.console.password,
+    config.auditKey,
+    databasePassword(config.databaseUrl),
+  ].filter((v): v is string => v !== undefined && v.length >= 4)
+  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@\s]*@/gi, '$1:***@')
+  for (const v of values.sort((a, b) => b.length - a.length)) out = out.split(v).join('***')
+  return out
+}
+
+function databasePassword(url: string): string | undefined {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]*)@/i.exec(url)
+  if (!m?.[1]) return undefined
+  try {
+    return decodeURIComponent(m[1])
+  } catch {
+    return m[1]
+  }
+}
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+}
+
+function parsesAsUrl(v: string): boolean {
+  try {
+    const u = new URL(v)
+    return u.hostname !== '' || u.pathname !== ''
+  } catch {
+    return false
+  }
+}
+
+/** The generated audit key lives beside the SQLite file (its data folder), or in ./data for PostgreSQL. */
+function auditKeyFileFor(databaseUrl: string): string {
+  if (databaseUrl.startsWith('file:')) {
+    const path = databaseUrl.slice('file:'.length).split('?')[0] ?? ''
+    if (path !== '' && path !== ':memory:') {
+      const slash = path.lastIndexOf('/')
+      return `${slash >= 0 ? path.slice(0, slash) : '.'}/audit.key`
+    }
+  }
+  return './data/audit.key'
 }
 
 function isTimeZone(tz: string): boolean {

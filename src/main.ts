@@ -32,7 +32,8 @@ import type { IncomingMessage, Receive, Sender } from './chat/incoming.ts'
 import { DIRECT_CAPABLE } from './chat/notify.ts'
 import { createOutboxWorker } from './chat/outbox-worker.ts'
 import { createRateLimiter } from './chat/rate-limit.ts'
-import { type Config, ConfigError, loadConfig } from './config.ts'
+import { type Config, ConfigError, loadConfig, redactSecrets } from './config.ts'
+import { loadAuditKey } from './db/audit-key.ts'
 import { parseDatabaseUrl } from './db/database-url.ts'
 import { acquireInstanceLock } from './db/instance-lock.ts'
 import { leaderLock } from './db/leader-lock.ts'
@@ -44,6 +45,19 @@ import { createApp } from './http/app.ts'
 import { assertPortFree } from './http/port.ts'
 import { createScheduler } from './scheduler/index.ts'
 
+/** The store, its audit chain keyed with ANCHANG_AUDIT_KEY or the key file (generated on the first start). */
+async function openKeyedStore(config: Config, log: Log) {
+  const auditKey = loadAuditKey(config.auditKey, config.auditKeyFile)
+  if (auditKey.source === 'generated') {
+    log(
+      'audit.key_generated',
+      { file: auditKey.file, keep: 'copy this file somewhere safe, away from the database and its backups' },
+      'warn',
+    )
+  } else log('audit.key', { source: auditKey.source, ...(auditKey.source === 'file' ? { file: auditKey.file } : {}) })
+  return openStore(config.databaseUrl, { auditKey: auditKey.key })
+}
+
 export async function start(config: Config, log: Log) {
   const started = Date.now()
   // Everything that can refuse to start does so before the database is touched: the port, then the SQLite file.
@@ -54,7 +68,10 @@ export async function start(config: Config, log: Log) {
     throw e
   })
   if (applied.length > 0) log('db.migrated', { applied })
-  const store = await openStore(config.databaseUrl)
+  const store = await openKeyedStore(config, log).catch((e) => {
+    instance.release()
+    throw e
+  })
   const clock = systemClock(config.clockStart)
   if (config.clockStart) log('clock.shifted', { startsAt: config.clockStart.toISOString() }, 'warn')
 
@@ -140,6 +157,7 @@ export async function start(config: Config, log: Log) {
   }
   const receive: Receive = async (msg) => (await handleMessage(chat, msg)).receipt
 
+  const platformConfigured = Boolean(config.onebot || config.telegram || config.wecom || config.wecomConnection)
   const routes: { path: string; app: Hono }[] = []
   if (config.onebot)
     routes.push({ path: '/webhooks/onebot', app: onebotRoutes({ config: config.onebot, receive, log }) })
@@ -167,7 +185,14 @@ export async function start(config: Config, log: Log) {
         receive,
         personas,
         seedDemo: () => seedDemo(chat, CONSOLE_GROUP, async () => (await personas()).map((p) => p.userId)),
-        password: config.console.password,
+        // A demo seeds fake agencies and staff: never into a real deployment (staff already, or a chat platform on).
+        demoAllowed: async () =>
+          !platformConfigured &&
+          (await store.transaction(async (tx) => {
+            const group = await tx.groups.find('console', CONSOLE_GROUP)
+            return group !== null && (await tx.people.listStaff(group.projectId)).length === 0
+          })),
+        password: config.console.mode === 'password' ? config.console.password : undefined,
       }),
     })
   }
@@ -248,12 +273,24 @@ export async function start(config: Config, log: Log) {
     )
   })
   const platforms = Object.keys(senders).join(', ') || 'none'
+  log(
+    'console.mode',
+    { mode: config.console.mode, why: config.console.why },
+    config.console.mode === 'open' ? 'warn' : 'info',
+  )
   for (const [platform, m] of Object.entries(config.modes)) log('platform.mode', { platform, mode: m.mode, why: m.why })
   if (config.onebot) {
     const why = 'ONEBOT_API_URL is set; the OneBot implementation (NapCat…) posts events to /webhooks/onebot'
     log('platform.mode', { platform: 'onebot', mode: 'webhook', why })
   }
-  log('server.started', { port: config.port, database: store.provider, platforms, ms: Date.now() - started })
+  log('server.started', {
+    port: config.port,
+    host: config.host,
+    database: store.provider,
+    platforms,
+    console: config.console.mode,
+    ms: Date.now() - started,
+  })
 
   let stopping: Promise<void> | null = null
   const stop = () => {
@@ -287,12 +324,19 @@ async function main() {
   }
   const log = jsonLogger((line) => process.stdout.write(line), config.logLevel)
   const running = await start(config, log).catch((e) => {
-    if (!(e instanceof StartupError)) throw e
-    console.error(e.message)
+    // A StartupError says what to change; anything else (the database refused the URL, a key did not match) is
+    // printed whole, but no secret's value reaches the terminal.
+    console.error(
+      e instanceof StartupError
+        ? e.message
+        : redactSecrets(e instanceof Error ? (e.stack ?? e.message) : String(e), config),
+    )
     process.exit(1)
   })
-  if (config.console.enabled)
-    console.log(`\n  案场 Anchang is running. Open the console: http://127.0.0.1:${config.port}/\n`)
+  if (config.console.enabled) {
+    const how = config.console.mode === 'password' ? '（需要 ANCHANG_CONSOLE_PASSWORD）' : '（本机访问，无需密码）'
+    console.log(`\n  案场 Anchang is running. Open the console: http://127.0.0.1:${config.port}/ ${how}\n`)
+  } else console.log(`\n  案场 Anchang is running. Console off: ${config.console.why}.\n`)
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       // A second signal, or a shutdown that hangs, ends the process anyway.

@@ -49,3 +49,29 @@ export async function addStaff(
   })
   return ok({ staff, joinCode, expiresAt, auditCode })
 }
+
+/**
+ * /staff code <姓名>: a new one-time join code for an existing staff record (lost, expired, or shown where it should
+ * not have been); the record's unused codes are spent first, so only the newest one works.
+ */
+export async function reissueJoinCode(
+  tx: Tx,
+  ctx: CommandContext,
+  name: string,
+  joinCode: string = newJoinCode(),
+): Promise<Result<{ staff: StaffRecord; joinCode: string; expiresAt: Date; auditCode: string }, DomainError>> {
+  const found = await tx.people.staffByName(ctx.project.id, name)
+  if (found.length === 0) return err({ code: 'staff.not-found', name })
+  if (found.length > 1) return err({ code: 'staff.ambiguous', name, count: found.length })
+  const staff = found[0] as StaffRecord
+  const voided = await tx.people.voidJoinCodes({ staffId: staff.id }, ctx.now, 'voided:reissued')
+  const expiresAt = new Date(ctx.now.getTime() + ctx.project.settings.joinCodeHours * 3_600_000)
+  await tx.people.createJoinCode(joinCode, staff.id, ctx.now, expiresAt)
+  const auditCode = await tx.audit.append({
+    ...auditBase(ctx),
+    action: 'staff.code',
+    subject: name,
+    data: { staffId: staff.id, voided },
+  })
+  return ok({ staff, joinCode, expiresAt, auditCode })
+}

@@ -1,16 +1,19 @@
+import { maskPhonesIn } from '../domain/phone.ts'
+
 /** Structured logging: one JSON object per line. Every layer takes a `Log`; only main.ts decides where lines go. */
 export type Log = (event: string, fields?: Record<string, unknown>, level?: LogLevel) => void
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 }
 
-/** Mainland mobile numbers and anything that looks like a credential are scrubbed before a line is written. */
-const PHONE = /(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)/g
+/**
+ * Mainland mobile numbers (however written: the same finder as the groups' privacy gate) and anything that looks
+ * like a credential are scrubbed before a line is written.
+ */
 const SECRET_KEYS = /token|secret|password|aes|key|authorization|signature|echostr|encrypt/i
 
 export function scrub(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string')
-    return value.replace(PHONE, (m) => `${m.replace(/\D/g, '').slice(-11, -8)}****${m.replace(/\D/g, '').slice(-4)}`)
+  if (typeof value === 'string') return maskPhonesIn(value)
   if (value instanceof Error) return { name: value.name, message: scrub(value.message, depth + 1) }
   if (typeof value !== 'object' || value === null || depth > 4) return value
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1))

@@ -1,5 +1,5 @@
 import type { DomainError } from '../domain/errors.ts'
-import { decideFiling, isProtected } from '../domain/filing.ts'
+import { decideFiling, type FilingVerdict, isProtected, type Ownership } from '../domain/filing.ts'
 import { normalizePhone } from '../domain/phone.ts'
 import { ok, type Result } from '../domain/result.ts'
 import { code } from './codes.ts'
@@ -33,11 +33,17 @@ export async function lookupCustomer(
   const phone = normalizePhone(rawPhone)
   if (!phone.ok) return phone
   const customer = await tx.customers.byPhone(ctx.project.id, phone.value)
-  return ok(await viewOf(tx, ctx, phone.value, customer))
+  const ownership = customer ? await currentOwnership(tx, customer, ctx.now) : null
+  return ok(await viewOf(tx, ctx, phone.value, customer, ownership))
 }
 
-async function viewOf(tx: Tx, ctx: CommandContext, phone: string, c: CustomerRecord | null): Promise<CustomerView> {
-  const o = c ? await currentOwnership(tx, c, ctx.now) : null
+async function viewOf(
+  tx: Tx,
+  ctx: CommandContext,
+  phone: string,
+  c: CustomerRecord | null,
+  o: Ownership | null,
+): Promise<CustomerView> {
   if (!c || !isProtected(o, ctx.now)) return { kind: 'free', phone, everFiled: o !== null }
   const own = ctx.actor.agencyId !== null && ctx.actor.agencyId === o.agencyId
   if (ctx.actor.role === 'agent' && !own) {
@@ -57,29 +63,24 @@ async function viewOf(tx: Tx, ctx: CommandContext, phone: string, c: CustomerRec
   }
 }
 
-/** 如果 报备 (dry run): what a filing by `agencyId` would do now. Changes nothing. */
+/**
+ * 如果 报备 (dry run): what a filing by `agencyId` would do now (null: the secretary or manager asking only whether
+ * anyone protects the number), with the customer as the asker may see it. Changes nothing.
+ */
 export async function previewFiling(
   tx: Tx,
   ctx: CommandContext,
   agencyId: number | null,
   rawPhone: string,
-): Promise<Result<{ phone: string; verdict: ReturnType<typeof decideFiling> | null }, DomainError>> {
+): Promise<Result<{ view: CustomerView; verdict: FilingVerdict | null }, DomainError>> {
   const phone = normalizePhone(rawPhone)
   if (!phone.ok) return phone
-  const customer = await tx.customers.byPhone(ctx.project.id, phone.value)
   const { project, now } = ctx
-  // Without an agency (secretary, manager) the question is only whether anyone protects the number.
+  const customer = await tx.customers.byPhone(project.id, phone.value)
+  const ownership = customer ? await currentOwnership(tx, customer, now) : null
   const verdict =
-    agencyId === null
-      ? null
-      : decideFiling(
-          customer ? await currentOwnership(tx, customer, now) : null,
-          agencyId,
-          now,
-          project.settings.protectionDays,
-          project.timezone,
-        )
-  return ok({ phone: phone.value, verdict })
+    agencyId === null ? null : decideFiling(ownership, agencyId, now, project.settings.protectionDays, project.timezone)
+  return ok({ view: await viewOf(tx, ctx, phone.value, customer, ownership), verdict })
 }
 
 /** 我的客户: the agency's protected customers, soonest end first. */

@@ -146,6 +146,10 @@ export interface PeopleRepo {
   createJoinCode(code: string, staffId: number, at: Date, expiresAt: Date): Promise<void>
   /** Marks the code used and binds the identity; null when the code is unknown, used or expired at `at`. */
   redeemJoinCode(code: string, platform: Platform, userId: string, at: Date): Promise<StaffRecord | null>
+  /** The staff record a live code (unused, unexpired at `at`) was made for, without spending it. */
+  joinCodeFor(code: string, at: Date): Promise<StaffRecord | null>
+  /** Spends unused codes without binding anyone (`by` says why): one code, or every code of a staff record. */
+  voidJoinCodes(which: { code: string } | { staffId: number }, at: Date, by: string): Promise<number>
 }
 
 export interface GroupBinding {
@@ -267,9 +271,19 @@ export interface AuditRepo {
   append(entry: AuditInput): Promise<string>
   /** Chained entries in chain order from `afterSeq`, at most `limit`. */
   range(projectId: number, afterSeq: number, limit: number): Promise<AuditEntry[]>
-  head(projectId: number): Promise<{ seq: number; hash: string }>
+  head(projectId: number): Promise<AuditHead>
   /** Entries written but not in the chain (none, once every transaction has committed). */
   unchained(projectId: number): Promise<number>
+  /** The chain's HMAC key (ANCHANG_AUDIT_KEY) the store was opened with; null: an unkeyed store (tests, scripts). */
+  readonly key: string | null
+}
+
+/** A project's chain head, and from which seq on its entries are keyed (null: not keyed yet; see app/audit.ts). */
+export interface AuditHead {
+  seq: number
+  hash: string
+  keyedFrom: number | null
+  keyedTag: string | null
 }
 
 export interface OutboxRepo {

@@ -4,7 +4,10 @@ import { err, ok, type Result } from '../domain/result.ts'
 import { auditBase } from './audit.ts'
 import type { CommandContext, StaffRecord, Tx } from './ports.ts'
 
-/** /staff activate <姓名>: the admin re-activates an agent who forfeited (R1), within the agency's agent limit. */
+/**
+ * /staff activate <姓名>: the admin re-activates an agent who forfeited (R1), within the agency's agent limit. An
+ * agent of a dismissed agency is refused: their agency is out, and they would act for it again.
+ */
 export async function reactivateStaff(
   tx: Tx,
   ctx: CommandContext,
@@ -14,6 +17,12 @@ export async function reactivateStaff(
   if (found.length === 0) return err({ code: 'staff.not-forfeited', name })
   if (found.length > 1) return err({ code: 'staff.ambiguous', name, count: found.length })
   const staff = found[0] as StaffRecord
+  // A dismissed agency's agents lost their qualification with it (R4, R6, R7, R11, R13); they come back only with it.
+  const agency = staff.agencyId === null ? null : await tx.agencies.byId(staff.agencyId)
+  if (agency && agency.status === 'dismissed') {
+    const since = (await tx.dismissals.confirmedOf(agency.id))?.confirmedAt ?? null
+    return err({ code: 'staff.agency-dismissed', name, agencyName: agency.name, since })
+  }
   if (staff.role === 'agent' && staff.agencyId !== null) {
     const active = await tx.people.listStaff(ctx.project.id, {
       agencyId: staff.agencyId,

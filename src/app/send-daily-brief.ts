@@ -2,6 +2,7 @@ import { approvalQueue } from '../domain/approvals.ts'
 import { briefDueAt, briefTiming } from '../domain/brief.ts'
 import { addDays, type LocalDate, startOfDay } from '../domain/calendar.ts'
 import { periodTotals } from '../domain/report.ts'
+import { auditHeadOf } from './audit.ts'
 import type { DailyBrief } from './desk-notices.ts'
 import { holdsEndingOn } from './holds.ts'
 import type { CommandContext, TimedRun, Tx } from './ports.ts'
@@ -59,8 +60,8 @@ async function gather(tx: Tx, ctx: CommandContext, date: LocalDate): Promise<Dai
   })
 
   const holds = await holdsEndingOn(tx, project.id, date, 1000)
-  const head = await tx.audit.head(project.id)
-  const [entry] = head.seq > 0 ? await tx.audit.range(project.id, head.seq - 1, 1) : []
+  // SPEC.md "Audit": the day's keyed head, remembered outside the database, anchors the chain (/audit verify <seq> <hash>).
+  const head = await auditHeadOf(tx, project.id)
   return {
     projectName: project.name,
     date,
@@ -78,6 +79,6 @@ async function gather(tx: Tx, ctx: CommandContext, date: LocalDate): Promise<Dai
     })),
     protectionsEnding: await tx.desk.protectionsEnding(project.id, dayStart, dayEnd),
     approvals: approvalQueue(await tx.desk.pendingApprovals(project.id), now, project.settings.approvalUrgentHours),
-    audit: { seq: head.seq, hash: head.hash.slice(0, 12), entryCode: entry ? `A${entry.id}` : null },
+    audit: { seq: head.seq, hash: head.shortHash, entryCode: head.code },
   }
 }

@@ -24,3 +24,4 @@ export type TimedNoticeEvent =
       forfeitAt: Date
       auditCode: string
     }
+/** SPEC.md "Audit": the day's chain head, for the managers to keep outside the database. */

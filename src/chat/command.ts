@@ -9,7 +9,7 @@ import type { View } from './reply/format.ts'
 export interface ChatContext extends CommandContext {
   view: View
   message: IncomingMessage
-  /** Whether a `private` reply can reach the sender on this platform (WeCom only over its long connection). */
+  /** The bot can write to the sender directly on this platform (a reply's `private` part reaches them). */
   directToSender: boolean
 }
 

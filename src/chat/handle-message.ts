@@ -5,6 +5,7 @@ import { mayRun } from '../domain/roles.ts'
 import { DEFAULT_SETTINGS } from '../domain/settings.ts'
 import type { ChatContext, Command, Reply } from './command.ts'
 import type { IncomingMessage, Receipt } from './incoming.ts'
+import { withCleanNames } from './names.ts'
 import { DIRECT_CAPABLE, renderNotices } from './notify.ts'
 import { parseCommand } from './parse.ts'
 import { maskPhonesInText } from './privacy.ts'
@@ -15,6 +16,11 @@ import { TOO_FAST, UNKNOWN_COMMAND } from './reply/texts.ts'
 export interface ChatDeps {
   store: Store
   clock: Clock
+  /**
+   * The machine's own clock: a platform event's id is recorded at its real arrival (app/inbound.ts keeps ids by real
+   * time), whatever ANCHANG_CLOCK says; default: real time.
+   */
+  realClock?: Clock
   /** Bootstrap admins from ANCHANG_ADMINS, as `platform:userId`. */
   admins: ReadonlySet<string>
   commands: readonly Command[]
@@ -38,7 +44,8 @@ export interface Handled {
  * The chat layer's one entry point. In one transaction: record the platform event (a redelivery stops here), find the
  * project and the sender's role, run the command, and queue the reply and every notice it raised in the outbox.
  */
-export async function handleMessage(deps: ChatDeps, msg: IncomingMessage): Promise<Handled> {
+export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): Promise<Handled> {
+  const msg = withCleanNames(incoming)
   const parsed = parseCommand(msg.text, deps.botUsernames?.[msg.platform])
   if (!parsed) return { receipt: { kind: 'ignored' }, replies: [] }
   const command = findCommand(deps.commands, parsed.word)
@@ -51,13 +58,13 @@ export async function handleMessage(deps: ChatDeps, msg: IncomingMessage): Promi
   if (verdict === 'notify') return notifyFlood(deps, msg)
 
   const now = deps.clock.now()
-  const direct = deps.directCapable ?? DIRECT_CAPABLE
   let queued = false
   const result = await deps.store.transaction(async (tx): Promise<Handled> => {
-    if (!(await tx.inbound.claim(msg.platform, msg.eventId, now))) {
+    if (!(await tx.inbound.claim(msg.platform, msg.eventId, arrivedAt(deps)))) {
       return { receipt: { kind: 'duplicate' }, replies: [] }
     }
     const notices: Notice[] = []
+    const direct = deps.directCapable ?? DIRECT_CAPABLE
     const { project, actor } = await whoAndWhere(tx, deps, msg)
     const tz = project?.timezone ?? 'Asia/Shanghai'
     const view = { tz, group: msg.chat.kind === 'group' }
@@ -111,10 +118,10 @@ export async function handleMessage(deps: ChatDeps, msg: IncomingMessage): Promi
 async function notifyFlood(deps: ChatDeps, msg: IncomingMessage): Promise<Handled> {
   const now = deps.clock.now()
   const result = await deps.store.transaction(async (tx): Promise<Handled> => {
-    if (!(await tx.inbound.claim(msg.platform, msg.eventId, now)))
+    if (!(await tx.inbound.claim(msg.platform, msg.eventId, arrivedAt(deps))))
       return { receipt: { kind: 'duplicate' }, replies: [] }
     const binding = msg.chat.kind === 'group' ? await tx.groups.find(msg.platform, msg.chat.id) : null
-    const text = TOO_FAST(msg.sender.name ?? '')
+    const text = maskPhonesInText(TOO_FAST(msg.sender.name ?? ''))
     const target = msg.replyVia ?? { kind: msg.chat.kind, id: msg.chat.id }
     await tx.outbox.enqueue(binding?.projectId ?? null, [{ platform: msg.platform, target, text }], now)
     return { receipt: { kind: 'handled' }, replies: [text] }
@@ -122,6 +129,8 @@ async function notifyFlood(deps: ChatDeps, msg: IncomingMessage): Promise<Handle
   if (result.receipt.kind === 'handled') deps.onQueued?.()
   return result
 }
+
+const arrivedAt = (deps: ChatDeps) => deps.realClock?.now() ?? new Date()
 
 export function findCommand(commands: readonly Command[], word: string): Command | undefined {
   return commands.find((c) => c.names.includes(word))

@@ -1,13 +1,11 @@
-/**
- * The last gate before a group: any mainland mobile number still in full — typed by someone and echoed back, or in a
- * reply that forgot to mask — is masked to `138****5678`. Replies mask on their own (phoneIn); this makes the rule
- * hold for every text that reaches a group, whatever a future message forgets.
- */
-const MOBILE_IN_TEXT = /(?<![\d*])(?:\+?86[\s-]?)?(1[3-9]\d)((?:[\s-]?\d){4})((?:[\s-]?\d){4})(?![\d*])/g
+import { maskPhonesIn, SHOWN_AS_TYPED } from '../domain/phone.ts'
 
+/**
+ * The last gate before a group: any mainland mobile number still in full — typed by someone and echoed back, in a
+ * 公告, a fine's note, a lock reason, or a reply that forgot to mask — is masked to `138****5678`, however it is
+ * written (domain/phone.ts findPhones). Replies mask on their own (phoneIn); this makes the rule hold for every text
+ * that reaches a group, whatever a future message forgets. The reserved example numbers stay as typed.
+ */
 export function maskPhonesInText(text: string): string {
-  return text.replace(
-    MOBILE_IN_TEXT,
-    (_m, head: string, _mid: string, tail: string) => `${head}****${tail.replace(/\D/g, '')}`,
-  )
+  return maskPhonesIn(text, SHOWN_AS_TYPED)
 }

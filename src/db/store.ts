@@ -4,7 +4,7 @@ import { parseDatabaseUrl } from './database-url.ts'
 import { isRetryable } from './errors.ts'
 import { migrationNames } from './migrate/index.ts'
 import { pgRawSql, prismaRawSql, type RawSql, type SqliteHandle, sqliteRawSql } from './raw-sql.ts'
-import { type AuditSession, newAuditSession, sealAudit } from './repos/audit.ts'
+import { type AuditSession, keyAuditChains, newAuditSession, sealAudit } from './repos/audit.ts'
 import { makeTx } from './tx.ts'
 
 export interface DbStore extends Store {
@@ -29,6 +29,12 @@ export interface StoreOptions extends OpenOptions {
    * best on 2 cores, where more lanes only add loopback traffic).
    */
   lanes?: number
+  /**
+   * The audit chain's HMAC key (ANCHANG_AUDIT_KEY). Given, every chain is keyed from its next entry on and a chain
+   * keyed with another key refuses the store (repos/audit.ts keyAuditChains); absent, entries are chained unkeyed and
+   * a keyed chain refuses to take more (tests and tools that only read).
+   */
+  auditKey?: string
 }
 
 /**
@@ -48,6 +54,7 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
   const sleep = opts.sleep ?? sleepMs
   let migrated = false
   const stats = { transactions: 0, commits: 0 }
+  const auditKey = opts.auditKey ?? null
 
   /**
    * One database transaction; the hot statements run on its own connection (see raw-sql.ts), and its audit entries
@@ -56,7 +63,7 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
   function transact<T>(work: Work<T>): Promise<T> {
     stats.commits++
     const sealed = async (ptx: DbTx, sql: RawSql) => {
-      const audit = newAuditSession()
+      const audit = newAuditSession(auditKey)
       const result = await work(ptx, sql, audit)
       await sealAudit(sql, audit)
       return result
@@ -90,6 +97,14 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
   const run = <T>(work: Work<T>): Promise<T> => {
     stats.transactions++
     return runner(work)
+  }
+  if (auditKey !== null) {
+    try {
+      await run((ptx) => keyAuditChains(ptx, auditKey))
+    } catch (e) {
+      await db.$disconnect()
+      throw e
+    }
   }
   return {
     provider: target.provider,

@@ -34,12 +34,16 @@ export type CommonError =
 export type FilingError =
   | { code: 'filing.collision'; rule: 'R12' | 'R13'; until: Date | null; auditCode: string }
   | { code: 'visit.not-protected'; phone: string }
+  | { code: 'whatif.other-agency'; name: string }
 
 export type SetupError =
   | { code: 'agency.exists'; name: string }
   /** /agency readmit of an agency that is not dismissed. */
   | { code: 'agency.not-dismissed'; name: string }
   | { code: 'join.invalid' }
+  | { code: 'join.in-group'; command: string }
+  | { code: 'staff.no-direct'; command: string }
+  | { code: 'staff.agency-dismissed'; name: string; agencyName: string; since: Date | null }
   | { code: 'staff.not-found'; name: string }
   | { code: 'staff.ambiguous'; name: string; count: number }
   | { code: 'staff.not-forfeited'; name: string }

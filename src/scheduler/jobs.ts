@@ -3,6 +3,7 @@ import { endHold } from '../app/end-hold.ts'
 import { type FiringPolicy, fireRecurringAnnouncement } from '../app/fire-recurring-announcement.ts'
 import { forfeitAgent } from '../app/forfeit-agent.ts'
 import { dueHoldExpiries, holdsEndingOn } from '../app/holds.ts'
+import { INBOUND_KEPT_MS } from '../app/inbound.ts'
 import { outageDays } from '../app/outage-days.ts'
 import type { CommandContext, ProjectInfo, SweepPosition, Tx } from '../app/ports.ts'
 import { remindHold } from '../app/remind-hold.ts'
@@ -230,12 +231,15 @@ const EVERY_MINUTE = '0 * * * * *'
  */
 const DAY = 86_400_000
 
-/** Hourly: drops bookkeeping past its use (event ids after 7 days, scheduler runs after 90, sent messages after 30). */
+/**
+ * Hourly: drops bookkeeping past its use — event ids after 7 days of real time (INBOUND_KEPT_MS; the replay window
+ * of app/inbound.ts stays inside it), scheduler runs after 90 days, sent messages after 30.
+ */
 const prune: Job['run'] = async (deps, now) => {
   const t = now.getTime()
   const removed = await deps.store.transaction((tx) =>
     tx.retention.prune({
-      inboundBefore: new Date(t - 7 * DAY),
+      inboundBefore: new Date(deps.realClock.now().getTime() - INBOUND_KEPT_MS),
       runsBefore: new Date(t - 90 * DAY),
       outboxBefore: new Date(t - 30 * DAY),
     }),

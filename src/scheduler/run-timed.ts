@@ -1,6 +1,6 @@
 import type { Log } from '../app/log.ts'
 import type { Notice } from '../app/notices.ts'
-import type { CommandContext, ProjectInfo, Store, TimedOutcome, TimedRun, Tx } from '../app/ports.ts'
+import type { Clock, CommandContext, ProjectInfo, Store, TimedOutcome, TimedRun, Tx } from '../app/ports.ts'
 import { AlreadyDone, schedulerActor } from '../app/timed.ts'
 import { renderNotices } from '../chat/notify.ts'
 import { lateNote } from '../chat/reply/timed-notices.ts'
@@ -9,6 +9,8 @@ import type { Platform } from '../domain/platform.ts'
 /** What every job needs. Tests build one with a fresh store and call a job's `run` with a manual instant. */
 export interface JobDeps {
   store: Store
+  /** The machine's own clock: platform event ids are kept by it (app/inbound.ts), whatever ANCHANG_CLOCK says. */
+  realClock: Clock
   /** Recorded with every run and in the audit (`scheduler:<instanceId>`). */
   instanceId: string
   log: Log

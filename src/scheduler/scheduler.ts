@@ -1,4 +1,5 @@
 import { createTask, type ScheduledTask } from 'node-cron'
+import { systemClock } from '../app/clock.ts'
 import type { Log } from '../app/log.ts'
 import type { Clock, Store } from '../app/ports.ts'
 import type { Platform } from '../domain/platform.ts'
@@ -8,6 +9,8 @@ import { emptyReport, type JobDeps, type JobReport } from './run-timed.ts'
 export interface SchedulerOptions {
   store: Store
   clock: Clock
+  /** The machine's own clock, for bookkeeping of platform deliveries (event ids); default: real time. */
+  realClock?: Clock
   instanceId: string
   /** The time zone node-cron reads the jobs' patterns in (ANCHANG_TZ). */
   timezone: string
@@ -39,6 +42,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const log = opts.log ?? (() => {})
   const deps: JobDeps = {
     store: opts.store,
+    realClock: opts.realClock ?? systemClock(),
     instanceId: opts.instanceId,
     log,
     onQueued: opts.onQueued ?? (() => {}),

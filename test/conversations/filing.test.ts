@@ -62,7 +62,9 @@ describe.each(databaseKinds())('报备 and collisions (%s)', (kind) => {
 
   it('shows others only "protected until", never who', async () => {
     await h.say('lj1', '报备 张三 13812345678')
-    expect(await h.say('wa1', '查客户 13812345678')).toBe('138****5678：受保护至 12-15。')
+    expect(await h.say('wa1', '查客户 13812345678', 'direct')).toBe('13812345678：受保护至 12-15。')
+    // in the group the same words whoever asks (the owner's agent too), the asker's own answer directly
+    expect(await h.say('wa1', '查客户 13812345678')).toBe('138****5678：受保护至 12-15。（详情已私信发给你）')
     expect(await h.say('lj1', '查客户 13812345678', 'direct')).toBe(
       '张三 13812345678\n分销：链家（F1），报备于 2026-12-01 15:40\n保护期至 12-15（12-16 00:00 失效）',
     )

@@ -36,14 +36,14 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
     await h.say(ADMIN, '/agency add 链家')
     const reply = await h.say(ADMIN, '/staff add 李四 agent 链家', 'direct')
     expect(reply).toMatch(
-      /^已添加分销销售 李四（链家）。请本人用自己的聊天账号给机器人发送：\n\/join [A-Z2-9]{8}\n加入码一次有效，2026-12-04 09:00 前使用。证据 A\d+$/,
+      /^已添加分销销售 李四（链家）。请本人用自己的聊天账号私聊机器人发送：\n\/join [A-Z2-9]{8}\n加入码一次有效，2026-12-04 09:00 前使用。证据 A\d+$/,
     )
     const code = /\/join (\w+)/.exec(reply)?.[1]
     expect(await h.say('lj1', `/join ${code}`, 'direct')).toBe(
       '欢迎 李四！你已作为分销销售（链家）加入。发送“帮助”查看你可以使用的命令。',
     )
     expect(await h.say('someone-else', `/join ${code}`, 'direct')).toBe(
-      '加入码无效、已使用或已过期。请向管理员重新索取：/staff add …',
+      '加入码无效、已使用或已过期。请向管理员重新索取（管理员私聊机器人发送：/staff code <姓名>）。',
     )
     await join(h, 'lj2', '/staff add 王二 agent 链家')
     expect(await h.say(ADMIN, '/staff add 张三 agent 链家')).toBe(
@@ -56,10 +56,10 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
 
   it('lets a join code expire after its hours', async () => {
     await h.say(ADMIN, '/group bind 香公馆')
-    const code = /\/join (\w+)/.exec(await h.say(ADMIN, '/staff add 王秘书 secretary'))?.[1]
+    const code = /\/join (\w+)/.exec(await h.say(ADMIN, '/staff add 王秘书 secretary', 'direct'))?.[1]
     h.clock.set('2026-12-04T09:00:00+08:00')
     expect(await h.say('sec', `/join ${code}`, 'direct')).toBe(
-      '加入码无效、已使用或已过期。请向管理员重新索取：/staff add …',
+      '加入码无效、已使用或已过期。请向管理员重新索取（管理员私聊机器人发送：/staff code <姓名>）。',
     )
   })
 
@@ -139,7 +139,7 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
       /^已修改 protectionDays：15 → 20。从现在起生效，已做出的决定（如已报备客户的保护期）不变。证据 A\d+$/,
     )
     expect(await h.say('wa1', '报备 李五 13912345678')).toMatch(/保护期至 12-20（12-21 00:00 失效）/)
-    expect(await h.say('wa1', '查客户 13812345678')).toBe('138****5678：受保护至 12-15。')
+    expect(await h.say('wa1', '查客户 13812345678', 'direct')).toBe('13812345678：受保护至 12-15。')
     expect(await h.say(ADMIN, '/config set deposits.small.amountFen 2000')).toMatch(
       /^已修改 deposits\.small\.amountFen：¥1,000\.00 → ¥2,000\.00。/,
     )

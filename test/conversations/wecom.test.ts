@@ -89,9 +89,11 @@ async function callbackSite(store: DbStore, deps: ChatDeps): Promise<WecomSite> 
       // A redelivery is the same encrypted body again.
       const encrypted = sent.get(id) ?? encrypt(aesKeyOf(AES_KEY), plain, '')
       sent.set(id, encrypted)
+      // Stamped now, as WeCom stamps a callback (a stale stamp is refused as a replay).
+      const timestamp = String(Math.floor(Date.now() / 1000))
       const query = new URLSearchParams({
-        msg_signature: msgSignature(TOKEN, '1764000000', 'nonce', encrypted),
-        timestamp: '1764000000',
+        msg_signature: msgSignature(TOKEN, timestamp, 'nonce', encrypted),
+        timestamp,
         nonce: 'nonce',
       })
       const res = await app.request(`/?${query}`, { method: 'POST', body: JSON.stringify({ encrypt: encrypted }) })
@@ -176,7 +178,7 @@ for (const kind of databaseKinds()) {
       await site.say('admin', '/staff add 李四 agent 链家', 'direct')
       const [added] = site.shown('admin')
       expect(added).toMatch(
-        /^已添加分销销售 李四（链家）。请本人用自己的聊天账号给机器人发送：\n\/join [A-Z2-9]{8}\n加入码一次有效，2026-12-04 09:00 前使用。证据 A3$/,
+        /^已添加分销销售 李四（链家）。请本人用自己的聊天账号私聊机器人发送：\n\/join [A-Z2-9]{8}\n加入码一次有效，2026-12-04 09:00 前使用。证据 A3$/,
       )
       const code = /\/join (\w+)/.exec(added ?? '')?.[1]
       await site.say('lisi', `/join ${code}`, 'direct')
@@ -192,6 +194,27 @@ for (const kind of databaseKinds()) {
       ])
       // Nobody in the group read the number; the agent's direct chat shows nothing more than the join.
       expect(group.join('\n')).not.toContain('13812345678')
+    })
+
+    it('sends a join code typed for in the group to the admin directly over the connection; by callback refuses it', async () => {
+      await site.say('admin', '/group bind 香公馆')
+      await site.say('admin', '/agency add 链家')
+      await site.say('admin', '/staff add 李四 agent 链家')
+      const group = site.shown(GROUP).slice(2)
+      if (mode === 'connection') {
+        expect(group).toEqual(['已添加分销销售 李四（链家）。加入码已私信发给管理员，请转交本人。证据 A3'])
+        expect(site.shown('admin')).toEqual([
+          expect.stringMatching(
+            /^已添加分销销售 李四（链家）。请本人用自己的聊天账号私聊机器人发送：\n\/join [A-Z2-9]{8}\n/,
+          ),
+        ])
+      } else {
+        expect(group).toEqual([
+          '加入码只能私发给管理员，而本平台的机器人不能在群外私信你。请私聊机器人发送：/staff add 李四 agent 链家（本次未做任何改动）',
+        ])
+        expect(await store.db.staff.count()).toBe(0)
+      }
+      expect(group.join('\n')).not.toMatch(/\/join [A-Z2-9]{8}/)
     })
 
     /** 链家's 李四 files 张三; a day later 我爱我家's 周五 files the same number: a collision (R12). */

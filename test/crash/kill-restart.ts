@@ -1,5 +1,6 @@
 import { verifyAuditChain } from '../../src/app/audit.ts'
 import { openStore } from '../../src/db/store.ts'
+import { serverAuditKey } from '../support/databases.ts'
 import { fakeOneBotApi, onebotEvent } from '../support/fake-onebot.ts'
 import { freePort, startServer } from '../support/server-process.ts'
 import { SITE_AGENTS, SITE_GROUP, seedOneBotSite } from '../support/site.ts'
@@ -147,7 +148,7 @@ export async function killRestartRun(opts: {
   // a moment for the outbox to send what its pacing allows, then a clean stop
   await new Promise((r) => setTimeout(r, 1_000))
   await server.stop()
-  const check = await openStore(url)
+  const check = await openStore(url, { auditKey: serverAuditKey(url) })
 
   const problems: string[] = []
   for (const i of acknowledged) {

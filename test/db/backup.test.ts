@@ -6,6 +6,7 @@ import { verifyAuditChain } from '../../src/app/audit.ts'
 import { backupSqlite } from '../../src/db/backup.ts'
 import { openStore } from '../../src/db/store.ts'
 import { chatHarness, standardSite } from '../support/chat.ts'
+import { TEST_AUDIT_KEY } from '../support/databases.ts'
 
 describe('db:backup', () => {
   it('copies a live database consistently; the restored copy has every change and its audit chain verifies', async () => {
@@ -24,7 +25,7 @@ describe('db:backup', () => {
     await typing
     expect(bytes).toBeGreaterThan(0)
 
-    const restored = await openStore(`file:${to}`)
+    const restored = await openStore(`file:${to}`, { auditKey: TEST_AUDIT_KEY })
     const project = await restored.db.project.findFirstOrThrow()
     const verdict = await restored.transaction((tx) => verifyAuditChain(tx, project.id))
     expect(verdict.ok).toBe(true)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../../src/app/audit.ts'
 import { fileCustomer } from '../../src/app/file-customer.ts'
 import { openStore } from '../../src/db/store.ts'
-import { databaseKinds, freshDatabaseUrl } from '../support/databases.ts'
+import { databaseKinds, freshDatabaseUrl, serverAuditKey } from '../support/databases.ts'
 import { fakeOneBotApi, onebotEvent } from '../support/fake-onebot.ts'
 import { freePort, startServer } from '../support/server-process.ts'
 import { SITE_AGENTS, SITE_GROUP, seedOneBotSite } from '../support/site.ts'
@@ -139,7 +139,7 @@ describe.skipIf(!databaseKinds().includes('postgresql'))('two instances on one P
     }
     expect((await Promise.all(work)).filter((s) => s !== 204)).toEqual([])
 
-    const db = await openStore(url)
+    const db = await openStore(url, { auditKey: serverAuditKey(url) })
     try {
       for (let i = 0; i < 40; i++) {
         const c = await db.db.customer.findFirstOrThrow({ where: { phone: String(13500000000 + i) } })

@@ -86,6 +86,10 @@ describe.each(databaseKinds())('catch-up after downtime (%s)', (kind) => {
         /^direct:lj1 【保护期提醒】链家：客户 甲客户 13800000002（F2）/,
       )
       // the check-in reply, the reminder and the manager's brief; today's 08:00 bus was missed by over half an hour
+      // the brief carries the day's audit head (SPEC.md "Audit")
+      expect((await pushed(h, '【每日简报')).at(-1)).toMatch(
+        /^direct:mgr 【每日简报 2026-12-14】[\s\S]*\n审计链头：第 \d+ 条/,
+      )
       expect((await h.outbox()).length).toBe(outboxSize + 3)
     } finally {
       await h.close()

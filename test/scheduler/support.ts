@@ -3,7 +3,7 @@ import type { Harness } from '../support/chat.ts'
 
 /** A scheduler on the harness's store and manual clock; jobs run only when the test says so. */
 export function schedulerFor(h: Harness, instanceId = 'test'): Scheduler {
-  return createScheduler({ store: h.store, clock: h.clock, instanceId, timezone: 'Asia/Shanghai' })
+  return createScheduler({ store: h.store, clock: h.clock, realClock: h.clock, instanceId, timezone: 'Asia/Shanghai' })
 }
 
 /** Runs one job at the clock's instant. */

@@ -3,15 +3,18 @@ import type { ChatDeps } from '../../src/chat/handle-message.ts'
 import { handleMessage } from '../../src/chat/handle-message.ts'
 import type { IncomingMessage } from '../../src/chat/incoming.ts'
 import type { DbStore } from '../../src/db/store.ts'
+import { openStore } from '../../src/db/store.ts'
 import type { Platform } from '../../src/domain/platform.ts'
 import { ManualClock } from './clock.ts'
-import { type DatabaseKind, freshStore } from './databases.ts'
+import { type DatabaseKind, freshDatabaseUrl, TEST_AUDIT_KEY } from './databases.ts'
 
 export const GROUP = 'g1'
 export const ADMIN = 'admin'
 
 export interface Harness {
   store: DbStore
+  /** The database's URL (to open a second store on it). */
+  url: string
   clock: ManualClock
   deps: ChatDeps
   /** Sends `text` as `who` (a console user id) in the group, or directly; returns the bot's reply text. */
@@ -26,7 +29,8 @@ export interface Harness {
 
 /** A chat bot on a fresh database, spoken to through handleMessage as the console platform would. */
 export async function chatHarness(kind: DatabaseKind, start: string, platform: Platform = 'console'): Promise<Harness> {
-  const store = await freshStore(kind)
+  const url = await freshDatabaseUrl(kind)
+  const store = await openStore(url, { auditKey: TEST_AUDIT_KEY })
   const clock = new ManualClock(start)
   const deps: ChatDeps = { store, clock, admins: new Set([`${platform}:${ADMIN}`]), commands: COMMANDS }
   let n = 0
@@ -46,6 +50,7 @@ export async function chatHarness(kind: DatabaseKind, start: string, platform: P
   const send = (msg: IncomingMessage) => handleMessage(deps, msg)
   return {
     store,
+    url,
     clock,
     deps,
     message,
@@ -79,7 +84,7 @@ export async function standardSite(h: Harness): Promise<void> {
 }
 
 export async function join(h: Harness, who: string, staffAdd: string): Promise<void> {
-  const reply = await h.say(ADMIN, staffAdd)
+  const reply = await h.say(ADMIN, staffAdd, 'direct')
   const code = /\/join ([A-Z0-9]+)/.exec(reply)?.[1]
   if (!code) throw new Error(`no join code in: ${reply}`)
   const joined = await h.say(who, `/join ${code}`, 'direct')

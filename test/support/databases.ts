@@ -2,6 +2,8 @@ import { copyFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inject } from 'vitest'
+import { loadConfig } from '../../src/config.ts'
+import { loadAuditKey } from '../../src/db/audit-key.ts'
 import { type DbStore, openStore, type StoreOptions } from '../../src/db/store.ts'
 import { admin } from './global-setup.ts'
 
@@ -34,4 +36,13 @@ export async function freshDatabaseUrl(kind: DatabaseKind): Promise<string> {
 
 export async function freshStore(kind: DatabaseKind, opts?: StoreOptions): Promise<DbStore> {
   return openStore(await freshDatabaseUrl(kind), opts)
+}
+
+/** The audit key conversation harnesses chain with (a keyed store, as the server runs). */
+export const TEST_AUDIT_KEY = 'test-audit-key-0123456789abcdef-0123456789'
+
+/** The key a server started on `url` without ANCHANG_AUDIT_KEY chains with (its generated audit.key). */
+export function serverAuditKey(url: string): string {
+  const config = loadConfig({ DATABASE_URL: url })
+  return loadAuditKey(config.auditKey, config.auditKeyFile).key
 }

@@ -71,7 +71,16 @@ let seq = 0
 /** A signed OneBot v11 HTTP POST message event, as NapCat would deliver it. */
 export function onebotEvent(
   secret: string,
-  e: { userId: number; groupId?: number; text: string; messageId?: number; time?: number; selfId?: number },
+  e: {
+    userId: number
+    groupId?: number
+    text: string
+    messageId?: number
+    time?: number
+    selfId?: number
+    nickname?: string
+    groupName?: string
+  },
 ) {
   const body = JSON.stringify({
     time: e.time ?? Math.floor(Date.now() / 1000),
@@ -82,10 +91,11 @@ export function onebotEvent(
     message_id: e.messageId ?? ++seq,
     user_id: e.userId,
     ...(e.groupId ? { group_id: e.groupId } : {}),
+    ...(e.groupName !== undefined ? { group_name: e.groupName } : {}),
     message: [{ type: 'text', data: { text: e.text } }],
     raw_message: e.text,
     font: 0,
-    sender: { user_id: e.userId, nickname: `u${e.userId}`, card: '' },
+    sender: { user_id: e.userId, nickname: e.nickname ?? `u${e.userId}`, card: '' },
   })
   const signature = `sha1=${createHmac('sha1', secret).update(body).digest('hex')}`
   return { body, headers: { 'content-type': 'application/json', 'x-signature': signature } }

@@ -151,23 +151,26 @@ export async function fakeBotApi(opts: { privacyMode?: boolean } = {}) {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
-  let date = 1_764_000_000
-
   return {
     apiRoot: `http://127.0.0.1:${port}`,
     sent,
     calls,
     conflicts: () => conflicts,
     webhookDeleted: () => webhookDeleted,
-    /** A person's text message in a chat, as Telegram would deliver it; returns its update_id. */
-    say(text: string, from: { id: number; name: string }, chat: { id: number; title?: string }): number {
+    /** A person's text message in a chat, as Telegram would deliver it (dated now unless told); returns its update_id. */
+    say(
+      text: string,
+      from: { id: number; name: string },
+      chat: { id: number; title?: string },
+      date = Math.floor(Date.now() / 1000),
+    ): number {
       const update_id = nextId++
       const group = chat.id < 0
       queue.push({
         update_id,
         message: {
           message_id: update_id,
-          date: date++,
+          date,
           chat: group
             ? { id: chat.id, type: 'supergroup', title: chat.title ?? '香公馆案场' }
             : { id: chat.id, type: 'private', first_name: from.name },

@@ -162,8 +162,15 @@ export async function fakeWecom(opts: { botId?: string; secret?: string } = {}) 
     /**
      * A person's text to the robot: `chat` is a group's chatid, or absent for a direct chat. Sent to the subscribed
      * connection as `aibot_msg_callback`; with none subscribed WeCom has nobody to tell, and the fake returns null.
+     * `createTime` is the frame's stamp (default now, in seconds; null: none).
      */
-    say(text: string, from: string, chat?: string, msgid?: string): string | null {
+    say(
+      text: string,
+      from: string,
+      chat?: string,
+      msgid?: string,
+      createTime: number | string | null = Math.floor(Date.now() / 1000),
+    ): string | null {
       const peer = live()[0]
       if (!peer) return null
       const reqId = `aibot_msg_callback_${++msgCount}`
@@ -177,7 +184,7 @@ export async function fakeWecom(opts: { botId?: string; secret?: string } = {}) 
           ...(chat ? { chatid: chat } : {}),
           chattype: chat ? 'group' : 'single',
           from: { userid: from },
-          create_time: Math.floor(Date.now() / 1000),
+          ...(createTime === null ? {} : { create_time: createTime }),
           msgtype: 'text',
           text: { content: chat ? `@案场助手 ${text}` : text },
         },

@@ -1,15 +1,16 @@
 /**
  * The console page: pick who you are, talk in the demo group or privately to the bot, and watch replies and pushes
  * arrive live. Plain HTML and a little script, served by the bot itself, so it works offline with no build step.
+ * `nonce` is the Content-Security-Policy nonce of this response: only the page's own style and script run.
  */
-export function consolePage(): string {
+export function consolePage(nonce: string): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>案场 Anchang · 控制台</title>
-<style>
+<style nonce="${nonce}">
   :root { font-family: system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; color: #1f2328; }
   body { margin: 0; display: grid; grid-template-columns: 240px 1fr 1fr; height: 100vh; }
   aside { border-right: 1px solid #d0d7de; padding: 12px; overflow: auto; background: #f6f8fa; }
@@ -36,7 +37,7 @@ export function consolePage(): string {
   <h1>案场 Anchang 控制台</h1>
   <p class="hint">选择你的身份，在“演示群”里发命令（例如 签到、报备 张三 13812345678），或私聊机器人。发送“帮助”查看可用命令。</p>
   <div id="personas"></div>
-  <button id="demo" type="button">一键创建演示数据</button>
+  <button id="demo" type="button" hidden>一键创建演示数据</button>
   <p class="hint" id="status"></p>
 </aside>
 <section>
@@ -49,7 +50,7 @@ export function consolePage(): string {
   <div class="log" id="direct"></div>
   <form id="direct-form"><input type="text" id="direct-input" placeholder="私聊机器人…" autocomplete="off"><button class="send" type="submit">发送</button></form>
 </section>
-<script>
+<script nonce="${nonce}">
 const state = { me: { userId: 'admin', name: '管理员', role: 'admin' }, events: [] };
 const $ = (id) => document.getElementById(id);
 const roleName = { admin: '管理员', manager: '现场经理', secretary: '案场秘书', agent: '分销销售' };
@@ -108,10 +109,13 @@ $('group-form').onsubmit = (ev) => { ev.preventDefault(); send('group', $('group
 $('direct-form').onsubmit = (ev) => { ev.preventDefault(); send('direct', $('direct-input')); };
 $('demo').onclick = async () => {
   $('status').textContent = '正在创建演示数据…';
-  const res = await fetch('console/demo', { method: 'POST' });
-  $('status').textContent = res.ok ? '演示数据已创建：选择一位销售，在群里发“签到”试试。' : '创建失败：' + res.status;
+  const res = await fetch('console/demo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  $('status').textContent = res.ok ? '演示数据已创建：选择一位销售，在群里发“签到”试试。' : '创建失败：' + ((await res.json().catch(() => null))?.error || res.status);
+  $('demo').hidden = true;
   loadPersonas();
 };
+// The demo button only where a demo may be made: a project with no staff yet and no chat platform.
+fetch('console/info').then((r) => r.json()).then((i) => { $('demo').hidden = !i.demo; }).catch(() => {});
 
 const events = new EventSource('console/events');
 events.onmessage = (m) => {

@@ -1,10 +1,10 @@
-import { timingSafeEqual } from 'node:crypto'
 import { Hono } from 'hono'
-import { basicAuth } from 'hono/basic-auth'
 import { bodyLimit } from 'hono/body-limit'
+import { NONCE, secureHeaders } from 'hono/secure-headers'
 import { streamSSE } from 'hono/streaming'
 import { z } from 'zod'
 import type { Receive } from '../../chat/incoming.ts'
+import { failureThrottle, loopbackHostOnly, passwordGate, sameOriginJson } from './guard.ts'
 import type { ConsoleHub } from './hub.ts'
 import { consolePage } from './page.ts'
 
@@ -24,8 +24,15 @@ export interface ConsoleRoutesDeps {
   personas: () => Promise<Persona[]>
   /** Creates a demo site (agencies, staff bound to console personas, units) through ordinary commands. */
   seedDemo: () => Promise<void>
-  /** Required in production: the page and its API then ask for it (user name: console). */
+  /** Whether the demo may be created: only in a project with no staff yet and no chat platform configured. */
+  demoAllowed: () => Promise<boolean>
+  /**
+   * Without it the console is open, and answers only requests addressed to a loopback name (config.ts allows that
+   * only on loopback with no platform); with it, HTTP basic auth (any user name) asks for it.
+   */
   password?: string
+  /** Failed logins per address before it must wait (default 10 per 15 minutes); `now` for tests. */
+  throttle?: { limit?: number; windowMs?: number; now?: () => number }
 }
 
 const SendBody = z.object({
@@ -37,22 +44,36 @@ const SendBody = z.object({
 
 export function consoleRoutes(deps: ConsoleRoutesDeps): Hono {
   const app = new Hono()
-  if (deps.password) {
-    const expected = Buffer.from(deps.password)
-    app.use(
-      '*',
-      basicAuth({
-        verifyUser: (_user, password) => {
-          const given = Buffer.from(password)
-          return given.length === expected.length && timingSafeEqual(given, expected)
-        },
-        realm: 'Anchang console',
-      }),
-    )
+  // Only the console's own paths are guarded: anything else falls through to the server's 404.
+  const paths = ['/', '/console/*']
+  const headers = secureHeaders({
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'no-referrer',
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      scriptSrc: [NONCE],
+      styleSrc: [NONCE],
+      connectSrc: ["'self'"],
+      imgSrc: ["'self'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  })
+  const gate = deps.password ? passwordGate(deps.password, failureThrottle(deps.throttle ?? {})) : loopbackHostOnly
+  for (const path of paths) {
+    app.use(path, headers, gate, async (c, next) => {
+      await next()
+      c.header('Cache-Control', 'no-store')
+    })
   }
+  app.use('/console/*', async (c, next) => (c.req.method === 'POST' ? sameOriginJson(c, next) : next()))
   let sent = 0
+  let seeding: Promise<void> | null = null
 
-  app.get('/', (c) => c.html(consolePage()))
+  app.get('/', (c) => c.html(consolePage(c.get('secureHeadersNonce') ?? '')))
+
+  app.get('/console/info', async (c) => c.json({ demo: await deps.demoAllowed() }))
 
   app.get('/console/personas', async (c) => c.json(await deps.personas()))
 
@@ -79,7 +100,16 @@ export function consoleRoutes(deps: ConsoleRoutesDeps): Hono {
   )
 
   app.post('/console/demo', async (c) => {
-    await deps.seedDemo()
+    // One at a time: a double click must not seed twice.
+    if (seeding || !(await deps.demoAllowed())) {
+      return c.json({ error: '演示数据只能在还没有工作人员、也没有接入聊天平台的项目里创建。' }, 409)
+    }
+    seeding = deps.seedDemo()
+    try {
+      await seeding
+    } finally {
+      seeding = null
+    }
     return c.json({ ok: true })
   })
 

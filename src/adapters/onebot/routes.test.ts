@@ -32,6 +32,9 @@ const heartbeat = JSON.stringify({
   interval: 5000,
 })
 
+/** The events' own `time`; the routes' clock stands at that second unless a test moves it. */
+const EVENT_TIME = 1515204254
+
 const sign = (body: string | Uint8Array, secret = SECRET) =>
   `sha1=${createHmac('sha1', secret).update(body).digest('hex')}`
 
@@ -45,6 +48,7 @@ function setup(receipt: () => Promise<Receipt> = async () => ({ kind: 'handled' 
       return receipt()
     },
     log: (event) => logged.push(event),
+    now: () => EVENT_TIME * 1000,
   })
   const post = (body: string | Uint8Array, headers: Record<string, string> = {}) =>
     app.request('/', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } })
@@ -131,6 +135,7 @@ describe('POST / (OneBot v11 HTTP POST)', () => {
         received.push(m)
         return { kind: 'handled' }
       },
+      now: () => EVENT_TIME * 1000,
     })
     const res = await app.request('/', { method: 'POST', body: groupMessage })
     expect(res.status).toBe(204)

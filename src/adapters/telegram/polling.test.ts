@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { chatHarness, type Harness } from '../../../test/support/chat.ts'
 import { databaseKinds } from '../../../test/support/databases.ts'
 import { BOT_TOKEN, type FakeBotApi, fakeBotApi } from '../../../test/support/fake-telegram.ts'
+import { REPLAY_WINDOW_MS } from '../../app/inbound.ts'
 import { handleMessage } from '../../chat/handle-message.ts'
 import type { IncomingMessage, Receive } from '../../chat/incoming.ts'
 import { createTelegramPoller } from './polling.ts'
@@ -71,6 +72,25 @@ describe.each(databaseKinds())('Telegram long polling against a fake Bot API (%s
     // The next getUpdates confirmed the update: Telegram forgot it.
     await until(() => api.pending().length === 0)
     expect(p.status().lastMessageAt).not.toBeNull()
+  })
+
+  it('confirms with no effect a message dated before the replay window, malformed or from the future', async () => {
+    const seconds = Math.floor(Date.now() / 1000)
+    const p = poller()
+    await p.start()
+    await until(() => api.polling())
+    api.say('/group bind 香公馆', ADMIN, GROUP, seconds - REPLAY_WINDOW_MS / 1000 - 1)
+    api.say('/group bind 香公馆', ADMIN, GROUP, seconds + 301)
+    await until(() => api.pending().length === 0)
+    expect(logged.filter((e) => e.startsWith('telegram.'))).toEqual([
+      'telegram.stale_message',
+      'telegram.future_message',
+    ])
+    expect(await replies()).toEqual([])
+    // at the window's edge the message is still taken
+    api.say('/group bind 香公馆', ADMIN, GROUP, seconds - REPLAY_WINDOW_MS / 1000 + 5)
+    await until(async () => (await replies()).length === 1)
+    expect(await h.store.db.groupBinding.count()).toBe(1)
   })
 
   it('runs an update once when Telegram delivers it again after a restart (its confirmation was lost)', async () => {

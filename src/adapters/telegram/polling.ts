@@ -1,5 +1,6 @@
 import { Bot, BotError, GrammyError } from 'grammy'
 import type { Update, UserFromGetMe } from 'grammy/types'
+import { eventFreshness } from '../../app/inbound.ts'
 import type { Log } from '../../app/log.ts'
 import type { Connection, ConnectionState, ConnectionStatus } from '../../chat/connection.ts'
 import type { IncomingMessage, Receive } from '../../chat/incoming.ts'
@@ -36,7 +37,8 @@ class Stopping extends Error {
  * An update is confirmed (the next call's `offset`) only after the chat layer has committed it, so a crash, a kill or
  * a database outage leaves it with Telegram, which delivers it again; the chat layer's inbound dedupe (platform event
  * id = update_id) then runs it once. A failing database holds the loop (retrying, doubling to 30 s) instead of
- * skipping the update. 409 (another program polls this bot) waits and tries again without fighting, 429 waits
+ * skipping the update. A message dated older than the replay window, malformed or from the future is confirmed with
+ * no effect (app/inbound.ts), as its webhook would be. 409 (another program polls this bot) waits and tries again without fighting, 429 waits
  * `retry_after`, 401 (a wrong or revoked token) stops and says so. getMe is called once, at the first start.
  * Not `bot.start()`: its stop() confirms the update in flight, handled or not, and a 409 ends its loop.
  */
@@ -106,6 +108,12 @@ export function createTelegramPoller(opts: TelegramPollerOptions): Connection {
     status.lastMessageAt = now()
     const decoded = decodeMessage(ctx.update.update_id, ctx.message, { id: ctx.me.id, username: ctx.me.username })
     if (decoded.kind !== 'message' || !signalOfTurn) return
+    // Stamped too old, malformed or from the future: dropped as its webhook would be, and confirmed (app/inbound.ts).
+    const freshness = eventFreshness(ctx.message.date, now().getTime())
+    if (freshness !== 'fresh') {
+      log(`telegram.${freshness}_message`, { updateId: ctx.update.update_id, date: ctx.message.date }, 'warn')
+      return
+    }
     await receive(decoded.message, signalOfTurn)
   })
 

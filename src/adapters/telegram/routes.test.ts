@@ -43,6 +43,7 @@ function setup(receipt: () => Promise<Receipt> = async () => ({ kind: 'handled' 
       return receipt()
     },
     log: (event) => logged.push(event),
+    now: () => commandUpdate.message.date * 1000,
   })
   const post = (body: unknown, secret: string | null = SECRET) =>
     app.request('/', {

@@ -1,6 +1,7 @@
 import { Bot, BotError, webhookCallback } from 'grammy'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { eventFreshness } from '../../app/inbound.ts'
 import type { Receive } from '../../chat/incoming.ts'
 import type { TelegramConfig } from '../../config.ts'
 import { botInfoOf } from './bot-info.ts'
@@ -12,6 +13,8 @@ export interface TelegramRoutesDeps {
   config: TelegramConfig
   receive: Receive
   log?: Log
+  /** The machine's clock (ms), against which message dates are judged; default Date.now. */
+  now?: () => number
 }
 
 const MAX_BODY = 64 * 1024
@@ -27,10 +30,13 @@ class ReceiveFailed extends Error {
  * sends them), so every answer is an empty 200 — except when `receive` fails or the update times out: 503, and
  * Telegram redelivers. Any other error (a bug decoding one update) is logged and answered 200, since redelivering
  * the same update would fail the same way; `bot.catch` does not cover webhookCallback, so this is the boundary.
+ * A message whose date is older than the replay window, in the future or malformed is dropped with no effect
+ * (app/inbound.ts) and answered 200, so that Telegram does not deliver it again and again.
  */
 export function telegramRoutes(deps: TelegramRoutesDeps): Hono {
   const log: Log = deps.log ?? (() => {})
   const { config } = deps
+  const now = deps.now ?? Date.now
   const bot = new Bot(config.token, {
     botInfo: botInfoOf(config),
     ...(config.apiRoot ? { client: { apiRoot: config.apiRoot } } : {}),
@@ -38,6 +44,11 @@ export function telegramRoutes(deps: TelegramRoutesDeps): Hono {
   bot.on('message', async (ctx) => {
     const decoded = decodeMessage(ctx.update.update_id, ctx.message, { id: ctx.me.id, username: ctx.me.username })
     if (decoded.kind !== 'message') return
+    const freshness = eventFreshness(ctx.message.date, now())
+    if (freshness !== 'fresh') {
+      log(`telegram.${freshness}_message`, { updateId: ctx.update.update_id, date: ctx.message.date })
+      return
+    }
     try {
       await deps.receive(decoded.message)
     } catch (error) {

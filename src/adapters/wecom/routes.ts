@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { eventFreshness } from '../../app/inbound.ts'
 import type { Receive } from '../../chat/incoming.ts'
 import type { WecomConfig } from '../../config.ts'
 import { aesKeyOf, decrypt, msgSignature, signatureMatches } from './crypto.ts'
@@ -13,6 +14,8 @@ export interface WecomRoutesDeps {
   log?: Log
   /** The robot's display name, to find its @-mention in group text; without it the leading or trailing @word goes. */
   botName?: string
+  /** The machine's clock (ms), against which the signed `timestamp` is judged; default Date.now. */
+  now?: () => number
 }
 
 const MAX_BODY = 64 * 1024
@@ -21,12 +24,15 @@ const MAX_BODY = 64 * 1024
  * The intelligent robot's callback at `/`: `GET` answers WeCom's URL verification with the decrypted echostr;
  * `POST` takes `{ "encrypt": … }` with msg_signature, timestamp and nonce in the query. A missing signature is 401,
  * a wrong one 403, a ciphertext that does not decrypt cleanly (padding, length, receive id) 400. The answer is an
- * empty 200 ("直接回复空包"): replies go later through the response_url or the group's push robot.
+ * empty 200 ("直接回复空包"): replies go later through the response_url or the group's push robot. The signed
+ * `timestamp` must be whole seconds (400 otherwise) within the replay window and not in the future (403): a captured
+ * callback replayed later is refused with no effect (app/inbound.ts).
  */
 export function wecomRoutes(deps: WecomRoutesDeps): Hono {
   const log: Log = deps.log ?? (() => {})
   const { token, receiveId } = deps.config
   const key = aesKeyOf(deps.config.aesKey)
+  const now = deps.now ?? Date.now
   const app = new Hono()
 
   /** Verifies and decrypts; a Response when the request is refused. */
@@ -36,6 +42,11 @@ export function wecomRoutes(deps: WecomRoutesDeps): Hono {
     if (!signatureMatches(msgSignature(token, timestamp, nonce, encrypted), signature)) {
       log('wecom.signature_wrong', {})
       return c.body(null, 403)
+    }
+    const freshness = eventFreshness(timestamp, now())
+    if (freshness !== 'fresh') {
+      log(`wecom.${freshness}_timestamp`, { timestamp: timestamp.slice(0, 20) })
+      return c.body(null, freshness === 'malformed' ? 400 : 403)
     }
     const opened = decrypt(key, encrypted, receiveId)
     if (!opened.ok) {

@@ -1,11 +1,13 @@
 import { fileCustomer } from '../../app/file-customer.ts'
-import { listAgencyCustomers, lookupCustomer, previewFiling } from '../../app/lookup-customer.ts'
+import { type CustomerView, listAgencyCustomers, lookupCustomer, previewFiling } from '../../app/lookup-customer.ts'
 import type { Tx } from '../../app/ports.ts'
 import { registerVisit } from '../../app/register-visit.ts'
 import type { DomainError } from '../../domain/errors.ts'
+import type { FilingVerdict } from '../../domain/filing.ts'
+import { maskPhone } from '../../domain/phone.ts'
 import { err, ok, type Result } from '../../domain/result.ts'
 import { isName, takePhone, usage } from '../args.ts'
-import type { ChatContext, Command } from '../command.ts'
+import type { ChatContext, Command, Reply } from '../command.ts'
 import { dateTime, day, lastDay, phoneIn } from '../reply/format.ts'
 
 /** Resolves the agency a secretary names, or the agent's own. */
@@ -65,6 +67,53 @@ export const visitCommand: Command = {
   },
 }
 
+/**
+ * What anyone may know of a customer (SPEC.md "Privacy"): free, protected until a day, or locked by a deal — never
+ * by whom, nor the customer's name.
+ */
+function publicState(v: CustomerView, tz: string): string {
+  if (v.kind === 'free') return '当前无人保护，可以报备'
+  const until = v.kind === 'full' && v.dealCode === null ? v.until : v.kind === 'protected-elsewhere' ? v.until : null
+  return until === null ? '已成交锁定' : `受保护至 ${lastDay(until, tz)}`
+}
+
+/**
+ * A question about a customer typed in a group: the group reads `publicText` (publicState only), and the asker gets
+ * `ownText` — their own answer — by direct message. Whether it goes directly depends on the public state alone, never
+ * on who asked or who owns the customer, so the shape of the group's answer tells nobody whose customer it is. Where
+ * the bot cannot write to one person, the asker is told to ask directly.
+ */
+function answerWhereAsked(ctx: ChatContext, v: CustomerView, publicText: string, ownText: string): Reply {
+  if (!ctx.view.group) return ownText
+  if (v.kind === 'free') return publicText
+  return ctx.directToSender
+    ? { text: `${publicText}（详情已私信发给你）`, private: ownText }
+    : `${publicText}（详情请私聊机器人查询）`
+}
+
+const NO_CHANGE = '（未做任何改动）'
+
+/** The dry run's answer for the asker, in a direct chat (full numbers where the asker may see them). */
+function dryRunText(v: CustomerView, verdict: FilingVerdict | null, forAgency: string | null, tz: string): string {
+  const shown = v.phone
+  if (verdict === null) {
+    if (v.kind === 'free') return `预演：${shown} 当前无人保护，报备即可获得保护期。${NO_CHANGE}`
+    const whose = v.kind === 'full' ? `（${v.agencyName}，至 ${lastDay(v.until, tz)}）` : ''
+    return `预演：${shown} 当前受保护${whose}，其他分销报备将撞单。${NO_CHANGE}`
+  }
+  if (verdict.kind === 'claim') {
+    const by = forAgency === null ? '' : `为${forAgency}`
+    return `预演：现在${by}报备 ${shown} 将成功，保护期至 ${lastDay(verdict.until, tz)}（R12）。${NO_CHANGE}`
+  }
+  if (verdict.kind === 'already-owned') {
+    const whose = forAgency ?? '本分销'
+    return `预演：${shown} 已在${whose}保护期内（至 ${lastDay(verdict.owner.until, tz)}），再次报备不会延长。${NO_CHANGE}`
+  }
+  return verdict.owner.dealCode
+    ? `预演：${shown} 已成交锁定在其他分销，报备将被拒绝（${verdict.rule}）。${NO_CHANGE}`
+    : `预演：${shown} 在其他分销保护期内（至 ${lastDay(verdict.owner.until, tz)}），报备将撞单被拒绝（${verdict.rule} 先到访者）。${NO_CHANGE}`
+}
+
 export const whatIfCommand: Command = {
   names: ['如果', 'whatif'],
   roles: ['agent', 'secretary', 'manager'],
@@ -76,34 +125,21 @@ export const whatIfCommand: Command = {
     const named = takePhone(args, 1) ? null : (args[1] ?? null)
     const phone = takePhone(args, named === null ? 1 : 2)
     if (!phone) return usage(this)
-    let agencyId: number | null = ctx.actor.agencyId
+    let agencyId = ctx.actor.agencyId
     if (named !== null) {
       const a = await agencyFor(tx, ctx, named)
       if (!a.ok) return a
+      // Asking on another agency's behalf would tell an agent who owns the customer: the secretary's question only.
+      if (ctx.actor.role === 'agent' && a.value !== ctx.actor.agencyId)
+        return err({ code: 'whatif.other-agency', name: named })
       agencyId = a.value
     }
     const r = await previewFiling(tx, ctx, agencyId, phone.phone)
     if (!r.ok) return r
-    const shown = phoneIn(r.value.phone, ctx.view)
-    const v = r.value.verdict
+    const { view, verdict } = r.value
     const tz = ctx.view.tz
-    if (v === null) {
-      const look = await lookupCustomer(tx, ctx, phone.phone)
-      if (!look.ok) return look
-      const s = look.value
-      return s.kind === 'free'
-        ? `预演：${shown} 当前无人保护，报备即可获得保护期。（未做任何改动）`
-        : `预演：${shown} 当前受保护${s.kind === 'full' ? `（${s.agencyName}，至 ${lastDay(s.until, tz)}）` : ''}，其他分销报备将撞单。（未做任何改动）`
-    }
-    if (v.kind === 'claim') {
-      return `预演：现在报备 ${shown} 将成功，保护期至 ${lastDay(v.until, tz)}（R12）。（未做任何改动）`
-    }
-    if (v.kind === 'already-owned') {
-      return `预演：${shown} 已在本分销保护期内（至 ${lastDay(v.owner.until, tz)}），再次报备不会延长。（未做任何改动）`
-    }
-    return v.owner.dealCode
-      ? `预演：${shown} 已成交锁定在其他分销，报备将被拒绝（${v.rule}）。（未做任何改动）`
-      : `预演：${shown} 在其他分销保护期内（至 ${lastDay(v.owner.until, tz)}），报备将撞单被拒绝（${v.rule} 先到访者）。（未做任何改动）`
+    const publicText = `预演：${maskPhone(view.phone)} ${publicState(view, tz)}。${NO_CHANGE}`
+    return answerWhereAsked(ctx, view, publicText, dryRunText(view, verdict, named, tz))
   },
 }
 
@@ -119,18 +155,23 @@ export const lookupCommand: Command = {
     if (!phone) return usage(this)
     const r = await lookupCustomer(tx, ctx, phone.phone)
     if (!r.ok) return r
-    const s = r.value
+    const v = r.value
     const tz = ctx.view.tz
-    const shown = phoneIn(s.phone, ctx.view)
-    if (s.kind === 'free') return `${shown}：当前无人保护${s.everFiled ? '（曾报备，保护期已结束）' : ''}，可以报备。`
-    if (s.kind === 'protected-elsewhere') {
-      return s.until === null ? `${shown}：已成交锁定在其他分销。` : `${shown}：受保护至 ${lastDay(s.until, tz)}。`
+    if (v.kind === 'free') {
+      const ended = v.everFiled ? '（曾报备，保护期已结束）' : ''
+      return `${phoneIn(v.phone, ctx.view)}：当前无人保护${ended}，可以报备。`
     }
-    return [
-      `${s.name} ${shown}`,
-      `分销：${s.agencyName}${s.filingCode ? `（${s.filingCode}）` : ''}，报备于 ${dateTime(s.since, tz)}`,
-      s.dealCode ? `已成交锁定：${s.dealCode}` : `保护期至 ${lastDay(s.until, tz)}（${day(s.until, tz)} 00:00 失效）`,
-    ].join('\n')
+    const own =
+      v.kind === 'protected-elsewhere'
+        ? `${v.phone}：${v.until === null ? '已成交锁定在其他分销' : `受保护至 ${lastDay(v.until, tz)}`}。`
+        : [
+            `${v.name} ${v.phone}`,
+            `分销：${v.agencyName}${v.filingCode ? `（${v.filingCode}）` : ''}，报备于 ${dateTime(v.since, tz)}`,
+            v.dealCode
+              ? `已成交锁定：${v.dealCode}`
+              : `保护期至 ${lastDay(v.until, tz)}（${day(v.until, tz)} 00:00 失效）`,
+          ].join('\n')
+    return answerWhereAsked(ctx, v, `${maskPhone(v.phone)}：${publicState(v, tz)}。`, own)
   },
 }
 
@@ -144,13 +185,20 @@ export const myCustomersCommand: Command = {
   async run(tx, ctx) {
     if (ctx.actor.agencyId === null) return { ok: false, error: { code: 'agency.required' } }
     const list = await listAgencyCustomers(tx, ctx, ctx.actor.agencyId)
-    if (list.length === 0) return `${ctx.actor.agencyName ?? ''}目前没有保护期内的客户。`
+    const agency = ctx.actor.agencyName ?? ''
+    if (list.length === 0) return `${agency}目前没有保护期内的客户。`
     const tz = ctx.view.tz
     const lines = list.map((c) => {
       const o = c.ownership
       const end = o?.dealCode ? `已成交 ${o.dealCode}` : o ? `至 ${lastDay(o.until, tz)}` : ''
-      return `${c.name} ${phoneIn(c.phone, ctx.view)} ${end}`
+      return `${c.name} ${c.phone} ${end}`
     })
-    return `${ctx.actor.agencyName ?? ''}保护期内客户 ${list.length} 位：\n${lines.join('\n')}`
+    const head = `${agency}保护期内客户 ${list.length} 位`
+    const full = `${head}：\n${lines.join('\n')}`
+    if (!ctx.view.group) return full
+    // The names would tell the other agencies in the group whose customers they are: the list goes directly.
+    return ctx.directToSender
+      ? { text: `${head}。（详情已私信发给你）`, private: full }
+      : `${head}。（详情请私聊机器人查询）`
   },
 }

@@ -89,7 +89,8 @@ export const boardCommand: Command = {
     const counts = (Object.keys(STATUS) as UnitStatus[]).map((s) => `${STATUS[s]} ${b.counts[s]}`).join(' · ')
     const lines = b.available
       .slice(0, BOARD_LINES)
-      .map((u) => `${u.code} ${formatArea(u.areaCm2)}㎡ ${yuan(u.listPriceFen)}${u.basement ? ' 地下室' : ''}`)
+      // The area in brackets: `1-3-1301 138.25` would read as a phone number to the groups' privacy gate.
+      .map((u) => `${u.code}（${formatArea(u.areaCm2)}㎡）${yuan(u.listPriceFen)}${u.basement ? ' 地下室' : ''}`)
     const more = b.available.length > BOARD_LINES ? [`…另有 ${b.available.length - BOARD_LINES} 套可售`] : []
     return [
       `销控（${dateTime(ctx.now, ctx.view.tz)}）共 ${total} 套：${counts}`,
@@ -146,13 +147,13 @@ export const depositCommand: Command = {
     const v = r.value
     const tz = ctx.view.tz
     let owner = `归 ${v.agencyName}`
+    // Another agency's customer: an agent (and a group) learns neither the name nor whose customer it is.
+    const hidden = v.mismatch && (ctx.actor.role === 'agent' || ctx.view.group)
     if (v.attribution === 'requester') owner += '（客户此前无人保护，随定金归该分销）'
-    else if (v.mismatch)
-      owner =
-        ctx.actor.role === 'agent' || ctx.view.group
-          ? '该客户在其他分销的保护期内，定金归保护方（R13 交定后撞单按R12处理），已通知现场经理'
-          : `归 ${v.agencyName}（客户在其保护期内，R13），已通知现场经理`
-    return `定金 ${v.depositCode} 已登记：房源 ${v.unitCode} ${DEPOSIT_KIND[v.kind]} ${yuan(v.amountFen)}，客户 ${v.customer.name} ${phoneIn(v.customer.phone, ctx.view)}，${owner}。房源${holdEnd(v.heldUntil, tz, 'R14 交定金日算第一天')}。待现场经理批准（R15）。证据 ${v.auditCode}`
+    else if (hidden) owner = '该客户在其他分销的保护期内，定金归保护方（R13 交定后撞单按R12处理），已通知现场经理'
+    else if (v.mismatch) owner = `归 ${v.agencyName}（客户在其保护期内，R13），已通知现场经理`
+    const customer = `${hidden ? '' : `${v.customer.name} `}${phoneIn(v.customer.phone, ctx.view)}`
+    return `定金 ${v.depositCode} 已登记：房源 ${v.unitCode} ${DEPOSIT_KIND[v.kind]} ${yuan(v.amountFen)}，客户 ${customer}，${owner}。房源${holdEnd(v.heldUntil, tz, 'R14 交定金日算第一天')}。待现场经理批准（R15）。证据 ${v.auditCode}`
   },
 }
 

@@ -1,8 +1,8 @@
 import { addAgency } from '../../app/add-agency.ts'
-import { addStaff } from '../../app/add-staff.ts'
+import { addStaff, reissueJoinCode } from '../../app/add-staff.ts'
 import { verifyAuditChain } from '../../app/audit.ts'
 import { bindGroup, setWecomKey } from '../../app/bind-group.ts'
-import { joinStaff } from '../../app/join-staff.ts'
+import { joinStaff, type StaffLabel, voidExposedJoinCode } from '../../app/join-staff.ts'
 import { reactivateStaff } from '../../app/reactivate-staff.ts'
 import { readmitAgency } from '../../app/readmit-agency.ts'
 import { isMoneyPath, settingAt, settingPaths, updateSettings } from '../../app/update-settings.ts'
@@ -111,10 +111,19 @@ export const agencyCommand: Command = {
 export const staffCommand: Command = {
   names: ['staff', '人员'],
   roles: ['admin'],
-  usage: '/staff add <姓名> <admin|manager|secretary|agent> [分销名称] ｜ /staff activate <姓名>',
+  usage: '/staff add <姓名> <admin|manager|secretary|agent> [分销名称] ｜ /staff code <姓名> ｜ /staff activate <姓名>',
   example: '/staff add 李四 agent 链家',
-  summary: '添加工作人员并生成一次性加入码；重新启用自动放弃的销售',
+  summary: '添加工作人员并私发一次性加入码；重新生成加入码；重新启用自动放弃的销售',
   async run(tx, ctx, args) {
+    const m = ctx.message
+    // The code goes to the admin alone: typed in a group, the group sees who was added and the code comes directly.
+    const inGroup = m.chat.kind === 'group'
+    if ((args[0] === 'add' || args[0] === 'code') && inGroup && !ctx.directToSender) {
+      return { ok: false, error: { code: 'staff.no-direct', command: `/staff ${args.join(' ')}` } }
+    }
+    const tz = ctx.view.tz
+    const codeText = (code: string, expiresAt: Date) =>
+      `请本人用自己的聊天账号私聊机器人发送：\n/join ${code}\n加入码一次有效，${dateTime(expiresAt, tz)} 前使用。`
     if (args[0] === 'add') {
       const [, name, roleWord, ...agency] = args
       const role = roleWord === undefined ? undefined : ROLE_WORDS[roleWord.toLowerCase()]
@@ -122,8 +131,18 @@ export const staffCommand: Command = {
         return usage(this, `角色可选：${ROLES.map((r) => `${r}（${ROLE_NAMES[r]}）`).join('、')}`)
       const r = await addStaff(tx, ctx, { name, role, agencyName: agency.length > 0 ? agency.join(' ') : null })
       if (!r.ok) return r
-      const tz = ctx.view.tz
-      return `已添加${ROLE_NAMES[role]} ${name}${r.value.staff.agencyId ? `（${agency.join(' ')}）` : ''}。请本人用自己的聊天账号给机器人发送：\n/join ${r.value.joinCode}\n加入码一次有效，${dateTime(r.value.expiresAt, tz)} 前使用。证据 ${r.value.auditCode}`
+      const who = `已添加${ROLE_NAMES[role]} ${name}${r.value.staff.agencyId ? `（${agency.join(' ')}）` : ''}。`
+      const direct = `${who}${codeText(r.value.joinCode, r.value.expiresAt)}证据 ${r.value.auditCode}`
+      if (!inGroup) return direct
+      return { text: `${who}加入码已私信发给管理员，请转交本人。证据 ${r.value.auditCode}`, private: direct }
+    }
+    if (args[0] === 'code' && isName(args[1]) && args.length === 2) {
+      const r = await reissueJoinCode(tx, ctx, args[1])
+      if (!r.ok) return r
+      const s = r.value.staff
+      const direct = `${ROLE_NAMES[s.role]} ${s.name} 的新加入码（原有未用的加入码已作废）。${codeText(r.value.joinCode, r.value.expiresAt)}证据 ${r.value.auditCode}`
+      if (!inGroup) return direct
+      return { text: `已为 ${s.name} 重新生成加入码，已私信发给管理员。证据 ${r.value.auditCode}`, private: direct }
     }
     if (args[0] === 'activate' && isName(args[1])) {
       const r = await reactivateStaff(tx, ctx, args[1])
@@ -138,44 +157,77 @@ export const joinCommand: Command = {
   names: ['join', '加入'],
   roles: 'anyone',
   needsProject: false,
-  usage: '/join <加入码>',
+  usage: '/join <加入码>（私聊机器人发送；账号已绑定他人时：/join <加入码> 确认）',
   example: '/join K7M2QX9P',
   summary: '用管理员给的加入码绑定你的聊天账号',
   async run(tx, ctx, args) {
     const code = args[0]
-    if (!code || !/^[A-Za-z0-9]{6,12}$/.test(code)) return usage(this)
+    const confirm = args[1] === '确认' || args[1]?.toLowerCase() === 'confirm'
+    if (!code || !/^[A-Za-z0-9]{6,12}$/.test(code) || (args.length > 1 && !confirm) || args.length > 2)
+      return usage(this)
     const m = ctx.message
+    const source = `${m.platform}:${m.eventId}`
+    if (m.chat.kind === 'group') {
+      await voidExposedJoinCode(tx, { code, platform: m.platform, userId: m.sender.userId, now: ctx.now, source })
+      return { ok: false, error: { code: 'join.in-group', command: '/join <加入码>' } }
+    }
     const r = await joinStaff(tx, {
       code,
       platform: m.platform,
       userId: m.sender.userId,
       now: ctx.now,
-      source: `${m.platform}:${m.eventId}`,
+      source,
+      confirm,
     })
     if (!r.ok) return r
-    const s = r.value.staff
-    return `欢迎 ${s.name}！你已作为${ROLE_NAMES[s.role]}${r.value.agencyName ? `（${r.value.agencyName}）` : ''}加入。发送“帮助”查看你可以使用的命令。`
+    const v = r.value
+    const label = (l: StaffLabel) => `${l.name}（${ROLE_NAMES[l.role]}${l.agencyName ? `，${l.agencyName}` : ''}）`
+    if (v.kind === 'confirm') {
+      return `你的账号已绑定为 ${label(v.current)}。用这个加入码将改绑为 ${label(v.next)}，${v.current.name} 将不能再用此账号。确认改绑请发送：/join ${code.toUpperCase()} 确认（本次未做任何改动）`
+    }
+    const s = v.staff
+    const replaced = v.replaced ? `（已解除原绑定：${label(v.replaced)}）` : ''
+    return `欢迎 ${s.name}！你已作为${ROLE_NAMES[s.role]}${v.agencyName ? `（${v.agencyName}）` : ''}加入${replaced}。发送“帮助”查看你可以使用的命令。`
   },
 }
 
 export const auditCommand: Command = {
   names: ['audit', '审计'],
   roles: ['admin', 'manager'],
-  usage: '/audit verify',
+  usage: '/audit verify ｜ /audit verify <序号> <哈希>（核对记下的链头，例如每日推送的“第 1234 条 3f9a1c0e7b2d”）',
   example: '/audit verify',
-  summary: '校验审计日志的哈希链，发现任何私自修改',
+  summary: '校验审计日志的哈希链，发现任何私自修改；核对记下的链头是否仍在链中',
   async run(tx, ctx, args) {
-    if (args[0] !== 'verify') return usage(this)
-    const v = await verifyAuditChain(tx, ctx.project.id)
-    if (v.ok) return `审计日志完整：共 ${v.entries} 条${v.headCode ? `（至 ${v.headCode}）` : ''}，哈希链校验通过。`
+    if (args[0] !== 'verify' || (args.length !== 1 && args.length !== 3)) return usage(this)
+    let remembered: { seq: number; hash: string } | undefined
+    if (args.length === 3) {
+      const seq = Number(args[1]?.replace(/^#|^第|条$/g, ''))
+      const hash = args[2] ?? ''
+      if (!Number.isSafeInteger(seq) || seq < 1 || !/^[0-9a-fA-F]{8,64}$/.test(hash))
+        return usage(this, '序号是正整数，哈希是记下的十六进制数字（至少 8 位）。')
+      remembered = { seq, hash }
+    }
+    const v = await verifyAuditChain(tx, ctx.project.id, { remembered })
+    if (v.ok) {
+      const chain = `审计日志完整：共 ${v.entries} 条${v.headCode ? `（至 ${v.headCode}）` : ''}，哈希链校验通过。`
+      return v.remembered
+        ? `${chain}记下的链头第 ${v.remembered.seq} 条（${v.remembered.code}）仍在链中，未被改动。`
+        : chain
+    }
+    if (v.reason === 'remembered') {
+      return `⚠️ 记下的链头第 ${remembered?.seq} 条与现在的审计日志不符（该条被改写或已不存在），日志在此之后被替换过。请立即保留数据库备份并联系管理员。`
+    }
     const why = {
       hash: '内容被修改',
       link: '前后链接断开（被删除或调换）',
       gap: '编号缺失（被删除）',
       head: '末尾记录缺失',
       unchained: '有记录不在哈希链中（被私自插入）',
+      unkeyed: '哈希链没有用审计密钥签名（被人重新计算过）',
+      mark: '审计密钥的起始标记对不上（被人改动或重新计算过）',
+      'no-key': '本程序未配置审计密钥，无法校验',
     }[v.reason]
-    const where = v.reason === 'unchained' ? '' : `${v.brokenAt} 处`
+    const where = v.reason === 'unchained' || v.brokenAt.endsWith('-') ? '' : `${v.brokenAt} 处`
     return `⚠️ 审计日志校验失败：${where}${why}。此前 ${v.entries} 条完好。请立即保留数据库备份并联系管理员。`
   },
 }

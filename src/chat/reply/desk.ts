@@ -199,7 +199,7 @@ function briefText(b: DailyBrief, v: View): string {
       ? `待审批：${b.approvals.length} 项，最早 ${oldest?.code}（${dateTime(oldest?.since as Date, v.tz)}）${urgent ? `，${urgent} 项即将开封` : ''}。发送“待审批”查看`
       : '待审批：无',
     b.audit.seq > 0
-      ? `审计链头：第 ${b.audit.seq} 条（${b.audit.entryCode}），哈希 ${b.audit.hash}。发送 /audit verify 校验`
+      ? `审计链头：第 ${b.audit.seq} 条（${b.audit.entryCode}），哈希 ${b.audit.hash}。请把“第 ${b.audit.seq} 条 ${b.audit.hash}”记在数据库以外（如手机备忘录）；日后发送 /audit verify ${b.audit.seq} ${b.audit.hash} 可确认这段记录未被改动。`
       : '审计链头：尚无记录',
   ]
   return lines.join('\n')

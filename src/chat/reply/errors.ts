@@ -30,7 +30,13 @@ export const ERRORS: Catalog = {
       ? `报备未成功：该客户已有定金/认购/签约，锁定在其成交分销名下（${e.rule} 交定后撞单按保护期规定处理）。证据 ${e.auditCode}`
       : `报备未成功：该客户在其他分销的保护期内，保护期至 ${lastDay(e.until, v.tz)}（${e.rule} 先到访者：撞单归第一到访者）。证据 ${e.auditCode}`,
   'agency.exists': (e) => `分销“${e.name}”已存在。发送 /agency list 查看。`,
-  'join.invalid': () => '加入码无效、已使用或已过期。请向管理员重新索取：/staff add …',
+  'join.invalid': () => '加入码无效、已使用或已过期。请向管理员重新索取（管理员私聊机器人发送：/staff code <姓名>）。',
+  'join.in-group': (e) =>
+    `加入码请私聊机器人发送，不要发在群里：${e.command}。这个码群里的人都已看到，已作废；请管理员私聊机器人发送 /staff code <姓名> 重新生成。`,
+  'staff.no-direct': (e) =>
+    `加入码只能私发给管理员，而本平台的机器人不能在群外私信你。请私聊机器人发送：${e.command}（本次未做任何改动）`,
+  'staff.agency-dismissed': (e, v) =>
+    `不能重新启用 ${e.name}：其分销“${e.agencyName}”${e.since ? `已于 ${dateTime(e.since, v.tz)} ` : '已'}劝退，不在场。分销恢复在场后才能启用其销售。`,
   'staff.not-found': (e) => `找不到工作人员“${e.name}”。`,
   'staff.ambiguous': (e) => `有 ${e.count} 位工作人员叫“${e.name}”，请联系管理员处理。`,
   'staff.not-forfeited': (e) => `“${e.name}”不是已放弃或停用的工作人员，无需重新启用。`,
@@ -115,6 +121,8 @@ export const ERRORS: Catalog = {
     `找不到销售或分销“${e.name}”。请写销售姓名或分销名称，例如：罚款 李四 态度、罚款 链家 培训；发送 /agency list 查看。`,
   'agency.dismissed': (e, v) =>
     `分销“${e.name}”${e.since ? `已于 ${dateTime(e.since, v.tz)} ` : '已'}劝退，不在场，不能再罚款或劝退。`,
+  'whatif.other-agency': (e) =>
+    `只能预演本分销的报备；为“${e.name}”等其他分销预演由案场秘书办理。本分销预演：如果 报备 <手机号>`,
   'visit.not-protected': () =>
     '该客户当前不在任何分销的保护期内，无法登记到访续期。请先为分销报备：报备 <分销名称> <姓名> <手机号>',
 }

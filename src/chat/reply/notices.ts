@@ -7,14 +7,18 @@ import { TIMED_NOTICES } from './timed-notices.ts'
 
 type Renderers = { [K in NoticeEvent['kind']]: (e: Extract<NoticeEvent, { kind: K }>, v: View) => string }
 
-/** Pushed messages. In a group view a number is masked and, for collisions, the owning agency is not named. */
+/**
+ * Pushed messages. In a group view a number is masked and, for collisions, neither the owning agency nor the
+ * customer's name is shown.
+ */
 export const NOTICES: Renderers = {
   ...MONEY_NOTICES,
   collision: (e, v) => {
     const who = `${e.customer.name} ${phoneIn(e.customer.phone, v)}`
     const until = e.owner.until === null ? '已成交锁定' : `保护期至 ${lastDay(e.owner.until, v.tz)}`
     if (v.group) {
-      return `【撞单】${e.challenger.agencyName} ${e.challenger.staffName} 报备客户 ${who} 时撞单：该客户已在其他分销${until}（${e.rule}）。证据 ${e.auditCode}，详情请现场经理查看。`
+      // The group includes other agencies: the owner's customer is shown by masked number only, never by name.
+      return `【撞单】${e.challenger.agencyName} ${e.challenger.staffName} 报备客户 ${phoneIn(e.customer.phone, v)} 时撞单：该客户已在其他分销${until}（${e.rule}）。证据 ${e.auditCode}，详情请现场经理查看。`
     }
     return [
       `【撞单】客户 ${who}`,

@@ -8,13 +8,17 @@ export const DEPOSIT_KIND = { big: '大定', small: '小定' } as const
 const hold = (heldUntil: Date, v: View, rule = '') =>
   `保留至 ${lastDay(heldUntil, v.tz)}（${day(heldUntil, v.tz)} 00:00 自动开封${rule ? `，${rule}` : ''}）`
 
+/** A customer in a push: in a group (read by every agency) by masked number only, without the name. */
+const customerIn = (c: { name: string; phone: string }, v: View) =>
+  v.group ? phoneIn(c.phone, v) : `${c.name} ${phoneIn(c.phone, v)}`
+
 /**
- * 销控 pushes. Group views mask the number, never show a floor price (底价), and never say which agency protects a
- * customer that another agency brought in (R13).
+ * 销控 pushes. Group views mask the number, never name the customer or show a floor price (底价), and never say which
+ * agency protects a customer that another agency brought in (R13).
  */
 export const SALES_NOTICES: Renderers = {
   'unit-held': (e, v) =>
-    `【封房】房源 ${e.unitCode} 已交${DEPOSIT_KIND[e.depositKind]} ${yuan(e.amountFen)}（${e.depositCode}，客户 ${e.customer.name} ${phoneIn(e.customer.phone, v)}），${hold(e.heldUntil, v, 'R14')}。待现场经理批准（R15）。`,
+    `【封房】房源 ${e.unitCode} 已交${DEPOSIT_KIND[e.depositKind]} ${yuan(e.amountFen)}（${e.depositCode}，客户 ${customerIn(e.customer, v)}），${hold(e.heldUntil, v, 'R14')}。待现场经理批准（R15）。`,
   'unit-released': (e, v) => {
     if (e.why === 'expired')
       return `【自动开封】房源 ${e.unitCode} 的定金 ${e.depositCode} 保留期已于 ${day(e.heldUntil, v.tz)} 00:00 结束，未认购，房源自动开封，重新可售（R14）。`
@@ -30,7 +34,7 @@ export const SALES_NOTICES: Renderers = {
     const how = `请现场经理 批准 ${e.depositCode} 或 驳回 ${e.depositCode} <原因>（R15）。证据 ${e.auditCode}`
     if (v.group) {
       const r13 = e.mismatch ? '（R13：该客户在申请人以外的分销保护期内，请现场经理核实）' : ''
-      return `【待审批·定金】${what}，客户 ${e.customer.name} ${phoneIn(e.customer.phone, v)}，${hold(e.heldUntil, v)}${r13}。${how}`
+      return `【待审批·定金】${what}，客户 ${customerIn(e.customer, v)}，${hold(e.heldUntil, v)}${r13}。${how}`
     }
     const requester = `${e.requester.name}${e.requester.agencyName ? `（${e.requester.agencyName}）` : ''}`
     return [

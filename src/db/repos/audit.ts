@@ -1,17 +1,22 @@
-import { entryHash } from '../../app/audit.ts'
+import { entryHash, GENESIS_HASH, keyedTag } from '../../app/audit.ts'
 import type { AuditEntry, AuditInput, AuditRepo } from '../../app/ports.ts'
 import type { DbTx } from '../client.ts'
-import { asInt, type RawSql } from '../raw-sql.ts'
+import { asInt, asIntOrNull, type RawSql } from '../raw-sql.ts'
 
-/** The entries one database transaction wrote, in order, waiting to be linked into their project's chain. */
+/**
+ * The entries one database transaction wrote, in order, waiting to be linked into their project's chain, and the key
+ * the store chains them with (openStore's `auditKey`; null: unkeyed).
+ */
 export interface AuditSession {
   pending: (Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'> & { data: string })[]
+  key: string | null
 }
 
-export const newAuditSession = (): AuditSession => ({ pending: [] })
+export const newAuditSession = (key: string | null = null): AuditSession => ({ pending: [], key })
 
 export function auditRepo(db: DbTx, sql: RawSql, session: AuditSession): AuditRepo {
   return {
+    key: session.key,
     // Written now, outside the chain: no lock is taken until the transaction seals its entries (sealAudit).
     async append(input: AuditInput) {
       const data = JSON.stringify(input.data)
@@ -55,7 +60,9 @@ export function auditRepo(db: DbTx, sql: RawSql, session: AuditSession): AuditRe
     },
     async head(projectId) {
       const h = await db.auditHead.findUnique({ where: { projectId } })
-      return h ? { seq: h.seq, hash: h.hash } : { seq: 0, hash: '' }
+      return h
+        ? { seq: h.seq, hash: h.hash, keyedFrom: h.keyedFrom, keyedTag: h.keyedTag }
+        : { seq: 0, hash: '', keyedFrom: null, keyedTag: null }
     },
     async unchained(projectId) {
       return db.auditEntry.count({ where: { projectId, OR: [{ seq: null }, { hash: null }, { prevHash: null }] } })
@@ -77,17 +84,26 @@ export async function sealAudit(sql: RawSql, session: AuditSession): Promise<voi
     else byProject.set(e.projectId, [e])
   }
   for (const [projectId, entries] of byProject) {
-    const [head] = await sql.all<{ seq: unknown; hash: string }>(
-      'UPDATE audit_head SET seq = seq + ? WHERE "projectId" = ? RETURNING seq, hash',
+    const [head] = await sql.all<{ seq: unknown; hash: string; keyedFrom: unknown; keyedTag: string | null }>(
+      'UPDATE audit_head SET seq = seq + ? WHERE "projectId" = ? RETURNING seq, hash, "keyedFrom", "keyedTag"',
       entries.length,
       projectId,
     )
     if (!head) throw new Error(`project ${projectId} has no audit chain`)
     let seq = asInt(head.seq) - entries.length
     let prevHash = head.hash
+    // A keyed store marks a chain it finds unmarked (a project created since the store opened) from this batch on.
+    let keyedFrom = asIntOrNull(head.keyedFrom)
+    let tag = head.keyedTag
+    if (session.key === null && keyedFrom !== null)
+      throw new Error(`the audit chain of project ${projectId} is keyed: open the store with its audit key`)
+    if (session.key !== null && keyedFrom === null) {
+      keyedFrom = seq + 1
+      tag = keyedTag(session.key, projectId, keyedFrom, prevHash)
+    }
     const linked = entries.map((e) => {
       seq++
-      const hash = entryHash({ ...e, seq, prevHash })
+      const hash = entryHash({ ...e, seq, prevHash }, session.key)
       const row = { id: e.id, seq, prevHash, hash }
       prevHash = hash
       return row
@@ -100,6 +116,52 @@ export async function sealAudit(sql: RawSql, session: AuditSession): Promise<voi
        WHERE audit_entry.id = v.id`,
       ...linked.flatMap((l) => [l.id, l.seq, l.prevHash, l.hash]),
     )
-    await sql.run('UPDATE audit_head SET hash = ? WHERE "projectId" = ?', prevHash, projectId)
+    await sql.run(
+      'UPDATE audit_head SET hash = ?, "keyedFrom" = ?, "keyedTag" = ? WHERE "projectId" = ?',
+      prevHash,
+      keyedFrom,
+      tag,
+      projectId,
+    )
+  }
+}
+
+/**
+ * Opening a keyed store: every chain not keyed yet (written before the chain was keyed) is marked as keyed from its
+ * next entry, its unkeyed part pinned by the mark's tag; a chain already marked must verify with this key, or the
+ * store refuses to open — entries chained with a different key could never be verified (several instances need the
+ * same ANCHANG_AUDIT_KEY). Compare-and-set on the head: an entry sealed meanwhile marks the chain itself.
+ */
+export async function keyAuditChains(db: DbTx, key: string): Promise<{ marked: number }> {
+  let marked = 0
+  for (const h of await db.auditHead.findMany({ orderBy: { projectId: 'asc' } })) {
+    if (h.keyedFrom === null) {
+      const keyedFrom = h.seq + 1
+      const done = await db.auditHead.updateMany({
+        where: { projectId: h.projectId, seq: h.seq, hash: h.hash, keyedFrom: null },
+        data: { keyedFrom, keyedTag: keyedTag(key, h.projectId, keyedFrom, h.hash) },
+      })
+      marked += done.count
+      continue
+    }
+    const before =
+      h.keyedFrom === 1
+        ? GENESIS_HASH
+        : (await db.auditEntry.findFirst({ where: { projectId: h.projectId, seq: h.keyedFrom - 1 } }))?.hash
+    if (before === undefined || before === null || keyedTag(key, h.projectId, h.keyedFrom, before) !== h.keyedTag) {
+      throw new AuditKeyMismatch(h.projectId)
+    }
+  }
+  return { marked }
+}
+
+export class AuditKeyMismatch extends Error {
+  override name = 'AuditKeyMismatch'
+  constructor(readonly projectId: number) {
+    super(
+      `the audit key (ANCHANG_AUDIT_KEY or the audit.key file) is not the key the audit chain of project ${projectId} ` +
+        "is keyed with — or its record of the key was changed behind the bot's back. Start with the original key " +
+        '(every instance needs the same one); the chain is left as it is.',
+    )
   }
 }

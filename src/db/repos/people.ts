@@ -167,5 +167,18 @@ export function peopleRepo(db: DbTx, sql: RawSql): PeopleRepo {
       const staff = await db.staff.findUnique({ where: { id: join.staffId } })
       return staff && toStaff(staff)
     },
+    async joinCodeFor(code, at) {
+      const join = await db.joinCode.findFirst({ where: { code, usedAt: null, expiresAt: { gt: at } } })
+      const staff = join && (await db.staff.findUnique({ where: { id: join.staffId } }))
+      return staff ? toStaff(staff) : null
+    },
+    async voidJoinCodes(which, at, by) {
+      const where = 'code' in which ? { code: which.code } : { staffId: which.staffId }
+      const voided = await db.joinCode.updateMany({
+        where: { ...where, usedAt: null },
+        data: { usedAt: at, usedBy: by },
+      })
+      return voided.count
+    },
   }
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type FakeWecom, fakeWecom, WECOM_BOT_ID, WECOM_SECRET } from '../../../../test/support/fake-wecom.ts'
+import { REPLAY_WINDOW_MS } from '../../../app/inbound.ts'
 import type { IncomingMessage, Receive } from '../../../chat/incoming.ts'
 import { createWecomConnection, type WecomConnection } from './client.ts'
 
@@ -63,6 +64,26 @@ describe('WeCom long connection against a fake WeCom server', () => {
     expect(c.status().connectedSince).toBeInstanceOf(Date)
     expect(c.canSend()).toBe(true)
     expect(fake.subscribed()).toBe(1)
+  })
+
+  it('drops a message stamped before the replay window, from the future or malformed; takes one stamped in ms or not at all', async () => {
+    await connect()
+    const seconds = Math.floor(Date.now() / 1000)
+    const window = REPLAY_WINDOW_MS / 1000
+    fake.say('公告 旧的', 'lisi', GROUP, 'msg-old', seconds - window - 1)
+    fake.say('公告 未来', 'lisi', GROUP, 'msg-future', seconds + 301)
+    fake.say('公告 乱码', 'lisi', GROUP, 'msg-bad', 'abc')
+    fake.say('公告 边缘', 'lisi', GROUP, 'msg-edge', seconds - window + 5)
+    fake.say('公告 毫秒', 'lisi', GROUP, 'msg-ms', Date.now())
+    fake.say('公告 无时间', 'lisi', GROUP, 'msg-none', null)
+    await until(() => received.length === 3)
+    await new Promise((r) => setTimeout(r, 50))
+    expect(received.map((m) => m.eventId)).toEqual(['msg-edge', 'msg-ms', 'msg-none'])
+    expect(logged.filter((e) => /_message$/.test(e))).toEqual([
+      'wecom.stale_message',
+      'wecom.future_message',
+      'wecom.malformed_message',
+    ])
   })
 
   it('turns group @-messages and direct messages into IncomingMessages that answer on the connection', async () => {

@@ -1,9 +1,10 @@
 import type { TemplateCard, WSClient, WsFrame } from '@wecom/aibot-node-sdk'
+import { eventFreshness } from '../../../app/inbound.ts'
 import type { Log } from '../../../app/log.ts'
 import type { Connection, ConnectionState, ConnectionStatus } from '../../../chat/connection.ts'
 import type { IncomingMessage, Receive } from '../../../chat/incoming.ts'
 import type { WecomConnectionConfig } from '../../../config.ts'
-import { type CallbackFrame, decodeFrame } from './decode.ts'
+import { type CallbackFrame, createTimeOf, decodeFrame } from './decode.ts'
 
 export type { TemplateCard }
 
@@ -48,8 +49,9 @@ const RETRYABLE = new Set([-1, 45009])
  * exponential backoff (1 s doubling to 30 s; here without a limit on attempts), and answers replies and pushes by
  * req_id. This module adds what Anchang needs around it: the status for /healthz, a replaced connection
  * (`disconnected_event`: another program subscribed with the same BotID) is not fought for, a wrong Secret is
- * reported, message callbacks become IncomingMessages, and a message whose recording fails is retried for 10 minutes
- * — the protocol has no acknowledgement, so WeCom cannot redeliver it.
+ * reported, message callbacks become IncomingMessages (a message whose `create_time` is older than the replay window,
+ * malformed or from the future is dropped), and a message whose recording fails is retried for 10 minutes — the
+ * protocol has no acknowledgement, so WeCom cannot redeliver it.
  */
 export function createWecomConnection(opts: WecomConnectionOptions): WecomConnection {
   const now = opts.now ?? (() => new Date())
@@ -115,6 +117,13 @@ export function createWecomConnection(opts: WecomConnectionOptions): WecomConnec
     const decoded = decodeFrame(frame as CallbackFrame, config.botName)
     if (decoded.kind === 'malformed') log('wecom.malformed', { why: decoded.why }, 'warn')
     if (decoded.kind !== 'message') return
+    // A message stamped too old, malformed or from the future is dropped, as its webhook would be (app/inbound.ts).
+    const stamp = createTimeOf(frame as CallbackFrame)
+    const freshness = stamp === undefined ? 'fresh' : eventFreshness(stamp, now().getTime())
+    if (freshness !== 'fresh') {
+      log(`wecom.${freshness}_message`, { eventId: decoded.message.eventId, createTime: String(stamp) }, 'warn')
+      return
+    }
     const p = deliver(decoded.message).finally(() => inFlight.delete(p))
     inFlight.add(p)
   }

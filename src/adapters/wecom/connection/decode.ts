@@ -45,3 +45,15 @@ export function decodeFrame(frame: CallbackFrame, botName?: string): Decoded {
   const via = replyTarget({ chat: { kind: chat.kind, id: chat.id }, reqId })
   return { kind: 'message', message: via ? { ...message, replyVia: via } : message }
 }
+
+/**
+ * The message's own stamp (`create_time`), in Unix seconds, for the replay rule (app/inbound.ts); undefined when the
+ * frame carries none. WeCom's documents do not say its unit: a value too large for seconds (after the year 5138) is
+ * read as milliseconds, so a stamp in either unit is judged right.
+ */
+export function createTimeOf(frame: CallbackFrame): unknown {
+  const body = frame.body as { create_time?: unknown } | undefined
+  const t = body?.create_time
+  if (t === undefined || t === null) return undefined
+  return typeof t === 'number' && t > 1e11 ? Math.floor(t / 1000) : t
+}
