@@ -1,10 +1,13 @@
 import type { DomainError } from '../domain/errors.ts'
 import { decideFiling } from '../domain/filing.ts'
+import { isMaskedLive, maskedOwnership } from '../domain/masked-filing.ts'
 import { normalizePhone } from '../domain/phone.ts'
+import { maskOf, surnameOf } from '../domain/phone-mask.ts'
 import { err, ok, type Result } from '../domain/result.ts'
 import { auditBase } from './audit.ts'
 import { code } from './codes.ts'
 import { currentOwnership } from './deal-lock.ts'
+import { refuseMaskedCollision } from './masked-collision.ts'
 import type { CustomerRef } from './notices.ts'
 import type { CommandContext, Tx } from './ports.ts'
 
@@ -115,6 +118,24 @@ export async function fileCustomer(
     })
   }
 
+  // 隐号报备: a live masked filing of this number's mask and the surname given claimed the customer first (R12).
+  const surname = surnameOf(input.name)
+  const masked = (await tx.masked.liveOfMask(project.id, maskOf(customer.phone))).filter(
+    (m) => m.surname === surname && isMaskedLive(m, now),
+  )
+  const rival = masked.find((m) => m.agencyId !== agency.id)
+  if (rival) {
+    return refuseMaskedCollision(tx, ctx, {
+      challenger: agency,
+      owner: maskedOwnership(rival),
+      ownerCode: code('M', rival.id),
+      rule: 'R12',
+      customerId: customer.id,
+      customer: ref,
+      typed: { mask: null, name: input.name },
+    })
+  }
+
   const filing = await tx.customers.addFiling({
     projectId: project.id,
     customerId: customer.id,
@@ -133,6 +154,8 @@ export async function fileCustomer(
     dealCode: null,
   })
   const filingCode = code('F', filing.id)
+  // The agency's own masked filing of this customer is done with: the full filing replaces it.
+  for (const m of masked) await tx.masked.complete(m.id, filing.id, now)
   const auditCode = await tx.audit.append({
     ...auditBase(ctx),
     action: 'filing.claim',

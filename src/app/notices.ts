@@ -1,5 +1,6 @@
 import type { Role } from '../domain/roles.ts'
 import type { DeskNoticeEvent } from './desk-notices.ts'
+import type { MaskedNoticeEvent } from './masked-notices.ts'
 import type { MoneyNoticeEvent } from './money-notices.ts'
 import type { TimedNoticeEvent } from './timed-notices.ts'
 
@@ -47,6 +48,7 @@ export type NoticeEvent =
   | SalesNoticeEvent
   | TimedNoticeEvent
   | DeskNoticeEvent
+  | MaskedNoticeEvent
 
 /** 销控, deposits, subscriptions and signing (R8, R13–R15, R18, R21). */
 export type SalesNoticeEvent =

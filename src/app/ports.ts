@@ -11,6 +11,8 @@ import type { RuleSettings } from '../domain/settings.ts'
 import type { Subscription, SubscriptionStatus } from '../domain/subscription.ts'
 import type { Unit, UnitSpec } from '../domain/unit.ts'
 import type { Notice } from './notices.ts'
+import type { MaskedFilingRepo } from './ports-masked.ts'
+import type { SettlementRepo } from './ports-settlement.ts'
 
 /** The only source of "now" for use cases: read once at the top, passed down. */
 export interface Clock {
@@ -98,6 +100,8 @@ export interface Tx {
   retention: RetentionRepo
   confirmations: ConfirmationRepo
   desk: DeskRepo
+  masked: MaskedFilingRepo
+  settlement: SettlementRepo
 }
 
 export interface ProjectRepo {
@@ -405,6 +409,8 @@ export interface RecurringRepo {
 }
 
 export type TimedKind =
+  | 'masked-lapse'
+  | 'settlement-overdue'
   | 'protection-reminder'
   | 'hold-reminder'
   | 'hold-end'

@@ -25,6 +25,18 @@ export function settingAt(s: RuleSettings, path: string): unknown {
 /** Amounts (paths of fen) are typed in yuan; everything else is a whole number. */
 export const isMoneyPath = (path: string) => /Fen$|\.unitFen\./.test(path)
 
+/** How a switch (e.g. maskedFiling) is typed. */
+const SWITCH: Record<string, boolean> = {
+  on: true,
+  off: false,
+  true: true,
+  false: false,
+  开: true,
+  关: false,
+  '1': true,
+  '0': false,
+}
+
 /**
  * /config set <设置> <值> (admin): changes one rule number of the project. New values apply from now on; what was
  * decided before keeps its numbers (a filing's protection end is fixed when it is made). Refused when the path is not
@@ -35,11 +47,15 @@ export async function updateSettings(
   ctx: CommandContext,
   path: string,
   raw: string,
-): Promise<Result<{ path: string; before: unknown; after: number | null; auditCode: string }, DomainError>> {
+): Promise<Result<{ path: string; before: unknown; after: number | boolean | null; auditCode: string }, DomainError>> {
   if (!settingPaths().includes(path)) return err({ code: 'settings.unknown', path })
   const nullable = DEFAULT_SETTINGS.fines.unitFen[path.split('.')[2] as never] === null && isMoneyPath(path)
-  let value: number | null
-  if (raw === 'null' && nullable) value = null
+  let value: number | boolean | null
+  if (typeof settingAt(DEFAULT_SETTINGS, path) === 'boolean') {
+    const on = SWITCH[raw.toLowerCase()]
+    if (on === undefined) return err({ code: 'settings.invalid', path, input: raw })
+    value = on
+  } else if (raw === 'null' && nullable) value = null
   else if (isMoneyPath(path)) {
     const fen = parseYuan(raw, { allowZero: true })
     if (!fen.ok) return err({ code: 'settings.invalid', path, input: raw })

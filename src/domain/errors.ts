@@ -1,6 +1,7 @@
 import type { ConfirmationError } from './confirmation.ts'
 import type { ScheduleError } from './cron.ts'
 import type { FeatureError, LimitError } from './errors-features.ts'
+import type { MaskedError } from './masked-filing.ts'
 import type { PeriodError } from './report.ts'
 import type { Role } from './roles.ts'
 import type { ScheduleWordsError } from './schedule-words.ts'
@@ -20,6 +21,7 @@ export type DomainError =
   | ScheduleWordsError
   | ConfirmationError
   | PeriodError
+  | MaskedError
 
 export type CommonError =
   | { code: 'phone.invalid'; input: string }

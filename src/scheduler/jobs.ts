@@ -4,6 +4,7 @@ import { type FiringPolicy, fireRecurringAnnouncement } from '../app/fire-recurr
 import { forfeitAgent } from '../app/forfeit-agent.ts'
 import { dueHoldExpiries, holdsEndingOn } from '../app/holds.ts'
 import { INBOUND_KEPT_MS } from '../app/inbound.ts'
+import { lapseMasked } from '../app/lapse-masked.ts'
 import { outageDays } from '../app/outage-days.ts'
 import type { CommandContext, ProjectInfo, SweepPosition, Tx } from '../app/ports.ts'
 import { remindHold } from '../app/remind-hold.ts'
@@ -140,6 +141,21 @@ const holdEnds: Sweep = async (deps, project, now, report) => {
   }
 }
 
+/** 隐号报备: every live masked filing whose lapse has come is marked lapsed and its agency told; each leaves the list. */
+const maskedLapses: Sweep = async (deps, project, now, report) => {
+  for (;;) {
+    const due = await deps.store.transaction((tx) => tx.masked.lapseDue(project.id, now, deps.batch))
+    let progress = 0
+    for (const m of due) {
+      const input = { id: m.id, lapsesAt: m.lapsesAt, lateAfterMs: deps.lateAfterMs }
+      const run = await runTimed(deps, project, now, (tx, ctx) => lapseMasked(tx, ctx, input))
+      count(report, run)
+      if (run) progress++
+    }
+    if (due.length < deps.batch || progress === 0) return
+  }
+}
+
 /** R1: agents with N consecutive local days without a check-in give up at the start of the next day. */
 const forfeits: Sweep = async (deps, project, now, report) => {
   const tz = project.timezone
@@ -252,6 +268,7 @@ export const JOBS: readonly Job[] = [
   { name: 'forfeits', cron: EVERY_MINUTE, run: perProject('forfeits', forfeits) },
   { name: 'hold-reminders', cron: EVERY_10_SECONDS, run: perProject('hold-reminders', holdReminders) },
   { name: 'hold-ends', cron: EVERY_10_SECONDS, run: perProject('hold-ends', holdEnds) },
+  { name: 'masked-lapses', cron: EVERY_10_SECONDS, run: perProject('masked-lapses', maskedLapses) },
   {
     name: 'protection-reminders',
     cron: EVERY_10_SECONDS,

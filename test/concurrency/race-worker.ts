@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline'
 import { assignLead } from '../../src/app/assign-lead.ts'
 import { confirmAction } from '../../src/app/confirm-action.ts'
 import { fileCustomer } from '../../src/app/file-customer.ts'
+import { fileMasked } from '../../src/app/file-masked.ts'
 import { issueFine } from '../../src/app/issue-fine.ts'
 import type { CommandContext, Tx } from '../../src/app/ports.ts'
 import { requestDeposit } from '../../src/app/request-deposit.ts'
@@ -40,6 +41,13 @@ async function run(t: RaceTask): Promise<RaceResult> {
         agencyId: t.agencyId,
         name: t.name,
         phone: t.phone,
+        note: null,
+      })
+    if (t.op === 'file-masked')
+      return fileMasked(tx, ctx(tx, t.staffId, t.agencyId), {
+        agencyId: t.agencyId,
+        name: t.name,
+        mask: t.mask,
         note: null,
       })
     if (t.op === 'lead')

@@ -152,7 +152,7 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
       '没有“protectionDayz”这项设置。发送 /config 查看全部设置及其当前值。',
     )
     expect(await h.say(ADMIN, '/config set protectionDays abc')).toBe(
-      '“abc”不是“protectionDays”可用的值：天数、人数等写整数，金额写元（例如 1000 或 0.5），且须在合理范围内。',
+      '“abc”不是“protectionDays”可用的值：天数、人数等写整数，金额写元（例如 1000 或 0.5），开关写“开”或“关”，且须在合理范围内。',
     )
     expect(await h.say(ADMIN, '/config set protectionDays 0')).toMatch(/^“0”不是“protectionDays”可用的值/)
     expect(await h.say('mgr', '/config set protectionDays 20')).toBe('无权使用此命令：仅限管理员。')

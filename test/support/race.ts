@@ -17,6 +17,7 @@ export type RaceTask =
   | { op: 'reverse'; staffId: number; fineId: number }
   | { op: 'deposit'; agencyId: number; staffId: number; unitCode: string; phone: string }
   | { op: 'confirm'; staffId: number; ref: string }
+  | { op: 'file-masked'; agencyId: number; staffId: number; name: string; mask: string }
 
 export type RaceResult = { ok: boolean; code?: string; detail?: unknown }
 

@@ -1,14 +1,17 @@
 import { fileCustomer } from '../../app/file-customer.ts'
+import { fileMasked } from '../../app/file-masked.ts'
 import { type CustomerView, listAgencyCustomers, lookupCustomer, previewFiling } from '../../app/lookup-customer.ts'
 import type { Tx } from '../../app/ports.ts'
 import { registerVisit } from '../../app/register-visit.ts'
 import type { DomainError } from '../../domain/errors.ts'
 import type { FilingVerdict } from '../../domain/filing.ts'
 import { maskPhone } from '../../domain/phone.ts'
+import { looksMasked } from '../../domain/phone-mask.ts'
 import { err, ok, type Result } from '../../domain/result.ts'
 import { isName, takePhone, usage } from '../args.ts'
 import type { ChatContext, Command, Reply } from '../command.ts'
 import { dateTime, day, lastDay, phoneIn } from '../reply/format.ts'
+import { maskedAlreadyText, maskedCompletedVisitText, maskedFiledText } from '../reply/masked.ts'
 
 /** Resolves the agency a secretary names, or the agent's own. */
 async function agencyFor(tx: Tx, ctx: ChatContext, name: string | null): Promise<Result<number, DomainError>> {
@@ -30,6 +33,18 @@ export const fileCommand: Command = {
     const forAgency = ctx.actor.role !== 'agent' && args.length >= 3 && !takePhone(args, 1)
     const first = forAgency ? 1 : 0
     const name = args[first]
+    const typed = args[first + 1]
+    if (ctx.actor.role === 'agent' && isName(name) && typed !== undefined && looksMasked(typed)) {
+      if (ctx.actor.agencyId === null) return err({ code: 'agency.required' })
+      const note =
+        args
+          .slice(first + 2)
+          .join(' ')
+          .slice(0, 200) || null
+      const r = await fileMasked(tx, ctx, { agencyId: ctx.actor.agencyId, name, mask: typed, note })
+      if (!r.ok) return r
+      return r.value.kind === 'filed' ? maskedFiledText(r.value, ctx.view.tz) : maskedAlreadyText(r.value, ctx.view.tz)
+    }
     const phone = takePhone(args, first + 1)
     if (!isName(name) || !phone) return usage(this)
     const agency = await agencyFor(tx, ctx, forAgency ? (args[0] as string) : null)
@@ -54,15 +69,24 @@ export const fileCommand: Command = {
 export const visitCommand: Command = {
   names: ['到访', 'visit'],
   roles: ['secretary', 'manager'],
-  usage: '到访 <手机号>',
-  example: '到访 13812345678',
-  summary: '登记已报备客户到访，保护期从今天重新起算（R12）',
+  usage: '到访 <手机号> [姓名]',
+  example: '到访 13812345678 张三',
+  summary: '登记已报备客户到访，保护期从今天重新起算（R12）；写上姓名可补全隐号报备',
   async run(tx, ctx, args) {
     const phone = takePhone(args, 0)
     if (!phone) return usage(this)
-    const r = await registerVisit(tx, ctx, phone.phone)
+    const name = args[phone.next]
+    if (name !== undefined && (!isName(name) || args.length > phone.next + 1)) return usage(this)
+    const r = await registerVisit(tx, ctx, phone.phone, name ?? null)
     if (!r.ok) return r
     const v = r.value
+    if (v.completed) {
+      const who = `${v.customer.name} ${phoneIn(v.customer.phone, ctx.view)}`
+      return maskedCompletedVisitText(
+        { ...v.completed, who, agencyName: v.agencyName, until: v.until, auditCode: v.auditCode },
+        ctx.view.tz,
+      )
+    }
     return `到访已登记：${v.customer.name} ${phoneIn(v.customer.phone, ctx.view)}（${v.agencyName}）保护期由 ${lastDay(v.previousUntil, ctx.view.tz)} 续至 ${lastDay(v.until, ctx.view.tz)}（R12）。证据 ${v.auditCode}`
   },
 }

@@ -232,6 +232,9 @@ export const auditCommand: Command = {
   },
 }
 
+const settingValue = (path: string, v: unknown) =>
+  v === null ? '由经理定' : typeof v === 'boolean' ? (v ? '开' : '关') : isMoneyPath(path) ? yuan(Number(v)) : String(v)
+
 export const configCommand: Command = {
   names: ['config', '设置'],
   roles: ['admin'],
@@ -242,14 +245,14 @@ export const configCommand: Command = {
     if (args[0] === 'set' && args[1] && args[2] && args.length === 3) {
       const r = await updateSettings(tx, ctx, args[1], args[2])
       if (!r.ok) return r
-      const show = (v: unknown) => (v === null ? '由经理定' : isMoneyPath(r.value.path) ? yuan(Number(v)) : String(v))
+      const show = (v: unknown) => settingValue(r.value.path, v)
       return `已修改 ${r.value.path}：${show(r.value.before)} → ${show(r.value.after)}。从现在起生效，已做出的决定（如已报备客户的保护期）不变。证据 ${r.value.auditCode}`
     }
     if (args.length > 0) return usage(this)
     const s = ctx.project.settings
     const lines = settingPaths(s).map((p) => {
       const v = settingAt(s, p)
-      return `${p} = ${v === null ? '由经理定' : isMoneyPath(p) ? yuan(Number(v)) : String(v)}`
+      return `${p} = ${settingValue(p, v)}`
     })
     return `本项目的规则设置（金额为元）：\n${lines.join('\n')}\n修改：/config set <设置> <值>`
   },

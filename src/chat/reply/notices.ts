@@ -1,6 +1,7 @@
 import type { NoticeEvent } from '../../app/notices.ts'
 import { DESK_NOTICES } from './desk.ts'
 import { dateTime, lastDay, phoneIn, type View } from './format.ts'
+import { MASKED_NOTICES } from './masked.ts'
 import { MONEY_NOTICES } from './money.ts'
 import { SALES_NOTICES } from './sales-notices.ts'
 import { TIMED_NOTICES } from './timed-notices.ts'
@@ -37,6 +38,7 @@ export const NOTICES: Renderers = {
   ...SALES_NOTICES,
   ...TIMED_NOTICES,
   ...DESK_NOTICES,
+  ...MASKED_NOTICES,
 }
 
 export function noticeText(e: NoticeEvent, v: View): string {
