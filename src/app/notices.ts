@@ -2,6 +2,7 @@ import type { Role } from '../domain/roles.ts'
 import type { DeskNoticeEvent } from './desk-notices.ts'
 import type { MaskedNoticeEvent } from './masked-notices.ts'
 import type { MoneyNoticeEvent } from './money-notices.ts'
+import type { SettlementNoticeEvent } from './settlement-notices.ts'
 import type { TimedNoticeEvent } from './timed-notices.ts'
 
 /**
@@ -49,6 +50,7 @@ export type NoticeEvent =
   | TimedNoticeEvent
   | DeskNoticeEvent
   | MaskedNoticeEvent
+  | SettlementNoticeEvent
 
 /** 销控, deposits, subscriptions and signing (R8, R13–R15, R18, R21). */
 export type SalesNoticeEvent =

@@ -5,6 +5,7 @@ import type { MaskedError } from './masked-filing.ts'
 import type { PeriodError } from './report.ts'
 import type { Role } from './roles.ts'
 import type { ScheduleWordsError } from './schedule-words.ts'
+import type { SettlementError } from './settlement.ts'
 
 /**
  * Every refusal a rule or use case can give, as a code with data and no text. chat/reply/zh-CN.ts maps each code to
@@ -22,6 +23,7 @@ export type DomainError =
   | ConfirmationError
   | PeriodError
   | MaskedError
+  | SettlementError
 
 export type CommonError =
   | { code: 'phone.invalid'; input: string }

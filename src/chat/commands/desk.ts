@@ -1,14 +1,16 @@
+import { acknowledgeStatement } from '../../app/acknowledge-statement.ts'
 import { confirmAction } from '../../app/confirm-action.ts'
 import { listApprovals } from '../../app/list-approvals.ts'
 import { listCollisions } from '../../app/list-collisions.ts'
 import { showReport } from '../../app/show-report.ts'
 import { parseStatementMonth } from '../../domain/commission.ts'
-import { ok } from '../../domain/result.ts'
+import { err, ok } from '../../domain/result.ts'
 import { usage } from '../args.ts'
 import type { Command } from '../command.ts'
 import { approvalsText, collisionCountText, collisionsText, reportText } from '../reply/desk.ts'
 import { dateTime } from '../reply/format.ts'
 import { dismissedText, fineLines } from '../reply/money.ts'
+import { ackText } from '../reply/settlement.ts'
 
 export const approvalsCommand: Command = {
   names: ['待审批', 'approvals'],
@@ -64,11 +66,21 @@ export const reportCommand: Command = {
 
 export const confirmCommand: Command = {
   names: ['确认', 'confirm'],
-  roles: ['manager'],
-  usage: '确认 <确认码>',
+  roles: ['manager', 'agent'],
+  agentCommand: true,
+  usage: '确认 <确认码>（分销确认佣金结算：确认 佣金 <YYYY-MM>）',
   example: '确认 Q3',
-  summary: '确认劝退或会导致劝退的罚款（须本人在10分钟内确认）',
+  summary: '确认劝退或会导致劝退的罚款（须本人在10分钟内确认）；分销确认某月佣金结算',
   async run(tx, ctx, args) {
+    if (args[0] === '佣金' || args[0] === 'commission') {
+      const month = args.length === 2 ? parseStatementMonth(args[1] as string) : null
+      if (month === null) return usage(this)
+      if (!month.ok) return month
+      if (ctx.actor.role !== 'agent') return err({ code: 'role.forbidden', allowed: ['agent'] })
+      const r = await acknowledgeStatement(tx, ctx, month.value)
+      return r.ok ? ackText({ ...r.value.ack, agencyName: r.value.agencyName, auditCode: r.value.auditCode }) : r
+    }
+    if (ctx.actor.role === 'agent') return err({ code: 'role.forbidden', allowed: ['manager'] })
     if (args.length !== 1) return usage(this)
     const r = await confirmAction(tx, ctx, args[0] as string)
     if (!r.ok) return r

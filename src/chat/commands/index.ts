@@ -23,6 +23,7 @@ import {
   unitInfoCommand,
 } from './sales.ts'
 import { scheduleCommand } from './schedule.ts'
+import { settleCommand } from './settlement.ts'
 import { agencyCommand, auditCommand, configCommand, groupCommand, joinCommand, staffCommand } from './setup.ts'
 
 const FEATURE_COMMANDS: Command[] = [
@@ -39,6 +40,7 @@ const FEATURE_COMMANDS: Command[] = [
   commissionCommand,
   fineCommand,
   reverseCommand,
+  settleCommand,
   dismissCommand,
   confirmCommand,
   approvalsCommand,
