@@ -1,13 +1,14 @@
 import type { DomainError } from '../domain/errors.ts'
 import type { Ownership } from '../domain/filing.ts'
 import { decideMaskedFiling, isMaskedLive, maskedKey } from '../domain/masked-filing.ts'
+import { maskPhone } from '../domain/phone.ts'
 import { maskText, parsePhoneMask, surnameOf } from '../domain/phone-mask.ts'
 import { err, ok, type Result } from '../domain/result.ts'
 import { auditBase } from './audit.ts'
 import { code } from './codes.ts'
 import { currentOwnership } from './deal-lock.ts'
 import { refuseMaskedCollision } from './masked-collision.ts'
-import type { CommandContext, Tx } from './ports.ts'
+import type { CommandContext, CustomerRecord, Tx } from './ports.ts'
 
 export type FileMaskedOutcome =
   | {
@@ -122,4 +123,22 @@ export async function fileMasked(
     lapsesAt: verdict.lapsesAt,
     auditCode,
   })
+}
+
+/** 我的客户: the agency's masked filings still waiting for their visit, soonest lapse first. */
+export async function listAgencyMasked(tx: Tx, ctx: CommandContext, agencyId: number, limit = 50) {
+  const rows = await tx.masked.liveOfAgency(agencyId, limit)
+  return rows
+    .filter((m) => isMaskedLive(m, ctx.now))
+    .map((m) => ({ maskedCode: code('M', m.id), name: m.name, mask: maskText(m.mask), lapsesAt: m.lapsesAt }))
+}
+
+/**
+ * The number as the owning agency's agents may read it: a customer they hold through a completed masked filing is
+ * shown masked, since they typed no more than the mask (a visit can attribute a walk-in to a speculative mask).
+ */
+export async function agencyPhoneOf(tx: Tx, customer: CustomerRecord): Promise<string> {
+  const filingId = customer.ownership?.filingId ?? null
+  const filing = filingId === null ? null : await tx.customers.filingById(filingId)
+  return filing?.source === 'masked' ? maskPhone(customer.phone) : customer.phone
 }

@@ -44,7 +44,7 @@ export async function remindOverdueSettlement(
       audience: [{ to: 'role', role: 'manager' }],
       // amounts owed to agencies are not for the site's groups
       directOnly: true,
-      event: { kind: 'settlement-overdue', month: input.month, overdueDays: days, owing },
+      event: { kind: 'settlement-overdue', month: input.month, overdueDays: days, statements: owing },
     })
   }
   return run

@@ -20,7 +20,7 @@ export type SettlementNoticeEvent =
       kind: 'settlement-overdue'
       month: LocalMonth
       overdueDays: number
-      owing: { agencyName: string; settlement: MonthSettlement }[]
+      statements: { agencyName: string; settlement: MonthSettlement }[]
     }
   /** An agency's agent acknowledged a statement, told to the managers. */
   | {

@@ -149,4 +149,29 @@ describe.each(databaseKinds())('隐号报备 decision table (%s)', (kind) => {
     const toAgents = (await h.outbox()).filter((m) => m.targetId === 'lj1').map((m) => m.text)
     for (const t of [...texts, ...toAgents]) expect(FULL_MOBILE.test(t), t).toBe(false)
   })
+
+  it('after completion the agency still reads the mask: 我的客户 and the protection reminder', async () => {
+    await h.say('lj1', '报备 张三 138****5678')
+    expect(await h.say('lj1', '我的客户', 'direct')).toBe(
+      '链家保护期内客户 0 位。\n隐号报备待到访补全 1 位：\n张三 138****5678 M1 2026-12-04 00:00 前须到访',
+    )
+    await h.say('sec', '到访 13812345678 张三', 'direct')
+    expect(await h.say('lj1', '我的客户', 'direct')).toBe('链家保护期内客户 1 位：\n张三 138****5678 至 12-15')
+    // the protection reminder 2 days before the end (12-14 09:00)
+    h.clock.set('2026-12-14T09:00:00+08:00')
+    await runJob(schedulerFor(h), h, 'protection-reminders')
+    const reminders = await pushed(h, '【保护期提醒】')
+    expect(reminders).toHaveLength(1)
+    expect(reminders[0]).toContain('张三 138****5678')
+    expect(FULL_MOBILE.test(reminders[0] as string)).toBe(false)
+  })
+
+  it('a full filing by the agency that masked-filed the customer replaces its masked filing', async () => {
+    await h.say('lj1', '报备 张三 138****5678')
+    expect(await h.say('lj1', '报备 张三 13812345678')).toMatch(
+      /^报备成功 F1：张三 138\*\*\*\*5678 归 链家，保护期至 12-15/,
+    )
+    expect(await h.store.db.maskedFiling.findFirst()).toMatchObject({ status: 'completed', filingId: 1, liveKey: null })
+    expect(await h.say('lj1', '我的客户', 'direct')).toBe('链家保护期内客户 1 位：\n张三 13812345678 至 12-15')
+  })
 })

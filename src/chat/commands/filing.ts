@@ -1,5 +1,5 @@
 import { fileCustomer } from '../../app/file-customer.ts'
-import { fileMasked } from '../../app/file-masked.ts'
+import { agencyPhoneOf, fileMasked, listAgencyMasked } from '../../app/file-masked.ts'
 import { type CustomerView, listAgencyCustomers, lookupCustomer, previewFiling } from '../../app/lookup-customer.ts'
 import type { Tx } from '../../app/ports.ts'
 import { registerVisit } from '../../app/register-visit.ts'
@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../../domain/result.ts'
 import { isName, takePhone, usage } from '../args.ts'
 import type { ChatContext, Command, Reply } from '../command.ts'
 import { dateTime, day, lastDay, phoneIn } from '../reply/format.ts'
-import { maskedAlreadyText, maskedCompletedVisitText, maskedFiledText } from '../reply/masked.ts'
+import { maskedAlreadyText, maskedCompletedVisitText, maskedFiledText, maskedListLines } from '../reply/masked.ts'
 
 /** Resolves the agency a secretary names, or the agent's own. */
 async function agencyFor(tx: Tx, ctx: ChatContext, name: string | null): Promise<Result<number, DomainError>> {
@@ -209,16 +209,18 @@ export const myCustomersCommand: Command = {
   async run(tx, ctx) {
     if (ctx.actor.agencyId === null) return { ok: false, error: { code: 'agency.required' } }
     const list = await listAgencyCustomers(tx, ctx, ctx.actor.agencyId)
+    const masked = maskedListLines(await listAgencyMasked(tx, ctx, ctx.actor.agencyId), ctx.view.tz)
     const agency = ctx.actor.agencyName ?? ''
-    if (list.length === 0) return `${agency}目前没有保护期内的客户。`
+    if (list.length === 0 && masked.length === 0) return `${agency}目前没有保护期内的客户。`
     const tz = ctx.view.tz
-    const lines = list.map((c) => {
+    const lines: string[] = []
+    for (const c of list) {
       const o = c.ownership
       const end = o?.dealCode ? `已成交 ${o.dealCode}` : o ? `至 ${lastDay(o.until, tz)}` : ''
-      return `${c.name} ${c.phone} ${end}`
-    })
+      lines.push(`${c.name} ${await agencyPhoneOf(tx, c)} ${end}`)
+    }
     const head = `${agency}保护期内客户 ${list.length} 位`
-    const full = `${head}：\n${lines.join('\n')}`
+    const full = [`${head}${lines.length > 0 ? '：' : '。'}`, ...lines, ...masked].join('\n')
     if (!ctx.view.group) return full
     // The names would tell the other agencies in the group whose customers they are: the list goes directly.
     return ctx.directToSender

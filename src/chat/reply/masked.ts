@@ -56,3 +56,15 @@ export const MASKED_NOTICES: {
   'masked-lapsed': (e, v) =>
     `【隐号失效】${e.agencyName} 的隐号报备 ${e.maskedCode}（${e.name} ${e.mask}）未在期限内到访补全，已于 ${dateTime(e.lapsedAt, v.tz)} 失效，不再受保护。`,
 }
+
+/** 我的客户's masked part: each live masked filing with the instant it lapses unless completed. */
+export function maskedListLines(
+  list: { maskedCode: string; name: string; mask: string; lapsesAt: Date }[],
+  tz: string,
+) {
+  if (list.length === 0) return []
+  return [
+    `隐号报备待到访补全 ${list.length} 位：`,
+    ...list.map((m) => `${m.name} ${m.mask} ${m.maskedCode} ${dateTime(m.lapsesAt, tz)} 前须到访`),
+  ]
+}

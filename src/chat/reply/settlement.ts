@@ -111,10 +111,10 @@ export const SETTLEMENT_NOTICES: {
       ? `【结佣冲正】${e.agencyName} ${e.month} 的结佣 ${e.reverses.code}（${yuan(e.reverses.amountFen)}）已冲正（${e.code}）。未付 ${yuan(e.after.outstandingFen)}。`
       : `【结佣】${e.agencyName} ${e.month} 佣金已付 ${yuan(e.amountFen)}（${e.code}，${dateTime(e.paidAt, v.tz)}）。应付 ${yuan(e.after.payableFen)}，已付 ${yuan(e.after.paidFen)}，未付 ${yuan(e.after.outstandingFen)}。核对无误请发送：确认 佣金 ${e.month}`,
   'settlement-overdue': (e) => {
-    const total = e.owing.reduce((s, o) => s + o.settlement.outstandingFen, 0)
+    const total = e.statements.reduce((s, o) => s + o.settlement.outstandingFen, 0)
     return [
-      `【结佣逾期】${e.month} 佣金结算已过 ${e.overdueDays} 天仍未付清，${e.owing.length} 家分销合计未付 ${yuan(total)}：`,
-      ...e.owing.map(
+      `【结佣逾期】${e.month} 佣金结算已过 ${e.overdueDays} 天仍未付清，${e.statements.length} 家分销合计未付 ${yuan(total)}：`,
+      ...e.statements.map(
         (o) =>
           `· ${o.agencyName} 未付 ${yuan(o.settlement.outstandingFen)}（应付 ${yuan(o.settlement.payableFen)}，已付 ${yuan(o.settlement.paidFen)}）`,
       ),
