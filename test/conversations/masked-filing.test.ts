@@ -136,6 +136,14 @@ describe.each(databaseKinds())('隐号报备 decision table (%s)', (kind) => {
     )
   })
 
+  it('row 9: a protection by another agency that began before the masked filing keeps the customer at the visit', async () => {
+    await h.say('wa1', '报备 王五 13812345678')
+    h.clock.set('2026-12-01T16:00:00+08:00')
+    expect(await h.say('lj1', '报备 张三 138****5678')).toMatch(/^隐号报备成功 M1/)
+    expect(await h.say('sec', '到访 13812345678 张三', 'direct')).toMatch(/^到访已登记：王五 13812345678（我爱我家）/)
+    expect(await h.store.db.maskedFiling.findFirst()).toMatchObject({ status: 'live' })
+  })
+
   it('never shows an agent more digits than it typed', async () => {
     await h.say('wa1', '报备 张三 13812345678')
     const texts = [
