@@ -1,7 +1,7 @@
 import type { DomainError } from '../domain/errors.ts'
 import { decideVisit, isProtected, type Ownership } from '../domain/filing.ts'
 import { decideCompletion, isMaskedLive } from '../domain/masked-filing.ts'
-import { normalizePhone } from '../domain/phone.ts'
+import { normalizePhone, type Phone } from '../domain/phone.ts'
 import { maskOf, maskText, surnameOf } from '../domain/phone-mask.ts'
 import { err, ok, type Result } from '../domain/result.ts'
 import { auditBase } from './audit.ts'
@@ -18,7 +18,7 @@ export interface VisitOutcome {
   until: Date
   auditCode: string
   /** 隐号报备 completed by this visit: the masked filing and the full filing it became, protected since its instant */
-  completed: { maskedCode: string; filingCode: string; since: Date } | null
+  completed: { maskedCode: string; filingCode: string; since: Date; agencyId: number } | null
 }
 
 /**
@@ -90,6 +90,29 @@ export async function registerVisit(
     auditCode,
     completed: null,
   })
+}
+
+/**
+ * 来访/来电 with a number and a name: a visitor matching a live masked filing (number and surname) whose agency the
+ * visit attributes them to (as 到访 would) is completed here and is that agency's; null when none does.
+ */
+export async function completeMaskedOnArrival(
+  tx: Tx,
+  ctx: CommandContext,
+  phone: Phone,
+  name: string,
+): Promise<VisitOutcome | null> {
+  const { project, now } = ctx
+  const live = (await tx.masked.liveOfMask(project.id, maskOf(phone))).filter(
+    (m) => isMaskedLive(m, now) && m.surname === surnameOf(name),
+  )
+  if (live.length === 0) return null
+  const customer = await tx.customers.byPhone(project.id, phone)
+  const current = customer ? await currentOwnership(tx, customer, now) : null
+  const completion = decideCompletion(live, current, now)
+  if (completion.kind !== 'complete') return null
+  const done = await completeMasked(tx, ctx, { phone, name, masked: completion.masked, current })
+  return done.ok ? done.value : null
 }
 
 /**
@@ -173,6 +196,6 @@ async function completeMasked(
     previousUntil: m.protectedUntil,
     until,
     auditCode,
-    completed: { maskedCode, filingCode, since: m.filedAt },
+    completed: { maskedCode, filingCode, since: m.filedAt, agencyId: m.agencyId },
   })
 }

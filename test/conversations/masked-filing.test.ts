@@ -144,6 +144,15 @@ describe.each(databaseKinds())('隐号报备 decision table (%s)', (kind) => {
     expect(await h.store.db.maskedFiling.findFirst()).toMatchObject({ status: 'live' })
   })
 
+  it('a walk-in (来访) matching a live masked filing is that agency’s, completed, using no turn', async () => {
+    await h.say('lj1', '报备 张三 138****5678')
+    expect(await h.say('sec', '来访 张三 13812345678')).toMatch(
+      /^来访：张三 138\*\*\*\*5678 该客户在 链家 保护期内，归原分销，不占轮次，已报备 F1。证据 A\d+$/,
+    )
+    expect(await h.store.db.maskedFiling.findFirst()).toMatchObject({ status: 'completed', filingId: 1 })
+    expect(await h.store.db.rotationTurn.findMany({ select: { outcome: true } })).toEqual([{ outcome: 'owner' }])
+  })
+
   it('never shows an agent more digits than it typed', async () => {
     await h.say('wa1', '报备 张三 13812345678')
     const texts = [
