@@ -83,6 +83,10 @@ describe.each(databaseKinds())('隐号报备 decision table (%s)', (kind) => {
     )
     const c = await h.store.db.collision.findFirst()
     expect(c).toMatchObject({ customerId: null, maskedPhone: '138****5678', maskedName: '张四' })
+    // the manager's 撞单 lists it with the mask and name the challenger typed
+    expect(await h.say('mgr', '撞单', 'direct')).toContain(
+      '1. 客户 张四 138****5678\n   原分销：链家，2026-12-01 15:40 起，保护期至 12-03\n   撞单方：我爱我家 周五，2026-12-01 16:00',
+    )
     expect(await h.say('sec', '到访 13812345678 张三', 'direct')).toMatch(
       /^到访已登记，隐号报备 M1 已补全为 F1：.*（链家）/,
     )
