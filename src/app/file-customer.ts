@@ -120,7 +120,10 @@ export async function fileCustomer(
 
   // 隐号报备: a live masked filing of this number's mask and the surname given claimed the customer first (R12).
   const surname = surnameOf(input.name)
-  const masked = (await tx.masked.liveOfMask(project.id, maskOf(customer.phone))).filter(
+  const mask = maskOf(customer.phone)
+  // Only while masked filing is on can one be made at this moment; then the mask's lock orders the two.
+  if (project.settings.maskedFiling) await tx.masked.lockMask(project.id, mask)
+  const masked = (await tx.masked.liveOfMask(project.id, mask)).filter(
     (m) => m.surname === surname && isMaskedLive(m, now),
   )
   const rival = masked.find((m) => m.agencyId !== agency.id)

@@ -45,6 +45,7 @@ export async function fileMasked(
   const surname = surnameOf(input.name)
   const key = maskedKey(mask.value, surname)
   const shown = maskText(mask.value)
+  await tx.masked.lockMask(project.id, mask.value)
   await tx.masked.releaseLapsedKey(project.id, key, now)
   const live =
     (await tx.masked.liveOfMask(project.id, mask.value)).find((m) => m.surname === surname && isMaskedLive(m, now)) ??

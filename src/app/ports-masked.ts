@@ -13,6 +13,11 @@ export interface MaskedFilingRecord extends MaskedClaim {
 }
 
 export interface MaskedFilingRepo {
+  /**
+   * Takes the row lock of a mask (an upsert) until the transaction ends: a full filing and a masked filing of one mask
+   * at once are ordered by it, and the second reads what the first wrote.
+   */
+  lockMask(projectId: number, mask: PhoneMask): Promise<void>
   byId(id: number): Promise<MaskedFilingRecord | null>
   /** Rows still marked live of one mask in the project (any surname), oldest first; lapse is the caller's to judge. */
   liveOfMask(projectId: number, mask: PhoneMask): Promise<MaskedFilingRecord[]>

@@ -24,6 +24,11 @@ function toRecord(r: Row): MaskedFilingRecord {
 
 export function maskedFilingRepo(db: DbTx): MaskedFilingRepo {
   return {
+    async lockMask(projectId, mask) {
+      const key = `${mask.head}${mask.tail}`
+      await db.$executeRaw`INSERT INTO mask_lock ("projectId", "mask", "n") VALUES (${projectId}, ${key}, 1)
+        ON CONFLICT ("projectId", "mask") DO UPDATE SET "n" = mask_lock."n" + 1`
+    },
     async byId(id) {
       const r = await db.maskedFiling.findUnique({ where: { id } })
       return r && toRecord(r)

@@ -26,6 +26,15 @@ CREATE TABLE "masked_filing" (
 );
 
 -- CreateTable
+CREATE TABLE "mask_lock" (
+    "projectId" INTEGER NOT NULL,
+    "mask" TEXT NOT NULL,
+    "n" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "mask_lock_pkey" PRIMARY KEY ("projectId","mask")
+);
+
+-- CreateTable
 CREATE TABLE "commission_payment" (
     "id" SERIAL NOT NULL,
     "projectId" INTEGER NOT NULL,

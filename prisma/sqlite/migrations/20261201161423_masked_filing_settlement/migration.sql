@@ -19,6 +19,15 @@ CREATE TABLE "masked_filing" (
 );
 
 -- CreateTable
+CREATE TABLE "mask_lock" (
+    "projectId" INTEGER NOT NULL,
+    "mask" TEXT NOT NULL,
+    "n" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("projectId", "mask")
+);
+
+-- CreateTable
 CREATE TABLE "commission_payment" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "projectId" INTEGER NOT NULL,
