@@ -633,15 +633,4 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
       expect(await counts()).toEqual(before)
     })
   })
-
-  it('帮助 documents the fine syntax', async () => {
-    expect(await h.say('mgr', '帮助 罚款')).toBe(
-      [
-        '罚款：开罚单，从分销当月佣金中扣除（R5–R7、R9、R11、R13、R16、R18–R20）',
-        '用法：罚款 <销售姓名或分销名称> <类型> [数量或金额] [情节严重] [备注]',
-        '类型：培训 不配合 态度 抢客 派单 捣乱 大厅 水杯 谈判桌 工服 复印。派单写接待客户数、复印写张数（如 20张）；不配合写金额（如 500元），情节严重时加“情节严重”（R6：劝退并扣除当月佣金）',
-        '例如：罚款 李四 态度 与客户争吵',
-      ].join('\n'),
-    )
-  })
 })

@@ -1,18 +1,20 @@
 import { assignLead } from '../../app/assign-lead.ts'
 import { checkIn } from '../../app/check-in.ts'
 import { showRotation } from '../../app/show-rotation.ts'
+import { EXAMPLE_PHONE } from '../../domain/phone.ts'
 import { takePhone, usage } from '../args.ts'
 import type { Command } from '../command.ts'
 import { SKIP_REASONS } from '../reply/desk.ts'
 import { phoneIn } from '../reply/format.ts'
 
 export const checkInCommand: Command = {
+  id: 'checkin',
   names: ['签到', 'checkin'],
   roles: ['agent'],
   agentCommand: true,
-  usage: '签到',
+  topic: '签到',
+  rules: ['R1'],
   example: '签到',
-  summary: '每日签到（连续3天未签到视为自动放弃，R1）',
   async run(tx, ctx) {
     const r = await checkIn(tx, ctx)
     if (!r.ok) return r
@@ -26,11 +28,12 @@ export const checkInCommand: Command = {
 function leadCommand(kind: 'walk-in' | 'call'): Command {
   const word = kind === 'call' ? '来电' : '来访'
   return {
+    id: kind === 'call' ? 'call' : 'walkin',
     names: [word, kind === 'call' ? 'call' : 'walkin'],
     roles: ['secretary', 'manager'],
-    usage: `${word} [姓名] [手机号]`,
-    example: `${word} 王先生 13912345678`,
-    summary: `${word}客户按分销轮排分配（R3），有手机号即为分到的分销报备`,
+    topic: '来访分配',
+    rules: ['R3'],
+    example: `${word} 王先生 ${EXAMPLE_PHONE}`,
     async run(tx, ctx, args) {
       let name: string | null = null
       let phone: string | null = null
@@ -66,11 +69,12 @@ export const walkInCommand = leadCommand('walk-in')
 export const callCommand = leadCommand('call')
 
 export const rotationCommand: Command = {
+  id: 'rotation',
   names: ['轮排', 'rotation'],
   roles: ['agent', 'secretary', 'manager'],
-  usage: '轮排',
+  topic: '来访分配',
+  rules: ['R3'],
   example: '轮排',
-  summary: '查看来电来访轮排：下一位和今日分配情况',
   async run(tx, ctx) {
     const b = await showRotation(tx, ctx)
     if (b.queue.length === 0) return '还没有分销，无法轮排。'

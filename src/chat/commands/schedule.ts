@@ -18,11 +18,11 @@ const MAX_TEXT = 1000
  * full-width punctuation and line breaks, as 公告 does.
  */
 function parseAdd(rest: string, raw: string): { cron: string; text: string } | null {
-  const m = /^add\s+(?:"([^"]*)"|(@[a-z]+))\s+(.+)$/is.exec(rest)
+  const m = /^(?:add|添加)\s+(?:"([^"]*)"|(@[a-z]+))\s+(.+)$/is.exec(rest)
   if (!m) return null
   const cron = (m[1] ?? m[2] ?? '').trim()
   const own =
-    /(?:^|\s|\/)(?:schedule|定时公告)(?:@\S+)?\s+add\s+(?:["“”＂][^"“”＂]*["“”＂]|@[a-z]+)[ \t\u3000]*([\s\S]+)$/i.exec(
+    /(?:^|\s|\/)(?:schedule|定时公告)(?:@\S+)?\s+(?:add|添加)\s+(?:["“”＂][^"“”＂]*["“”＂]|@[a-z]+)[ \t\u3000]*([\s\S]+)$/i.exec(
       raw,
     )
   const text = own?.[1] ? ownText(own[1]) : (m[3] as string).trim()
@@ -40,7 +40,7 @@ const ownText = (raw: string) =>
 
 /** `add 工作日 8:30 <内容>`: days and times in words, read into cron; null when the words are not there. */
 function parseAddWords(raw: string): Result<{ cron: string; text: string }, DomainError> | null {
-  const m = /(?:^|\s|\/)(?:schedule|定时公告)(?:@\S+)?\s+add[ \t\u3000]+/i.exec(raw)
+  const m = /(?:^|\s|\/)(?:schedule|定时公告)(?:@\S+)?\s+(?:add|添加)[ \t\u3000]+/i.exec(raw)
   if (!m) return null
   const after = raw.slice(m.index + m[0].length)
   const words = readScheduleWords(after)
@@ -49,12 +49,17 @@ function parseAddWords(raw: string): Result<{ cron: string; text: string }, Doma
 }
 
 export const scheduleCommand: Command = {
-  names: ['schedule', '定时公告'],
+  id: 'schedule',
+  names: ['定时公告', 'schedule'],
   roles: ['manager'],
-  usage:
-    '/schedule add <时间> <内容> ｜ /schedule list ｜ /schedule remove <编号>\n时间：每天 8:00、工作日 8:30、每周一 9:00、每月1日 10:00、周六日 9:30，或加英文引号的 cron "<分 时 日 月 周>"',
+  topic: '经理台',
+  rules: ['R10', 'R17'],
   example: SCHEDULE_WORDS_EXAMPLE,
-  summary: '定时公告（R10 班车、R17 例会）：按时间（如 每天 8:00）或 cron 表达式定时发到本项目各群',
+  subcommands: [
+    { key: 'add', names: ['添加', 'add'], id: 'schedule.add', example: SCHEDULE_WORDS_EXAMPLE },
+    { key: 'list', names: ['列表', 'list'], id: 'schedule.list', example: '/定时公告 列表' },
+    { key: 'remove', names: ['删除', 'remove'], id: 'schedule.remove', example: '/定时公告 删除 T1' },
+  ],
   async run(tx, ctx, args, rest) {
     const tz = ctx.project.timezone
     const sub = args[0]?.toLowerCase()

@@ -27,12 +27,22 @@ const ROLE_WORDS: Record<string, Role> = {
 }
 
 export const groupCommand: Command = {
-  names: ['group', '群'],
+  id: 'group',
+  names: ['群', 'group'],
   roles: ['admin'],
   needsProject: false,
-  usage: '/group bind <项目名称> ｜ /group wecom-key <群机器人key>',
-  example: '/group bind 香公馆',
-  summary: '把本群绑定到项目；设置企业微信群机器人',
+  topic: '设置',
+  rules: [],
+  example: '/群 绑定 香公馆',
+  subcommands: [
+    { key: 'bind', names: ['绑定', 'bind'], id: 'group.bind', example: '/群 绑定 香公馆' },
+    {
+      key: 'wecom-key',
+      names: ['机器人', 'wecom-key'],
+      id: 'group.wecom-key',
+      example: '/群 机器人 0a1b2c3d-4e5f-6a7b',
+    },
+  ],
   async run(tx, ctx, args) {
     const m = ctx.message
     if (m.chat.kind !== 'group') return { ok: false, error: { code: 'group.only' } }
@@ -69,11 +79,23 @@ export const groupCommand: Command = {
 }
 
 export const agencyCommand: Command = {
-  names: ['agency', '分销'],
+  id: 'agency',
+  names: ['分销', 'agency'],
   roles: ['admin', 'manager', 'secretary'],
-  usage: '/agency add <名称> ｜ /agency list ｜ /agency readmit <名称> <原因>',
-  example: '/agency add 链家',
-  summary: '添加分销商（最多20家，R1）；查看分销列表；管理员恢复已劝退的分销（排到轮排末位）',
+  topic: '设置',
+  rules: ['R1'],
+  example: '/分销 添加 链家',
+  subcommands: [
+    { key: 'add', names: ['添加', 'add'], id: 'agency.add', roles: ['manager'], example: '/分销 添加 链家' },
+    { key: 'list', names: ['列表', 'list'], id: 'agency.list', example: '/分销 列表' },
+    {
+      key: 'readmit',
+      names: ['恢复', 'readmit'],
+      id: 'agency.readmit',
+      roles: ['admin'],
+      example: '/分销 恢复 链家 整改完成',
+    },
+  ],
   async run(tx, ctx, args) {
     if (args[0] === 'add') {
       if (ctx.actor.role === 'secretary') return { ok: false, error: { code: 'role.forbidden', allowed: ['manager'] } }
@@ -109,11 +131,17 @@ export const agencyCommand: Command = {
 }
 
 export const staffCommand: Command = {
-  names: ['staff', '人员'],
+  id: 'staff',
+  names: ['员工', '人员', 'staff'],
   roles: ['admin'],
-  usage: '/staff add <姓名> <admin|manager|secretary|agent> [分销名称] ｜ /staff code <姓名> ｜ /staff activate <姓名>',
-  example: '/staff add 李四 agent 链家',
-  summary: '添加工作人员并私发一次性加入码；重新生成加入码；重新启用自动放弃的销售',
+  topic: '设置',
+  rules: ['R1'],
+  example: '/员工 添加 李四 销售 链家',
+  subcommands: [
+    { key: 'add', names: ['添加', 'add'], id: 'staff.add', example: '/员工 添加 李四 销售 链家' },
+    { key: 'code', names: ['加入码', 'code'], id: 'staff.code', example: '/员工 加入码 李四' },
+    { key: 'activate', names: ['启用', 'activate'], id: 'staff.activate', example: '/员工 启用 李四' },
+  ],
   async run(tx, ctx, args) {
     const m = ctx.message
     // The code goes to the admin alone: typed in a group, the group sees who was added and the code comes directly.
@@ -154,12 +182,13 @@ export const staffCommand: Command = {
 }
 
 export const joinCommand: Command = {
-  names: ['join', '加入'],
+  id: 'join',
+  names: ['加入', 'join'],
   roles: 'anyone',
   needsProject: false,
-  usage: '/join <加入码>（私聊机器人发送；账号已绑定他人时：/join <加入码> 确认）',
-  example: '/join K7M2QX9P',
-  summary: '用管理员给的加入码绑定你的聊天账号',
+  topic: '设置',
+  rules: [],
+  example: '/加入 K7M2QX9P',
   async run(tx, ctx, args) {
     const code = args[0]
     const confirm = args[1] === '确认' || args[1]?.toLowerCase() === 'confirm'
@@ -192,11 +221,13 @@ export const joinCommand: Command = {
 }
 
 export const auditCommand: Command = {
-  names: ['audit', '审计'],
+  id: 'audit',
+  names: ['审计', 'audit'],
   roles: ['admin', 'manager'],
-  usage: '/audit verify ｜ /audit verify <序号> <哈希>（核对记下的链头，例如每日推送的“第 1234 条 3f9a1c0e7b2d”）',
-  example: '/audit verify',
-  summary: '校验审计日志的哈希链，发现任何私自修改；核对记下的链头是否仍在链中',
+  topic: '设置',
+  rules: [],
+  example: '/审计 校验',
+  subcommands: [{ key: 'verify', names: ['校验', 'verify'], id: 'audit.verify', example: '/审计 校验' }],
   async run(tx, ctx, args) {
     if (args[0] !== 'verify' || (args.length !== 1 && args.length !== 3)) return usage(this)
     let remembered: { seq: number; hash: string } | undefined
@@ -233,11 +264,13 @@ export const auditCommand: Command = {
 }
 
 export const configCommand: Command = {
-  names: ['config', '设置'],
+  id: 'config',
+  names: ['设置', 'config'],
   roles: ['admin'],
-  usage: '/config ｜ /config set <设置> <值>',
-  example: '/config set protectionDays 15',
-  summary: '查看或修改本项目的规则数字（保护期天数、分销上限、定金、费率、罚款金额…）',
+  topic: '设置',
+  rules: [],
+  example: '/设置 修改 保护期天数 15',
+  subcommands: [{ key: 'set', names: ['修改', 'set'], id: 'config.set', example: '/设置 修改 保护期天数 15' }],
   async run(tx, ctx, args) {
     if (args[0] === 'set' && args[1] && args[2] && args.length === 3) {
       const r = await updateSettings(tx, ctx, args[1], args[2])

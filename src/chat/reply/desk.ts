@@ -13,7 +13,7 @@ import { dismissalReasonText, FINE_WHAT, quantityText } from './money.ts'
 
 /** The manager's desk: 待审批, 撞单, 报表, 确认, the daily brief, /agency readmit, schedules in words. */
 
-export const SCHEDULE_WORDS_EXAMPLE = '/schedule add 工作日 8:00 班车8:30从地铁站发车'
+export const SCHEDULE_WORDS_EXAMPLE = '/定时公告 添加 工作日 8:00 班车8:30从地铁站发车'
 
 /** A schedule in both forms: `工作日 8:30（cron 30 8 * * 1-5，Asia/Shanghai）`; cron alone when words would mislead. */
 export const scheduleForms = (cron: string, words: string | null, tz?: string) =>

@@ -34,3 +34,13 @@ export function yuan(fen: number): string {
   const cents = abs % 100
   return `${sign}¥${whole.toLocaleString('en-US')}.${pad(cents)}`
 }
+
+/** A rate in basis points as people write it: 160 → '1.6%', 175 → '1.75%'. */
+export const percent = (bp: number) => `${bp / 100}%`
+
+/** An amount in yuan as people say it, without the cents when there are none: 1000000 fen → '10,000元'. */
+export function wholeYuan(fen: number): string {
+  const whole = Math.trunc(fen / 100)
+  const cents = Math.abs(fen % 100)
+  return `${whole.toLocaleString('en-US')}${cents === 0 ? '' : `.${pad(cents).replace(/0$/, '')}`}元`
+}

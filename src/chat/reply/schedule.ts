@@ -11,7 +11,7 @@ const FIELD_NAMES: Record<CronField, string> = {
   weekday: '星期',
 }
 
-export const SCHEDULE_EXAMPLE = '/schedule add "0 8 * * 1-5" 班车8:30从地铁站发车'
+export const SCHEDULE_EXAMPLE = '/定时公告 添加 "0 8 * * 1-5" 班车8:30从地铁站发车'
 
 const example = `例如：${SCHEDULE_EXAMPLE}（周一至周五每天 08:00 发送）`
 
