@@ -117,32 +117,4 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
       /^⚠️ 审计日志校验失败：有记录不在哈希链中（被私自插入）。此前 \d+ 条完好。/,
     )
   })
-
-  it('lets the admin change a rule number; it applies from then on and changes no earlier decision', async () => {
-    await standardSite(h)
-    await h.say('lj1', '报备 张三 13812345678') // 15 days: to 12-15
-    expect(await h.say(ADMIN, '/config')).toContain('protectionDays = 15')
-    expect(await h.say(ADMIN, '/config set protectionDays 20')).toMatch(
-      /^已修改 protectionDays：15 → 20。从现在起生效，已做出的决定（如已报备客户的保护期）不变。证据 A\d+$/,
-    )
-    expect(await h.say('wa1', '报备 李五 13912345678')).toMatch(/保护期至 12-20（12-21 00:00 失效）/)
-    expect(await h.say('wa1', '查客户 13812345678', 'direct')).toBe('13812345678：受保护至 12-15。')
-    expect(await h.say(ADMIN, '/config set deposits.small.amountFen 2000')).toMatch(
-      /^已修改 deposits\.small\.amountFen：¥1,000\.00 → ¥2,000\.00。/,
-    )
-  })
-
-  it('refuses an unknown setting, a bad value and a value out of range, changing nothing', async () => {
-    await standardSite(h)
-    const before = (await h.store.db.project.findFirstOrThrow()).settings
-    expect(await h.say(ADMIN, '/config set protectionDayz 20')).toBe(
-      '没有“protectionDayz”这项设置。发送 /config 查看全部设置及其当前值。',
-    )
-    expect(await h.say(ADMIN, '/config set protectionDays abc')).toBe(
-      '“abc”不是“protectionDays”可用的值：天数、人数等写整数，金额写元（例如 1000 或 0.5），且须在合理范围内。',
-    )
-    expect(await h.say(ADMIN, '/config set protectionDays 0')).toMatch(/^“0”不是“protectionDays”可用的值/)
-    expect(await h.say('mgr', '/config set protectionDays 20')).toBe('无权使用此命令：仅限管理员。')
-    expect((await h.store.db.project.findFirstOrThrow()).settings).toBe(before)
-  })
 })

@@ -5,12 +5,13 @@ import { bindGroup, setWecomKey } from '../../app/bind-group.ts'
 import { joinStaff, type StaffLabel, voidExposedJoinCode } from '../../app/join-staff.ts'
 import { reactivateStaff } from '../../app/reactivate-staff.ts'
 import { readmitAgency } from '../../app/readmit-agency.ts'
-import { isMoneyPath, settingAt, settingPaths, updateSettings } from '../../app/update-settings.ts'
+import { SETTING_SPECS, settingValue, updateSettings } from '../../app/update-settings.ts'
 import { ROLE_NAMES, ROLES, type Role } from '../../domain/roles.ts'
 import { isName, usage } from '../args.ts'
 import type { Command } from '../command.ts'
 import { readmittedText } from '../reply/desk.ts'
-import { dateTime, yuan } from '../reply/format.ts'
+import { dateTime } from '../reply/format.ts'
+import { settingChangedText, settingKeyOf, settingsListText } from '../reply/settings.ts'
 
 const ROLE_WORDS: Record<string, Role> = {
   admin: 'admin',
@@ -273,17 +274,12 @@ export const configCommand: Command = {
   subcommands: [{ key: 'set', names: ['修改', 'set'], id: 'config.set', example: '/设置 修改 保护期天数 15' }],
   async run(tx, ctx, args) {
     if (args[0] === 'set' && args[1] && args[2] && args.length === 3) {
-      const r = await updateSettings(tx, ctx, args[1], args[2])
+      const r = await updateSettings(tx, ctx, settingKeyOf(args[1]), args[2])
       if (!r.ok) return r
-      const show = (v: unknown) => (v === null ? '由经理定' : isMoneyPath(r.value.path) ? yuan(Number(v)) : String(v))
-      return `已修改 ${r.value.path}：${show(r.value.before)} → ${show(r.value.after)}。从现在起生效，已做出的决定（如已报备客户的保护期）不变。证据 ${r.value.auditCode}`
+      return settingChangedText(r.value.spec, r.value.before, r.value.after, r.value.auditCode)
     }
     if (args.length > 0) return usage(this)
     const s = ctx.project.settings
-    const lines = settingPaths(s).map((p) => {
-      const v = settingAt(s, p)
-      return `${p} = ${v === null ? '由经理定' : isMoneyPath(p) ? yuan(Number(v)) : String(v)}`
-    })
-    return `本项目的规则设置（金额为元）：\n${lines.join('\n')}\n修改：/config set <设置> <值>`
+    return settingsListText(SETTING_SPECS.map((spec) => ({ spec, value: settingValue(s, spec.key) })))
   },
 }

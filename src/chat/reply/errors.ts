@@ -3,6 +3,7 @@ import { ROLE_NAMES } from '../../domain/roles.ts'
 import { DESK_ERRORS } from './desk.ts'
 import { dateTime, lastDay, type View, yuan } from './format.ts'
 import { SCHEDULE_ERRORS } from './schedule.ts'
+import { SETTINGS_ERRORS } from './settings.ts'
 
 type Catalog = { [C in DomainError['code']]: (e: Extract<DomainError, { code: C }>, v: View) => string }
 
@@ -13,6 +14,7 @@ type Catalog = { [C in DomainError['code']]: (e: Extract<DomainError, { code: C 
 export const ERRORS: Catalog = {
   ...SCHEDULE_ERRORS,
   ...DESK_ERRORS,
+  ...SETTINGS_ERRORS,
   'phone.invalid': (e) => `手机号“${e.input}”无效。请填写以1开头的11位大陆手机号（可带 +86、空格或短横线）。`,
   'role.forbidden': (e) =>
     `无权使用此命令：仅限${[...e.allowed, 'admin' as const]
@@ -43,9 +45,6 @@ export const ERRORS: Catalog = {
   'project.not-found': (e) => `找不到项目“${e.name}”。`,
   'group.direct-only': () => '此命令请私聊机器人使用。',
   'group.only': () => '此命令只能在群里使用。',
-  'settings.unknown': (e) => `没有“${e.path}”这项设置。发送 /config 查看全部设置及其当前值。`,
-  'settings.invalid': (e) =>
-    `“${e.input}”不是“${e.path}”可用的值：天数、人数等写整数，金额写元（例如 1000 或 0.5），且须在合理范围内。`,
   'limit.agencies': (e) => `已有 ${e.max} 家分销在场，不能再添加（${e.rule} 现场只招${e.max}家分销）。`,
   'limit.agents': (e) => `该分销已有 ${e.max} 名销售在场，不能再添加（${e.rule} 每家分销配1–${e.max}个销售）。`,
   'money.invalid': (e) => `金额“${e.input}”无法识别。请写元，例如 1680000、1,680,000 或 168万。`,
