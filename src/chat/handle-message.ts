@@ -70,7 +70,7 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
     const direct = deps.directCapable ?? DIRECT_CAPABLE
     const { project, actor } = await whoAndWhere(tx, deps, msg)
     const tz = project?.timezone ?? 'Asia/Shanghai'
-    const view = { tz, group: msg.chat.kind === 'group' }
+    const view = { tz, group: msg.chat.kind === 'group', settings: project?.settings ?? DEFAULT_SETTINGS }
 
     let reply: Reply
     if (!command) reply = UNKNOWN_COMMAND(parsed.word)

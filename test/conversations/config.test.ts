@@ -71,7 +71,7 @@ describe.each(databaseKinds())('/设置 (/config) in the units people use (%s)',
     )
     expect(await h.say(ADMIN, '/config set 保护期天数 366')).toMatch(/^“366”不是“保护期天数”可用的值：请写1–365天/)
     expect(await h.say(ADMIN, '/config set 佣金费率 100.01%')).toBe(
-      '“100.01%”不是“佣金费率”可用的值：请写0%–100%的百分比（例如 1.6%，最多两位小数），例如 /设置 修改 佣金费率 1.6%',
+      '“100.01%”不是“佣金费率”可用的值：请写0%–100%的百分比（最多两位小数，例如 1.75%），例如 /设置 修改 佣金费率 1.6%',
     )
     expect(await h.say(ADMIN, '/config set 佣金费率 1.675%')).toMatch(/^“1.675%”不是“佣金费率”可用的值/)
     expect(await h.say(ADMIN, '/config set 每日简报时间 24:00')).toMatch(

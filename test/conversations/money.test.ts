@@ -3,6 +3,7 @@ import { closeMonth } from '../../src/app/close-month.ts'
 import type { Notice } from '../../src/app/notices.ts'
 import type { CommandContext } from '../../src/app/ports.ts'
 import { noticeText } from '../../src/chat/reply/notices.ts'
+import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts'
 import { chatHarness, type Harness, standardSite } from '../support/chat.ts'
 import { databaseKinds } from '../support/databases.ts'
 
@@ -532,7 +533,13 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
         ['我爱我家', 2_980_000],
       ])
       expect(notices.map((n) => n.audience)).toEqual([[{ to: 'role', role: 'manager' }]])
-      expect(noticeText(notices[0]?.event as Notice['event'], { tz: 'Asia/Shanghai', group: false })).toBe(
+      expect(
+        noticeText(notices[0]?.event as Notice['event'], {
+          tz: 'Asia/Shanghai',
+          group: false,
+          settings: DEFAULT_SETTINGS,
+        }),
+      ).toBe(
         [
           '【月结 2026-11】各分销佣金：',
           '· 链家：签约 2 套（计入 2/2），费率 1.6%，佣金 ¥39,200.00，罚款 ¥0.00，上月结转 ¥0.00，净额 ¥39,200.00，应付 ¥39,200.00',

@@ -46,7 +46,7 @@ export const fileCommand: Command = {
         : `该客户 ${who} 已由本分销报备（${v.filingCode}），保护期至 ${lastDay(v.until, ctx.view.tz)}。再次报备不会延长保护期；客户到访时请秘书登记“到访 <手机号>”续期（R12）。`
     }
     const rule = v.previousUntil
-      ? `原保护期已于 ${dateTime(v.previousUntil, ctx.view.tz)} 结束，客户归新报备方（R12 15天后归新约访者）`
+      ? `原保护期已于 ${dateTime(v.previousUntil, ctx.view.tz)} 结束，客户归新报备方（R12 ${ctx.view.settings.protectionDays}天后归新约访者）`
       : 'R12 报备保护'
     return `报备成功 ${v.filingCode}：${who} 归 ${v.agencyName}，保护期至 ${lastDay(v.until, ctx.view.tz)}（${day(v.until, ctx.view.tz)} 00:00 失效）。${rule}。证据 ${v.auditCode}`
   },

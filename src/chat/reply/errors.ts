@@ -21,7 +21,8 @@ export const ERRORS: Catalog = {
       .filter((r, i, all) => all.indexOf(r) === i)
       .map((r) => ROLE_NAMES[r])
       .join('、')}。`,
-  'staff.forfeited': () => '你因连续3天未签到已被视为自动放弃（R1），暂不能使用分销命令。请联系管理员重新启用。',
+  'staff.forfeited': (_e, v) =>
+    `你因连续${v.settings.forfeitAfterDays}天未签到已被视为自动放弃（R1），暂不能使用分销命令。请联系管理员重新启用。`,
   'staff.unknown': () => '你还不是本案场的工作人员。请向管理员索取加入码，然后发送：/join <加入码>',
   'project.unbound': () => '本群尚未绑定项目。管理员请发送：/group bind <项目名称>',
   'agency.not-found': (e) => `找不到分销“${e.name}”。发送 /agency list 查看所有分销的名称。`,

@@ -1,11 +1,16 @@
 import { lastDayBefore, localDateOf, localTimeOf } from '../../domain/calendar.ts'
 import { maskPhone } from '../../domain/phone.ts'
+import type { RuleSettings } from '../../domain/settings.ts'
 
-/** Where a text will be read: group texts never show a full phone number (SPEC.md "Privacy"). */
+/**
+ * Where and for whom a text is written: group texts never show a full phone number (SPEC.md "Privacy"), and every
+ * rule number in a text comes from the project's settings, never from a literal.
+ */
 export interface View {
   tz: string
   /** true when the text goes to a group chat */
   group: boolean
+  settings: RuleSettings
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')

@@ -7,8 +7,7 @@ import {
 } from '../../app/update-settings.ts'
 import type { DomainError } from '../../domain/errors.ts'
 import type { FineCode } from '../../domain/fines.ts'
-import { DEFAULT_SETTINGS } from '../../domain/settings.ts'
-import { percent, wholeYuan } from './format.ts'
+import { percent, type View, wholeYuan } from './format.ts'
 
 /** What a fine's amount is counted per (SPEC.md's table): per time unless said. */
 const FINE_PER: Partial<Record<FineCode, string>> = { 派单: '每位客户', 复印: '每张', 工服: '一次' }
@@ -111,7 +110,7 @@ const HOW: Record<SettingUnit, string> = {
   agencies: '整数家数',
   agents: '整数人数',
   yuan: '金额（元，例如 1000、0.5 或 1万）',
-  percent: '百分比（例如 1.6%，最多两位小数）',
+  percent: '百分比（最多两位小数，例如 1.75%）',
   units: '整数套数',
   months: '整数月数',
   hours: '整数小时数',
@@ -122,15 +121,15 @@ const HOW: Record<SettingUnit, string> = {
 }
 
 type SettingsError = Extract<DomainError, { code: 'settings.unknown' | 'settings.invalid' | 'settings.conflict' }>
-type Entries = { [C in SettingsError['code']]: (e: Extract<SettingsError, { code: C }>) => string }
+type Entries = { [C in SettingsError['code']]: (e: Extract<SettingsError, { code: C }>, v: View) => string }
 
 export const SETTINGS_ERRORS: Entries = {
   'settings.unknown': (e) => `没有“${e.path}”这项设置。发送 /设置 查看全部设置的名称、当前值和范围。`,
-  'settings.invalid': (e) => {
+  'settings.invalid': (e, v) => {
     const spec = SETTING_SPECS.find((s) => s.key === e.path)
     const label = settingLabel(e.path)
     if (!spec) return `“${e.input}”不是“${label}”可用的值。发送 /设置 查看它的范围。`
-    return `“${e.input}”不是“${label}”可用的值：请写${settingRangeText(spec)}的${HOW[spec.unit]}，例如 /设置 修改 ${label} ${settingValueText(spec.unit, settingValue(DEFAULT_SETTINGS, spec.key) ?? spec.min)}`
+    return `“${e.input}”不是“${label}”可用的值：请写${settingRangeText(spec)}的${HOW[spec.unit]}，例如 /设置 修改 ${label} ${settingValueText(spec.unit, settingValue(v.settings, spec.key) ?? spec.min)}`
   },
   'settings.conflict': (e) =>
     e.agencyName === null
