@@ -2,16 +2,30 @@ import { addAgency } from '../../app/add-agency.ts'
 import { addStaff, reissueJoinCode } from '../../app/add-staff.ts'
 import { verifyAuditChain } from '../../app/audit.ts'
 import { bindGroup, setWecomKey } from '../../app/bind-group.ts'
-import { joinStaff, type StaffLabel, voidExposedJoinCode } from '../../app/join-staff.ts'
+import { joinStaff, voidExposedJoinCode } from '../../app/join-staff.ts'
 import { reactivateStaff } from '../../app/reactivate-staff.ts'
 import { readmitAgency } from '../../app/readmit-agency.ts'
 import { SETTING_SPECS, settingValue, updateSettings } from '../../app/update-settings.ts'
-import { ROLE_NAMES, ROLES, type Role } from '../../domain/roles.ts'
+import type { Role } from '../../domain/roles.ts'
 import { isName, usage } from '../args.ts'
 import type { Command } from '../command.ts'
 import { readmittedText } from '../reply/desk.ts'
-import { dateTime } from '../reply/format.ts'
 import { settingChangedText, settingKeyOf, settingsListText } from '../reply/settings.ts'
+import {
+  agencyAddedText,
+  agencyListText,
+  agencyNameRule,
+  auditFormRule,
+  auditVerdictText,
+  codeReissuedText,
+  joinText,
+  noAgenciesText,
+  readmitNeedsReason,
+  roleChoices,
+  staffActivatedText,
+  staffAddedText,
+  wecomKeySetText,
+} from '../reply/setup.ts'
 
 const ROLE_WORDS: Record<string, Role> = {
   admin: 'admin',
@@ -73,7 +87,7 @@ export const groupCommand: Command = {
         source,
       })
       if (!r.ok) return r
-      return `已设置本群的群机器人，之后的推送经由它发到本群。证据 ${r.value.auditCode}`
+      return wecomKeySetText(r.value.auditCode)
     }
     return usage(this)
   },
@@ -101,31 +115,30 @@ export const agencyCommand: Command = {
     if (args[0] === 'add') {
       if (ctx.actor.role === 'secretary') return { ok: false, error: { code: 'role.forbidden', allowed: ['manager'] } }
       const name = args.slice(1).join(' ')
-      if (!isName(name)) return usage(this, '分销名称为1–20个字，不能是纯数字。')
+      if (!isName(name)) return usage(this, agencyNameRule)
       const r = await addAgency(tx, ctx, name)
       if (!r.ok) return r
-      return `已添加分销“${name}”，轮排第 ${r.value.agency.seq} 位；还可添加 ${r.value.remaining} 家（R1）。证据 ${r.value.auditCode}`
+      return agencyAddedText(name, r.value.agency.seq, r.value.remaining, r.value.auditCode)
     }
     if (args[0] === 'readmit') {
       if (ctx.actor.role !== 'admin') return { ok: false, error: { code: 'role.forbidden', allowed: ['admin'] } }
       const [, name, ...why] = args
       const reason = why.join(' ').slice(0, 200)
-      if (!isName(name) || reason === '') return usage(this, '请写明分销名称和恢复原因。')
+      if (!isName(name) || reason === '') return usage(this, readmitNeedsReason)
       const r = await readmitAgency(tx, ctx, { name, reason })
       return r.ok ? readmittedText(r.value) : r
     }
     if (args[0] === 'list' || args.length === 0) {
       const agencies = await tx.agencies.list(ctx.project.id)
-      if (agencies.length === 0) return '还没有分销。添加：/agency add <名称>'
+      if (agencies.length === 0) return noAgenciesText
       const agents = await tx.people.listStaff(ctx.project.id, { role: 'agent' })
-      const lines = agencies.map((a) => {
-        const mine = agents.filter((s) => s.agencyId === a.id)
-        const people = mine.map((s) =>
-          s.status === 'active' ? s.name : `${s.name}(${s.status === 'forfeited' ? '已放弃' : '停用'})`,
-        )
-        return `${a.seq}. ${a.name}${a.status === 'dismissed' ? '（已劝退）' : ''}：${people.join('、') || '暂无销售'}`
-      })
-      return `分销 ${agencies.filter((a) => a.status === 'active').length}/${ctx.project.settings.maxAgencies} 家：\n${lines.join('\n')}`
+      const list = agencies.map((a) => ({
+        seq: a.seq,
+        name: a.name,
+        dismissed: a.status === 'dismissed',
+        agents: agents.filter((s) => s.agencyId === a.id),
+      }))
+      return agencyListText(list, ctx.project.settings)
     }
     return usage(this)
   },
@@ -150,33 +163,26 @@ export const staffCommand: Command = {
     if ((args[0] === 'add' || args[0] === 'code') && inGroup && !ctx.directToSender) {
       return { ok: false, error: { code: 'staff.no-direct', command: `/staff ${args.join(' ')}` } }
     }
-    const tz = ctx.view.tz
-    const codeText = (code: string, expiresAt: Date) =>
-      `请本人用自己的聊天账号私聊机器人发送：\n/join ${code}\n加入码一次有效，${dateTime(expiresAt, tz)} 前使用。`
     if (args[0] === 'add') {
       const [, name, roleWord, ...agency] = args
       const role = roleWord === undefined ? undefined : ROLE_WORDS[roleWord.toLowerCase()]
-      if (!isName(name) || !role)
-        return usage(this, `角色可选：${ROLES.map((r) => `${r}（${ROLE_NAMES[r]}）`).join('、')}`)
+      if (!isName(name) || !role) return usage(this, roleChoices())
       const r = await addStaff(tx, ctx, { name, role, agencyName: agency.length > 0 ? agency.join(' ') : null })
       if (!r.ok) return r
-      const who = `已添加${ROLE_NAMES[role]} ${name}${r.value.staff.agencyId ? `（${agency.join(' ')}）` : ''}。`
-      const direct = `${who}${codeText(r.value.joinCode, r.value.expiresAt)}证据 ${r.value.auditCode}`
-      if (!inGroup) return direct
-      return { text: `${who}加入码已私信发给管理员，请转交本人。证据 ${r.value.auditCode}`, private: direct }
+      const agencyName = r.value.staff.agencyId ? agency.join(' ') : null
+      const t = staffAddedText({ name, role, agencyName, ...r.value }, ctx.view)
+      return inGroup ? { text: t.group, private: t.direct } : t.direct
     }
     if (args[0] === 'code' && isName(args[1]) && args.length === 2) {
       const r = await reissueJoinCode(tx, ctx, args[1])
       if (!r.ok) return r
-      const s = r.value.staff
-      const direct = `${ROLE_NAMES[s.role]} ${s.name} 的新加入码（原有未用的加入码已作废）。${codeText(r.value.joinCode, r.value.expiresAt)}证据 ${r.value.auditCode}`
-      if (!inGroup) return direct
-      return { text: `已为 ${s.name} 重新生成加入码，已私信发给管理员。证据 ${r.value.auditCode}`, private: direct }
+      const t = codeReissuedText({ ...r.value, name: r.value.staff.name, role: r.value.staff.role }, ctx.view)
+      return inGroup ? { text: t.group, private: t.direct } : t.direct
     }
     if (args[0] === 'activate' && isName(args[1])) {
       const r = await reactivateStaff(tx, ctx, args[1])
       if (!r.ok) return r
-      return `已重新启用 ${r.value.staff.name}，可以继续使用分销命令。证据 ${r.value.auditCode}`
+      return staffActivatedText(r.value.staff.name, r.value.auditCode)
     }
     return usage(this)
   },
@@ -210,14 +216,7 @@ export const joinCommand: Command = {
       confirm,
     })
     if (!r.ok) return r
-    const v = r.value
-    const label = (l: StaffLabel) => `${l.name}（${ROLE_NAMES[l.role]}${l.agencyName ? `，${l.agencyName}` : ''}）`
-    if (v.kind === 'confirm') {
-      return `你的账号已绑定为 ${label(v.current)}。用这个加入码将改绑为 ${label(v.next)}，${v.current.name} 将不能再用此账号。确认改绑请发送：/join ${code.toUpperCase()} 确认（本次未做任何改动）`
-    }
-    const s = v.staff
-    const replaced = v.replaced ? `（已解除原绑定：${label(v.replaced)}）` : ''
-    return `欢迎 ${s.name}！你已作为${ROLE_NAMES[s.role]}${v.agencyName ? `（${v.agencyName}）` : ''}加入${replaced}。发送“帮助”查看你可以使用的命令。`
+    return joinText(r.value, code)
   },
 }
 
@@ -235,32 +234,10 @@ export const auditCommand: Command = {
     if (args.length === 3) {
       const seq = Number(args[1]?.replace(/^#|^第|条$/g, ''))
       const hash = args[2] ?? ''
-      if (!Number.isSafeInteger(seq) || seq < 1 || !/^[0-9a-fA-F]{8,64}$/.test(hash))
-        return usage(this, '序号是正整数，哈希是记下的十六进制数字（至少 8 位）。')
+      if (!Number.isSafeInteger(seq) || seq < 1 || !/^[0-9a-fA-F]{8,64}$/.test(hash)) return usage(this, auditFormRule)
       remembered = { seq, hash }
     }
-    const v = await verifyAuditChain(tx, ctx.project.id, { remembered })
-    if (v.ok) {
-      const chain = `审计日志完整：共 ${v.entries} 条${v.headCode ? `（至 ${v.headCode}）` : ''}，哈希链校验通过。`
-      return v.remembered
-        ? `${chain}记下的链头第 ${v.remembered.seq} 条（${v.remembered.code}）仍在链中，未被改动。`
-        : chain
-    }
-    if (v.reason === 'remembered') {
-      return `⚠️ 记下的链头第 ${remembered?.seq} 条与现在的审计日志不符（该条被改写或已不存在），日志在此之后被替换过。请立即保留数据库备份并联系管理员。`
-    }
-    const why = {
-      hash: '内容被修改',
-      link: '前后链接断开（被删除或调换）',
-      gap: '编号缺失（被删除）',
-      head: '末尾记录缺失',
-      unchained: '有记录不在哈希链中（被私自插入）',
-      unkeyed: '哈希链没有用审计密钥签名（被人重新计算过）',
-      mark: '审计密钥的起始标记对不上（被人改动或重新计算过）',
-      'no-key': '本程序未配置审计密钥，无法校验',
-    }[v.reason]
-    const where = v.reason === 'unchained' || v.brokenAt.endsWith('-') ? '' : `${v.brokenAt} 处`
-    return `⚠️ 审计日志校验失败：${where}${why}。此前 ${v.entries} 条完好。请立即保留数据库备份并联系管理员。`
+    return auditVerdictText(await verifyAuditChain(tx, ctx.project.id, { remembered }), remembered)
   },
 }
 
