@@ -31,7 +31,7 @@ describe.each(databaseKinds())('recurring announcements: /schedule (%s)', (kind)
     expect(await h.say('mgr', '/schedule remove T2')).toMatch(
       /^已删除定时公告 T2（30 14 \* \* 5）：周五例会\n证据 A\d+$/,
     )
-    expect(await h.say('mgr', '/schedule remove T2')).toBe('找不到定时公告 T2。发送 /schedule list 查看编号。')
+    expect(await h.say('mgr', '/schedule remove T2')).toBe('找不到定时公告 T2。发送 /定时公告 列表 查看编号。')
     expect(await h.say('mgr', '/schedule list')).toBe(
       '定时公告（Asia/Shanghai）：\nT1 工作日 8:00（cron 0 8 * * 1-5），下次 2026-12-02 08:00：班车8:30从地铁站发车',
     )

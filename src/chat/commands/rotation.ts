@@ -4,8 +4,7 @@ import { showRotation } from '../../app/show-rotation.ts'
 import { EXAMPLE_PHONE } from '../../domain/phone.ts'
 import { takePhone, usage } from '../args.ts'
 import type { Command } from '../command.ts'
-import { SKIP_REASONS } from '../reply/desk.ts'
-import { phoneIn } from '../reply/format.ts'
+import { checkInText, leadAssignedText, rotationText } from '../reply/rotation.ts'
 
 export const checkInCommand: Command = {
   id: 'checkin',
@@ -18,10 +17,7 @@ export const checkInCommand: Command = {
   async run(tx, ctx) {
     const r = await checkIn(tx, ctx)
     if (!r.ok) return r
-    const d = r.value.localDate.slice(5)
-    return r.value.kind === 'already'
-      ? `${ctx.actor.name}今天（${d}）已经签到过了。`
-      : `${ctx.actor.name}（${ctx.actor.agencyName ?? ''}）签到成功：${d}。证据 ${r.value.auditCode}`
+    return checkInText(ctx.actor, r.value)
   },
 }
 
@@ -51,16 +47,7 @@ function leadCommand(kind: 'walk-in' | 'call'): Command {
       if (i < args.length) return usage(this)
       const r = await assignLead(tx, ctx, { kind, name, phone })
       if (!r.ok) return r
-      const o = r.value
-      const who = o.phone ? `${name ?? '客户'} ${phoneIn(o.phone, ctx.view)}` : (name ?? '客户')
-      const skipped = o.skipped.length
-        ? `；轮空：${o.skipped.map((s) => `${s.agencyName}（${SKIP_REASONS[s.reason] ?? s.reason}）`).join('、')}`
-        : ''
-      const how =
-        o.via === 'owner'
-          ? `该客户在 ${o.agencyName} 保护期内，归原分销，不占轮次`
-          : `按轮排（R3）分配给 ${o.agencyName}${skipped}`
-      return `${word}：${who} ${how}${o.filingCode ? `，已报备 ${o.filingCode}` : ''}。证据 ${o.auditCode}`
+      return leadAssignedText(kind, name, r.value, ctx.view)
     },
   }
 }
@@ -76,19 +63,6 @@ export const rotationCommand: Command = {
   rules: ['R3'],
   example: '轮排',
   async run(tx, ctx) {
-    const b = await showRotation(tx, ctx)
-    if (b.queue.length === 0) return '还没有分销，无法轮排。'
-    const next = b.queue.find((q) => q.checkedIn)
-    const lines = b.today.map((t) => {
-      const parts = [`分配 ${t.assigned}`, `轮空 ${t.skipped}`]
-      if (t.owner) parts.push(`保护期客户 ${t.owner}`)
-      const why = t.reasons.map((r) => SKIP_REASONS[r] ?? r).join('、')
-      return `${t.name}：${parts.join('，')}${why ? `（${why}）` : ''}`
-    })
-    return [
-      `轮排（${b.localDate.slice(5)}）下一位：${next ? next.name : '无（今日还没有分销签到）'}`,
-      `顺序：${b.queue.map((q) => `${q.name}${q.checkedIn ? '' : '（未签到）'}`).join(' → ')}`,
-      ...lines,
-    ].join('\n')
+    return rotationText(await showRotation(tx, ctx))
   },
 }

@@ -6,9 +6,14 @@ import { ok, type Result } from '../../domain/result.ts'
 import { readScheduleWords } from '../../domain/schedule-words.ts'
 import { usage } from '../args.ts'
 import type { Command } from '../command.ts'
-import { SCHEDULE_WORDS_EXAMPLE, scheduleForms } from '../reply/desk.ts'
-import { dateTime } from '../reply/format.ts'
-import { SCHEDULE_EXAMPLE } from '../reply/schedule.ts'
+import { SCHEDULE_WORDS_EXAMPLE } from '../reply/desk.ts'
+import {
+  scheduleAddedText,
+  scheduleListText,
+  scheduleNeedsWords,
+  scheduleRemovedText,
+  scheduleTooLong,
+} from '../reply/schedule.ts'
 
 const MAX_TEXT = 1000
 
@@ -67,26 +72,19 @@ export const scheduleCommand: Command = {
       const words = parseAddWords(ctx.message.text)
       if (words && !words.ok) return words
       const input = words?.value ?? parseAdd(rest, ctx.message.text)
-      if (!input || input.text === '')
-        return usage(this, '请写时间（如 每天 8:00、工作日 8:30，或加英文引号的 cron）和公告内容。')
-      if (input.text.length > MAX_TEXT) return usage(this, `公告内容最多 ${MAX_TEXT} 字。`)
+      if (!input || input.text === '') return usage(this, scheduleNeedsWords)
+      if (input.text.length > MAX_TEXT) return usage(this, scheduleTooLong(MAX_TEXT))
       const r = await addRecurringAnnouncement(tx, ctx, input)
       if (!r.ok) return r
-      const o = r.value
-      return `已添加定时公告 ${o.code}：${scheduleForms(o.record.cron, o.words, tz)}，下次发送 ${dateTime(o.next, tz)}。\n内容：${o.record.text}\n证据 ${o.auditCode}`
+      return scheduleAddedText(r.value, tz)
     }
     if (sub === 'list' && args.length === 1) {
-      const rows = await listRecurringAnnouncements(tx, ctx)
-      if (rows.length === 0) return `还没有定时公告。添加：${SCHEDULE_EXAMPLE}`
-      const lines = rows.map(
-        (r) => `${r.code} ${scheduleForms(r.cron, r.words)}，下次 ${r.next ? dateTime(r.next, tz) : '无'}：${r.text}`,
-      )
-      return [`定时公告（${tz}）：`, ...lines].join('\n')
+      return scheduleListText(await listRecurringAnnouncements(tx, ctx), tz)
     }
     if (sub === 'remove' && args.length === 2) {
       const r = await removeRecurringAnnouncement(tx, ctx, args[1] as string)
       if (!r.ok) return r
-      return `已删除定时公告 ${r.value.code}（${r.value.cron}）：${r.value.text}\n证据 ${r.value.auditCode}`
+      return scheduleRemovedText(r.value)
     }
     return usage(this)
   },
