@@ -6,9 +6,9 @@ import { parseStatementMonth } from '../../domain/commission.ts'
 import { ok } from '../../domain/result.ts'
 import { usage } from '../args.ts'
 import type { Command } from '../command.ts'
-import { approvalsText, collisionCountText, collisionsText, reportText } from '../reply/desk.ts'
+import { approvalsText, collisionCountText, collisionsText, confirmedText, reportText } from '../reply/desk.ts'
 import { dateTime } from '../reply/format.ts'
-import { dismissedText, fineLines } from '../reply/money.ts'
+import { fineLines } from '../reply/money.ts'
 
 export const approvalsCommand: Command = {
   id: 'approvals',
@@ -77,8 +77,11 @@ export const confirmCommand: Command = {
     const r = await confirmAction(tx, ctx, args[0] as string)
     if (!r.ok) return r
     const v = r.value
-    if (v.kind === 'dismissed') return `已确认 ${v.code}。${dismissedText(v.dismissed)}`
+    if (v.kind === 'dismissed') return confirmedText(v.code, v)
     const f = v.fine
-    return `已确认 ${v.code}。已开罚款 ${fineLines(f.fine, f.escalation, f.warning, f.auditCode, ctx.view).join('\n')}`
+    return confirmedText(v.code, {
+      kind: 'fine',
+      lines: fineLines(f.fine, f.escalation, f.warning, f.auditCode, ctx.view),
+    })
   },
 }
