@@ -46,6 +46,8 @@ export interface Command {
   /** One input a person can copy as it is (example numbers: EXAMPLE_PHONE). */
   example: string
   subcommands?: readonly Subcommand[]
+  /** A command whose subcommands also follow this command's word (`/房源 添加` runs /房源管理 添加), with its roles. */
+  delegate?: Command
   /** Agent commands are refused to a forfeited agent (R1). */
   agentCommand?: boolean
   /** Runs only in a group bound to a project (e.g. /group bind runs in an unbound one). */

@@ -86,6 +86,9 @@ describe.each(databaseKinds())('帮助 and the Chinese command names (%s)', (kin
     expect(await h.say('lj1', '帮助 签到')).toBe(
       '签到（checkin）：每日签到（连续3天未签到视为自动放弃，R1）\n用法：签到\n例如：签到\n依据：R1\n可以使用：分销销售、管理员',
     )
+    expect(await h.say('lj1', '帮助 房源 添加')).toBe(
+      '房源 添加（add）：添加一套房源，可售\n用法：/房源 添加 <房号> <面积㎡> <总价元> <底价元> [地下室]\n例如：/房源 添加 3-1-1201 89.5 1680000 1600000\n可以使用：案场秘书、现场经理、管理员（你不能使用此命令）',
+    )
     expect(await h.say('lj1', '帮助 开盘')).toBe('没有“开盘”这个命令。发送“帮助”查看你可以使用的命令。')
   })
 

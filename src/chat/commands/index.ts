@@ -85,8 +85,12 @@ export const helpCommand: Command = {
     if (word && !ALL_WORDS.has(word)) {
       const cmd = findCommand(COMMANDS, word)
       if (!cmd) return helpText({ kind: 'unknown', word }, settings)
-      const sub = subcommandOf(cmd, args[1])
-      return helpText({ kind: 'one', item: cmd, sub, allowed: may(sub?.roles ?? cmd.roles) }, settings)
+      const own = subcommandOf(cmd, args[1])
+      const via = !own && cmd.delegate && subcommandOf(cmd.delegate, args[1]) ? cmd.delegate : undefined
+      const item = via ?? cmd
+      const sub = own ?? (via ? subcommandOf(via, args[1]) : undefined)
+      const asked = via ? cmd.names[0] : undefined
+      return helpText({ kind: 'one', item, sub, allowed: may(sub?.roles ?? item.roles), asked }, settings)
     }
     // Someone already on the staff does not need /join listed; a stranger sees what a stranger can do.
     const mine = COMMANDS.filter((c) => c.id !== 'help' && may(c.roles) && !(known && c.id === 'join')).map((c) =>

@@ -116,6 +116,7 @@ export const unitInfoCommand: Command = {
   topic: '定金到签约',
   rules: ['R14'],
   example: '房源 3-1-1201',
+  delegate: unitCommand,
   async run(tx, ctx, args, rest) {
     if (subcommandOf(unitCommand, args[0])) {
       // `/房源 添加 …` is /unit under the word people use for it; its own roles apply.

@@ -29,7 +29,14 @@ export type HelpOutcome =
   /** Everything the sender may use (a direct chat, or 帮助 全部), subcommands filtered the same way. */
   | { kind: 'full'; items: readonly HelpItem[] }
   /** One command, or one subcommand of it; `allowed`: whether the asker may use it. */
-  | { kind: 'one'; item: HelpItem; sub?: NonNullable<HelpItem['subcommands']>[number]; allowed: boolean }
+  | {
+      kind: 'one'
+      item: HelpItem
+      sub?: NonNullable<HelpItem['subcommands']>[number]
+      allowed: boolean
+      /** The command word it was asked by, when that is another command's (`帮助 房源 添加` for /房源管理 添加). */
+      asked?: string
+    }
   | { kind: 'unknown'; word: string }
 
 /** Who may use a command, in the words of the roles; admins may use everything. */
@@ -77,7 +84,7 @@ export function helpText(h: HelpOutcome, s: RuleSettings): string {
   }
   const { item, sub } = h
   const roles = sub?.roles ?? item.roles
-  const name = sub ? `${item.names[0]} ${sub.names[0]}` : item.names[0]
+  const name = sub ? `${h.asked ?? item.names[0]} ${sub.names[0]}` : item.names[0]
   const text = COMMAND_TEXTS[sub?.id ?? item.id]
   return [
     `${name}${aliases(sub?.names ?? item.names)}：${text.summary(s)}`,
