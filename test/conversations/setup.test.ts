@@ -17,7 +17,7 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
       /^本群已绑定项目“香公馆”（新建）。本群的命令都作用于该项目，公告和提醒会发到本群。证据 A1$/,
     )
     expect(await h.say(ADMIN, '/agency add 链家')).toBe('已添加分销“链家”，轮排第 1 位；还可添加 19 家（R1）。证据 A2')
-    expect(await h.say(ADMIN, '/agency add 链家')).toBe('分销“链家”已存在。发送 /agency list 查看。')
+    expect(await h.say(ADMIN, '/agency add 链家')).toBe('分销“链家”已存在。发送 /分销 列表 查看。')
     expect(await h.say(ADMIN, '/agency add 12345')).toBe(
       '分销名称为1–20个字，不能是纯数字。\n用法：/分销 添加 <名称> ｜ /分销 列表 ｜ /分销 恢复 <名称> <原因>\n例如：/分销 添加 链家',
     )
@@ -43,14 +43,14 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
       '欢迎 李四！你已作为分销销售（链家）加入。发送“帮助”查看你可以使用的命令。',
     )
     expect(await h.say('someone-else', `/join ${code}`, 'direct')).toBe(
-      '加入码无效、已使用或已过期。请向管理员重新索取（管理员私聊机器人发送：/staff code <姓名>）。',
+      '加入码无效、已使用或已过期。请向管理员重新索取（管理员私聊机器人发送：/员工 加入码 <姓名>）。',
     )
     await join(h, 'lj2', '/staff add 王二 agent 链家')
     expect(await h.say(ADMIN, '/staff add 张三 agent 链家')).toBe(
       '该分销已有 2 名销售在场，不能再添加（R1 每家分销配1–2个销售）。',
     )
     expect(await h.say(ADMIN, '/staff add 张三 boss')).toMatch(
-      /^角色可选：admin（管理员）、manager（现场经理）、secretary（案场秘书）、agent（分销销售）\n用法：/,
+      /^角色可选：销售、秘书、经理、管理员（也可写 分销销售、案场秘书、现场经理，或 agent、secretary、manager、admin）\n用法：/,
     )
   })
 
@@ -59,7 +59,7 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
     const code = /\/join (\w+)/.exec(await h.say(ADMIN, '/staff add 王秘书 secretary', 'direct'))?.[1]
     h.clock.set('2026-12-04T09:00:00+08:00')
     expect(await h.say('sec', `/join ${code}`, 'direct')).toBe(
-      '加入码无效、已使用或已过期。请向管理员重新索取（管理员私聊机器人发送：/staff code <姓名>）。',
+      '加入码无效、已使用或已过期。请向管理员重新索取（管理员私聊机器人发送：/员工 加入码 <姓名>）。',
     )
   })
 

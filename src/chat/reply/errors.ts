@@ -32,10 +32,10 @@ export const ERRORS: Catalog = {
     e.until === null
       ? `报备未成功：该客户已有定金/认购/签约，锁定在其成交分销名下（${e.rule} 交定后撞单按保护期规定处理）。证据 ${e.auditCode}`
       : `报备未成功：该客户在其他分销的保护期内，保护期至 ${lastDay(e.until, v.tz)}（${e.rule} 先到访者：撞单归第一到访者）。证据 ${e.auditCode}`,
-  'agency.exists': (e) => `分销“${e.name}”已存在。发送 /agency list 查看。`,
-  'join.invalid': () => '加入码无效、已使用或已过期。请向管理员重新索取（管理员私聊机器人发送：/staff code <姓名>）。',
+  'agency.exists': (e) => `分销“${e.name}”已存在。发送 /分销 列表 查看。`,
+  'join.invalid': () => '加入码无效、已使用或已过期。请向管理员重新索取（管理员私聊机器人发送：/员工 加入码 <姓名>）。',
   'join.in-group': (e) =>
-    `加入码请私聊机器人发送，不要发在群里：${e.command}。这个码群里的人都已看到，已作废；请管理员私聊机器人发送 /staff code <姓名> 重新生成。`,
+    `加入码请私聊机器人发送，不要发在群里：${e.command}。这个码群里的人都已看到，已作废；请管理员私聊机器人发送 /员工 加入码 <姓名> 重新生成。`,
   'staff.no-direct': (e) =>
     `加入码只能私发给管理员，而本平台的机器人不能在群外私信你。请私聊机器人发送：${e.command}（本次未做任何改动）`,
   'staff.agency-dismissed': (e, v) =>
@@ -57,7 +57,7 @@ export const ERRORS: Catalog = {
   'area.too-precise': (e) => `面积“${e.input}”最多保留 ${e.maxDecimals} 位小数。`,
   'month.invalid': (e) => `月份“${e.input}”无效。请写 YYYY-MM，例如 2026-12。`,
   'month.future': (e) => `${e.month} 还没有到。可以查询本月（${e.current}）及以前的月份，例如：业绩 ${e.current}`,
-  'rotation.no-agency': (e) => `还没有在场的分销，无法分配（${e.rule}）。请先添加分销：/agency add <名称>`,
+  'rotation.no-agency': (e) => `还没有在场的分销，无法分配（${e.rule}）。请先添加分销：/分销 添加 <名称>`,
   'rotation.nobody-checked-in': (e) =>
     `${e.agencies} 家分销今天都还没有销售签到，无法按轮排分配（${e.rule}）。请销售先发送“签到”。`,
   'unit.code-invalid': (e) => `房号“${e.input}”无效。房号格式为 楼栋-单元-房间，例如 3-1-1201。`,

@@ -1,6 +1,6 @@
 import type { ChainVerdict } from '../../app/audit.ts'
 import type { JoinOutcome, StaffLabel } from '../../app/join-staff.ts'
-import { ROLE_NAMES, ROLES, type Role } from '../../domain/roles.ts'
+import { ROLE_NAMES, type Role } from '../../domain/roles.ts'
 import type { RuleSettings } from '../../domain/settings.ts'
 import { dateTime, type View } from './format.ts'
 
@@ -38,7 +38,9 @@ export function agencyListText(
   return `分销 ${active}/${s.maxAgencies} 家：\n${lines.join('\n')}`
 }
 
-export const roleChoices = () => `角色可选：${ROLES.map((r) => `${r}（${ROLE_NAMES[r]}）`).join('、')}`
+/** The role words /员工 添加 takes, Chinese first (the English still accepted). */
+export const roleChoices = () =>
+  '角色可选：销售、秘书、经理、管理员（也可写 分销销售、案场秘书、现场经理，或 agent、secretary、manager、admin）'
 
 const codeText = (code: string, expiresAt: Date, v: View) =>
   `请本人用自己的聊天账号私聊机器人发送：\n/join ${code}\n加入码一次有效，${dateTime(expiresAt, v.tz)} 前使用。`
