@@ -30,6 +30,8 @@ export interface MonthSettlement {
 export type SettlementError =
   /** Payments go against a closed month's statement; the running month has no final figure yet. */
   | { code: 'settlement.month-open'; month: string }
+  /** 结佣 查询 by someone of no agency (the manager, an admin): which agency? */
+  | { code: 'settlement.agency-required' }
   | { code: 'settlement.nothing-owed'; month: string; agencyName: string }
   | { code: 'settlement.over'; month: string; agencyName: string; outstandingFen: number; amountFen: number }
   | { code: 'settlement.not-found'; paymentId: number }

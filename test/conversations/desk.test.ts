@@ -424,7 +424,7 @@ describe.each(databaseKinds())('the manager’s desk (%s)', (kind) => {
       expect(await h.say('mgr', '确认 Q9')).toBe('找不到确认码 Q9。确认码在劝退或罚款的回复里，例如：确认 Q3')
       expect(await h.say('mgr', '确认 P1')).toBe('找不到确认码 P1。确认码在劝退或罚款的回复里，例如：确认 Q3')
       expect(await h.say('mgr', '确认')).toBe(
-        '用法：确认 <确认码>（分销确认佣金结算：确认 佣金 <YYYY-MM>）\n例如：确认 Q3',
+        '用法：确认 <确认码> ｜ 确认 佣金 <YYYY-MM>（分销确认某月佣金结算）\n例如：确认 Q3',
       )
       expect(await h.say('mgr', '劝退 不存在')).toBe('找不到分销“不存在”。发送 /agency list 查看所有分销的名称。')
       expect(await h.say('mgr', '罚款 链家 捣乱 情节严重')).toBe('“情节严重”只适用于“不配合”，不适用于“捣乱”。')
@@ -474,7 +474,7 @@ describe.each(databaseKinds())('the manager’s desk (%s)', (kind) => {
         '找不到分销“不存在”。发送 /agency list 查看所有分销的名称。',
       )
       expect(await h.say('admin', '/agency readmit 链家')).toBe(
-        '请写明分销名称和恢复原因。\n用法：/agency add <名称> ｜ /agency list ｜ /agency readmit <名称> <原因>\n例如：/agency add 链家',
+        '请写明分销名称和恢复原因。\n用法：/分销 添加 <名称> ｜ /分销 列表 ｜ /分销 恢复 <名称> <原因>\n例如：/分销 添加 链家',
       )
       await h.say('admin', '/config set maxAgencies 1')
       expect(await h.say('admin', '/agency readmit 链家 整改完成')).toBe(

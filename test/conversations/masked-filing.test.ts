@@ -9,20 +9,46 @@ describe.each(databaseKinds())('隐号报备 decision table (%s)', (kind) => {
   beforeEach(async () => {
     h = await chatHarness(kind, '2026-12-01T15:40:00+08:00')
     await standardSite(h)
-    expect(await h.say(ADMIN, '/config set maskedFiling 开', 'direct')).toMatch(/^已修改 maskedFiling：关 → 开。/)
+    expect(await h.say(ADMIN, '/设置 修改 隐号报备 开', 'direct')).toMatch(/^已修改 隐号报备：关 → 开。/)
   })
   afterEach(() => h.close())
 
   it('is refused while the setting is off, and a malformed mask says how to write one', async () => {
-    await h.say(ADMIN, '/config set maskedFiling 关', 'direct')
+    await h.say(ADMIN, '/设置 修改 隐号报备 关', 'direct')
     expect(await h.say('lj1', '报备 张三 138****5678')).toBe(
-      '本项目未开启隐号报备，请填写完整手机号：报备 <姓名> <手机号>。开启由管理员设置：/config set maskedFiling 开',
+      '本项目未开启隐号报备，请填写完整手机号：报备 <姓名> <手机号>。开启由管理员设置：/设置 修改 隐号报备 开',
     )
-    await h.say(ADMIN, '/config set maskedFiling 开', 'direct')
+    await h.say(ADMIN, '/设置 修改 隐号报备 开', 'direct')
     expect(await h.say('lj1', '报备 张三 138***5678')).toBe(
       '隐号“138***5678”无效。隐号报备请写手机号前三位和后四位，中间四位用 * 代替，例如：报备 张三 138****5678',
     )
     expect(await h.store.db.maskedFiling.count()).toBe(0)
+  })
+
+  it('/设置 lists the switch and the two day counts in their units, and refuses a value that is not 开 or 关', async () => {
+    const list = await h.say(ADMIN, '/设置', 'direct')
+    expect(list).toContain(
+      '\n隐号报备 开（开或关）\n隐号报备有效天数 3天（1–365天）\n结佣逾期提醒天数 30天（1–3650天）\n',
+    )
+    expect(await h.say(ADMIN, '/设置 修改 隐号报备 也许', 'direct')).toBe(
+      '“也许”不是“隐号报备”可用的值：请写“开”或“关”，例如 /设置 修改 隐号报备 关',
+    )
+    expect(await h.say(ADMIN, '/设置 隐号报备有效天数 0', 'direct')).toMatch(
+      /^“0”不是“隐号报备有效天数”可用的值：请写1–365天的整数天数/,
+    )
+    expect(await h.say(ADMIN, '/设置 隐号报备有效天数 5', 'direct')).toMatch(/^已修改 隐号报备有效天数：3天 → 5天。/)
+    expect(await h.say(ADMIN, '/config set maskedFiling off', 'direct')).toMatch(/^已修改 隐号报备：开 → 关。/)
+    expect(await h.say('lj1', '报备 张三 138****5678')).toMatch(/^本项目未开启隐号报备/)
+  })
+
+  it('help of 报备 and 到访 names the masked form only while the setting is on', async () => {
+    expect(await h.say('lj1', '帮助 报备', 'direct')).toContain(
+      '报备（file）：报备客户，获得15天保护期（R12）；本项目已开启隐号报备：销售可写前三后四位（报备 张三 138****0000），3天内须由秘书登记到访补全，否则失效\n',
+    )
+    expect(await h.say('sec', '帮助 到访', 'direct')).toContain('；写上姓名可补全隐号报备\n')
+    await h.say(ADMIN, '/设置 修改 隐号报备 关', 'direct')
+    expect(await h.say('lj1', '帮助 报备', 'direct')).toContain('报备（file）：报备客户，获得15天保护期（R12）\n')
+    expect(await h.say('sec', '帮助 到访', 'direct')).toContain('（R12）\n')
   })
 
   it('row 1: masked, then the visit with the full number completes it from the masked instant', async () => {

@@ -68,7 +68,7 @@ describe.each(databaseKinds())('结佣: payments, reversals, outstanding, acknow
       '金额“一万”无法识别。请写元，例如 1680000、1,680,000 或 168万。',
     )
     expect(await h.say('mgr', '结佣 链家')).toBe(
-      '用法：结佣 <分销名称> <YYYY-MM> <金额> [备注]（分销查询本分销结佣：结佣 查询）\n例如：结佣 链家 2026-11 18000 银行转账',
+      '用法：结佣 <分销名称> <YYYY-MM> <金额元> [备注] ｜ 结佣 查询（经理：结佣 查询 <分销名称>）\n例如：结佣 链家 2026-11 18000 银行转账',
     )
     expect(await h.say('lj1', '结佣 链家 2026-11 100')).toBe('无权使用此命令：仅限现场经理、管理员。')
     expect(await h.store.db.commissionPayment.count()).toBe(0)

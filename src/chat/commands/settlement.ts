@@ -10,12 +10,15 @@ import { paymentText, settlementQueryText } from '../reply/settlement.ts'
 const QUERY = new Set(['查询', 'query'])
 
 export const settleCommand: Command = {
+  id: 'settle',
   names: ['结佣', 'settle'],
   roles: ['manager', 'agent'],
   agentCommand: true,
-  usage: '结佣 <分销名称> <YYYY-MM> <金额> [备注]（分销查询本分销结佣：结佣 查询）',
+  topic: '月结',
+  rules: ['R4'],
   example: '结佣 链家 2026-11 18000 银行转账',
-  summary: '记录已付佣金（现场经理），或查询应付、已付、未付（分销）',
+  // The query is the agency's form; the manager's is the payment (and 结佣 查询 <分销>, named in the usage).
+  subcommands: [{ key: '查询', names: ['查询', 'query'], id: 'settle.query', roles: ['agent'], example: '结佣 查询' }],
   async run(tx, ctx, args) {
     if (args[0] !== undefined && QUERY.has(args[0])) {
       const named = args[1]
@@ -26,7 +29,7 @@ export const settleCommand: Command = {
         if (!a) return err({ code: 'agency.not-found', name: named })
         agencyId = a.id
       } else if (named !== undefined) return usage(this)
-      if (agencyId === null) return usage(this, '请写明分销：结佣 查询 <分销名称>')
+      if (agencyId === null) return err({ code: 'settlement.agency-required' })
       const r = await showStatements(tx, ctx, { month: null, agencyId })
       if (!r.ok) return r
       const [s] = r.value.statements

@@ -12,7 +12,7 @@ export const MASKED_ERRORS: { [C in MaskedError['code']]: (e: Extract<MaskedErro
     'mask.invalid': (e) =>
       `隐号“${e.input}”无效。隐号报备请写手机号前三位和后四位，中间四位用 * 代替，例如：报备 张三 138****5678`,
     'masked.off': () =>
-      '本项目未开启隐号报备，请填写完整手机号：报备 <姓名> <手机号>。开启由管理员设置：/config set maskedFiling 开',
+      '本项目未开启隐号报备，请填写完整手机号：报备 <姓名> <手机号>。开启由管理员设置：/设置 修改 隐号报备 开',
     'visit.name-required': () => '该号码与隐号报备相符，补全须核对客户姓氏。请写上客户姓名：到访 <手机号> <姓名>',
     'visit.surname-mismatch': (e) =>
       `该号码的隐号报备与客户姓氏“${e.surname}”不符，隐号报备不能补全（姓名或号码有误的报备无效），也没有其他分销保护该客户。请核对姓名后重发：到访 <手机号> <姓名>`,

@@ -9,6 +9,7 @@ export const SETTLEMENT_ERRORS: {
   [C in SettlementError['code']]: (e: Extract<SettlementError, { code: C }>, v: View) => string
 } = {
   'settlement.month-open': (e) => `${e.month} 尚未结束，佣金尚未结算。结佣和确认只针对已结束的月份，例如上月。`,
+  'settlement.agency-required': () => '请写明要查询的分销：结佣 查询 <分销名称>，例如 结佣 查询 链家',
   'settlement.nothing-owed': (e) =>
     `${e.agencyName} ${e.month} 的佣金没有未付金额，无需结佣。发送“佣金 ${e.month} ${e.agencyName}”查看结算。`,
   'settlement.over': (e) =>
