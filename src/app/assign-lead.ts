@@ -150,7 +150,7 @@ function notifyLead(ctx: CommandContext, input: LeadInput, o: LeadOutcome) {
       leadKind: input.kind,
       agencyName: o.agencyName,
       via: o.via,
-      customer: o.phone === null ? null : { name: input.name ?? '来访客户', phone: o.phone },
+      customer: o.phone === null ? null : { name: input.name ?? null, phone: o.phone },
       filingCode: o.filingCode,
     },
   })

@@ -2,6 +2,7 @@ import type { DomainError } from '../domain/errors.ts'
 import { decideFiling } from '../domain/filing.ts'
 import { normalizePhone } from '../domain/phone.ts'
 import { err, ok, type Result } from '../domain/result.ts'
+import { agencyRefusal } from './agency-refusal.ts'
 import { auditBase } from './audit.ts'
 import { code } from './codes.ts'
 import { currentOwnership } from './deal-lock.ts'
@@ -45,7 +46,7 @@ export async function fileCustomer(
   if (!phone.ok) return phone
   const agency = await tx.agencies.byId(input.agencyId)
   if (!agency || agency.projectId !== ctx.project.id || agency.status !== 'active') {
-    return err({ code: 'agency.not-found', name: String(input.agencyId) })
+    return err(await agencyRefusal(tx, ctx.project.id, input.agencyId))
   }
   const { project, now } = ctx
   const customer = await tx.customers.ensure(project.id, phone.value, input.name, now)

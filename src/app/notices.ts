@@ -41,7 +41,8 @@ export type NoticeEvent =
       leadKind: 'walk-in' | 'call'
       agencyName: string
       via: 'rotation' | 'owner'
-      customer: CustomerRef | null
+      /** The lead's number and, if the secretary gave one, the name as typed (null: no name given). */
+      customer: { name: string | null; phone: string } | null
       filingCode: string | null
     }
   | SalesNoticeEvent
@@ -69,6 +70,8 @@ export type SalesNoticeEvent =
       why: 'rejected' | 'refunded' | 'expired'
       heldUntil: Date
     }
+  /** A hold ended while its 认购 waits for the manager: the unit stays held until the decision. */
+  | { kind: 'hold-awaiting'; unitCode: string; depositCode: string; subscriptionCode: string; heldUntil: Date }
   | { kind: 'unit-subscribed'; unitCode: string; subscriptionCode: string; agencyName: string }
   | { kind: 'unit-signed'; unitCode: string; contractCode: string; agencyName: string; localMonth: string }
   /** R15: a deposit waits for the manager; `mismatch` (R13) when the customer is protected by another agency. */

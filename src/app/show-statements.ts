@@ -7,6 +7,7 @@ import {
 } from '../domain/commission.ts'
 import type { DomainError } from '../domain/errors.ts'
 import { err, ok, type Result } from '../domain/result.ts'
+import { agencyRefusal } from './agency-refusal.ts'
 import { parseDismissalReason } from './dismiss-agency.ts'
 import type { DismissalReason } from './money-notices.ts'
 import type {
@@ -181,7 +182,7 @@ export async function showStatements(
   const books = await loadBooks(tx, ctx)
   const chosen = input.agencyId === null ? books.agencies : books.agencies.filter((a) => a.id === input.agencyId)
   if (input.agencyId !== null && chosen.length === 0) {
-    return err({ code: 'agency.not-found', name: String(input.agencyId) })
+    return err(await agencyRefusal(tx, ctx.project.id, input.agencyId))
   }
   const all = await statementsOf(tx, ctx, books, month, chosen)
   const statements = input.agencyId === null ? coveredAgencies(books, all, month, tz) : all

@@ -26,3 +26,29 @@ export const isName = (s: string | undefined): s is string =>
 /** The standard reply to malformed arguments: the right form and an example. */
 export const usage = (cmd: Pick<Command, 'usage' | 'example'>, why?: string) =>
   `${why ? `${why}\n` : ''}用法：${cmd.usage}\n例如：${cmd.example}`
+
+/**
+ * Free text (a note, a reason) exactly as typed: what follows the command word and its first `skip` arguments in the
+ * raw message, with line breaks and full-width punctuation kept and only control characters dropped. Arguments are
+ * found as the parser finds them (full-width folded, quoted groups one argument), so the cut lands where the
+ * normalised arguments ended. Empty: nothing typed there.
+ */
+export function typedAfter(raw: string, skip: number, max: number): string {
+  const text = raw
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, ' ')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, '')
+  // The same folding as parse.ts's normalizeText, one character for one, so indexes stay those of `text`.
+  const folded = text
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\u201c\u201d]/g, '"')
+  const token = /"[^"]*"|\S+/g
+  let end = 0
+  for (let i = 0; i <= skip; i++) {
+    const m = token.exec(folded)
+    if (!m) return ''
+    end = m.index + m[0].length
+  }
+  return text.slice(end).trim().slice(0, max)
+}

@@ -1,5 +1,6 @@
 import type { Notice } from '../app/notices.ts'
 import type { Actor, Clock, OutboundMessage, ProjectInfo, Store, Tx } from '../app/ports.ts'
+import { whyInactive } from '../app/why-inactive.ts'
 import { identityOf, type Platform } from '../domain/platform.ts'
 import { mayRun } from '../domain/roles.ts'
 import { DEFAULT_SETTINGS } from '../domain/settings.ts'
@@ -65,17 +66,16 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
     }
     const notices: Notice[] = []
     const direct = deps.directCapable ?? DIRECT_CAPABLE
-    const { project, actor } = await whoAndWhere(tx, deps, msg)
+    const { project, actor, gone } = await whoAndWhere(tx, deps, msg)
     const tz = project?.timezone ?? 'Asia/Shanghai'
     const view = { tz, group: msg.chat.kind === 'group' }
 
     let reply: Reply
     if (!command) reply = UNKNOWN_COMMAND(parsed.word)
     else if (command.roles !== 'anyone' && !actor) {
-      reply = errorText(
-        project || msg.chat.kind === 'direct' ? { code: 'staff.unknown' } : { code: 'project.unbound' },
-        view,
-      )
+      // Someone whose qualification ended is told why and by which record, not that they never joined.
+      const why = gone ? await whyInactive(tx, gone) : ({ code: 'staff.unknown' } as const)
+      reply = errorText(project || msg.chat.kind === 'direct' ? why : { code: 'project.unbound' }, view)
     } else if (command.needsProject !== false && !project) reply = errorText({ code: 'project.unbound' }, view)
     else if (actor && command.roles !== 'anyone' && !mayRun(actor.role, command.roles)) {
       reply = errorText({ code: 'role.forbidden', allowed: command.roles }, view)
@@ -144,7 +144,7 @@ async function whoAndWhere(
   tx: Tx,
   deps: ChatDeps,
   msg: IncomingMessage,
-): Promise<{ project: ProjectInfo | null; actor: Actor | null }> {
+): Promise<{ project: ProjectInfo | null; actor: Actor | null; gone: Actor | null }> {
   const context = await tx.people.senderContext(
     msg.platform,
     msg.sender.userId,
@@ -157,9 +157,11 @@ async function whoAndWhere(
   if (!project && bootstrap && msg.chat.kind === 'direct') project = (await tx.projects.list())[0] ?? null
 
   let actor: Actor | null = null
-  if (staff && (project === null || staff.projectId === project.id) && staff.status !== 'inactive') {
+  let gone: Actor | null = null
+  if (staff && (project === null || staff.projectId === project.id)) {
     const { projectId: _ignored, ...rest } = staff
-    actor = rest
+    if (staff.status === 'inactive') gone = rest
+    else actor = rest
   }
   if (bootstrap && (actor === null || actor.role !== 'admin')) {
     actor = {
@@ -172,7 +174,7 @@ async function whoAndWhere(
       status: 'active',
     }
   }
-  return { project, actor }
+  return { project, actor, gone: actor ? null : gone }
 }
 
 /** Stands in for the project in commands that run before one is bound (/group bind, /join, 帮助). */

@@ -60,8 +60,11 @@ export type UnitError =
   | { code: 'unit.floor-above-list'; floorPriceFen: number; listPriceFen: number }
   | { code: 'unit.duplicate'; unitCode: string; firstLine: number }
   | { code: 'unit.csv-empty' }
-  /** R14 "无定金不封房" and no second hold: the unit is not (effectively) available. */
-  | { code: 'unit.not-available'; rule: 'R14'; unitCode: string; status: UnitStatus; heldUntil: Date | null }
+  /**
+   * R14 "无定金不封房" and no second hold: the unit is not (effectively) available. A unit the secretary locked is
+   * refused under R18 (销控以现场秘书为主), the rule that locked it.
+   */
+  | { code: 'unit.not-available'; rule: 'R14' | 'R18'; unitCode: string; status: UnitStatus; heldUntil: Date | null }
   /** Any other illegal status move (sign a unit that is not subscribed, unlock one that is not locked…). */
   | { code: 'unit.transition'; unitCode: string; from: UnitStatus; to: UnitStatus }
   | { code: 'unit.not-found'; unitCode: string }
@@ -88,6 +91,8 @@ export type SubscriptionError =
   | { code: 'subscription.below-floor'; rule: 'R8'; priceFen: number; floorPriceFen: number }
   | { code: 'subscription.not-pending'; subscriptionId: number; status: SubscriptionStatus }
   | { code: 'signing.not-approved'; subscriptionId: number; status: SubscriptionStatus }
+  /** `签约 S…` again after it was signed: the contract that already holds it. */
+  | { code: 'signing.already-signed'; subscriptionId: number; contractId: number; signedAt: Date }
 
 export type FineError =
   | { code: 'fine.unknown-code'; input: string }
@@ -112,4 +117,7 @@ export type FineError =
   | { code: 'reversal.already-reversed'; fineId: number; reversalId: number }
 
 /** 劝退 (R4, R11, R13, R6): a dismissed agency takes no more fines and cannot be dismissed again. */
-export type DismissalError = { code: 'agency.dismissed'; name: string; since: Date | null }
+export type DismissalError =
+  | { code: 'agency.dismissed'; name: string; since: Date | null }
+  /** Anything but a fine or 劝退 asked of a dismissed agency (报备 for it, its statement). */
+  | { code: 'agency.not-active'; name: string; since: Date | null }

@@ -1,6 +1,7 @@
 import type { ConfirmationError } from './confirmation.ts'
 import type { ScheduleError } from './cron.ts'
 import type { FeatureError, LimitError } from './errors-features.ts'
+import type { FineCode, SeedRule } from './fines.ts'
 import type { PeriodError } from './report.ts'
 import type { Role } from './roles.ts'
 import type { ScheduleWordsError } from './schedule-words.ts'
@@ -26,10 +27,27 @@ export type CommonError =
   | { code: 'role.forbidden'; allowed: readonly Role[] }
   | { code: 'staff.forfeited'; rule: 'R1' }
   | { code: 'staff.unknown' }
+  /** An agent whose qualification was cancelled, with the fine that cancelled it (R7: the 3rd 态度), if one did. */
+  | {
+      code: 'staff.disqualified'
+      since: Date
+      fineCode: string | null
+      kind: FineCode | null
+      nth: number
+      rule: SeedRule | null
+    }
+  /** An agent of a dismissed (劝退) agency, with the dismissal's reason. */
+  | { code: 'staff.agency-gone'; agencyName: string; since: Date; reason: DismissalCause | null }
   | { code: 'project.unbound' }
   | { code: 'agency.not-found'; name: string }
   | { code: 'agency.required' }
   | { code: 'record.not-found'; ref: string }
+
+/** Why an agency was dismissed, as the dismissal record says (two months under target, a fine, the manager). */
+export type DismissalCause =
+  | { kind: 'target'; rule: 'R4'; month: string }
+  | { kind: 'fine'; rule: SeedRule; fineCode: string }
+  | { kind: 'manual'; text: string }
 
 export type FilingError =
   | { code: 'filing.collision'; rule: 'R12' | 'R13'; until: Date | null; auditCode: string }

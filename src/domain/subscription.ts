@@ -1,5 +1,5 @@
 import { type LocalMonth, localMonthOf } from './calendar.ts'
-import { type Deposit, depositStatusAt } from './deposit.ts'
+import { type Deposit, depositStatusAt, isFrozenBy } from './deposit.ts'
 import type { DepositError, SubscriptionError, UnitError } from './errors-features.ts'
 import type { Fen } from './money.ts'
 import { err, ok, type Result } from './result.ts'
@@ -40,8 +40,12 @@ export interface SubscriptionDecision {
 
 type SubscribeError = SubscriptionError | DepositError | UnitError
 
-/** A deposit that may carry a subscription now: approved, hold live, unit still held by it. */
+/**
+ * A deposit that may carry a subscription now: approved, hold live, unit still held by it; or its hold frozen by the
+ * pending 认购 (which the manager may still approve after the deposit's own end).
+ */
 function checkLiveDeposit(deposit: Deposit, unit: Unit, now: Date): Result<null, SubscribeError> {
+  if ((deposit.status === 'approved' || deposit.status === 'awaiting') && isFrozenBy(unit, deposit.id)) return ok(null)
   const status = depositStatusAt(deposit, now)
   if (deposit.status === 'approved' && status === 'released')
     return err({ code: 'deposit.hold-ended', rule: 'R14', depositId: deposit.id, heldUntil: deposit.heldUntil })
@@ -78,8 +82,8 @@ export function decideSubscription(req: SubscriptionRequest): Result<Subscriptio
 }
 
 /**
- * R21 `批准 S…`: the manager approves a pending subscription while the deposit's hold is live; the unit becomes
- * subscribed (no longer expires) and the deposit subscribed. A pending form does not stop the hold's clock.
+ * R21 `批准 S…`: the manager approves a pending subscription; the unit becomes subscribed (no longer expires) and the
+ * deposit subscribed. The pending form froze the hold, so the decision may come after the deposit's own end.
  */
 export function approveSubscription(
   subscription: Subscription,

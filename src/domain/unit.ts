@@ -184,6 +184,12 @@ export function effectiveStatus(unit: Pick<Unit, 'status' | 'heldUntil'>, now: D
   return unit.status
 }
 
+/** The refusal of a deposit on a unit that is not available: R18 when the secretary locked it, else R14. */
+export function notAvailable(unit: Pick<Unit, 'code' | 'heldUntil'>, status: UnitStatus) {
+  const rule = status === 'locked' ? ('R18' as const) : ('R14' as const)
+  return { code: 'unit.not-available', rule, unitCode: unit.code, status, heldUntil: unit.heldUntil } as const
+}
+
 const available = (unit: Unit): Unit => ({ ...unit, status: 'available', depositId: null, heldUntil: null })
 
 /**
@@ -192,8 +198,7 @@ const available = (unit: Unit): Unit => ({ ...unit, status: 'available', deposit
  */
 export function holdUnit(unit: Unit, depositId: number, heldUntil: Date, now: Date): Result<Unit, UnitError> {
   const status = effectiveStatus(unit, now)
-  if (status !== 'available')
-    return err({ code: 'unit.not-available', rule: 'R14', unitCode: unit.code, status, heldUntil: unit.heldUntil })
+  if (status !== 'available') return err(notAvailable(unit, status))
   return ok({ ...unit, status: 'held', depositId, heldUntil })
 }
 

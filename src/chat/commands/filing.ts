@@ -6,7 +6,7 @@ import type { DomainError } from '../../domain/errors.ts'
 import type { FilingVerdict } from '../../domain/filing.ts'
 import { maskPhone } from '../../domain/phone.ts'
 import { err, ok, type Result } from '../../domain/result.ts'
-import { isName, takePhone, usage } from '../args.ts'
+import { isName, takePhone, typedAfter, usage } from '../args.ts'
 import type { ChatContext, Command, Reply } from '../command.ts'
 import { dateTime, day, lastDay, phoneIn } from '../reply/format.ts'
 
@@ -34,7 +34,7 @@ export const fileCommand: Command = {
     if (!isName(name) || !phone) return usage(this)
     const agency = await agencyFor(tx, ctx, forAgency ? (args[0] as string) : null)
     if (!agency.ok) return agency
-    const note = args.slice(phone.next).join(' ').slice(0, 200) || null
+    const note = typedAfter(ctx.message.text, phone.next, 200) || null
     const r = await fileCustomer(tx, ctx, { agencyId: agency.value, name, phone: phone.phone, note })
     if (!r.ok) return r
     const v = r.value

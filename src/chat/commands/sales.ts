@@ -15,7 +15,7 @@ import type { DomainError } from '../../domain/errors.ts'
 import { formatArea } from '../../domain/money.ts'
 import { err, type Result } from '../../domain/result.ts'
 import type { UnitSpec, UnitStatus } from '../../domain/unit.ts'
-import { takePhone, usage } from '../args.ts'
+import { takePhone, typedAfter, usage } from '../args.ts'
 import type { ChatContext, Command, Reply } from '../command.ts'
 import { dateTime, day, lastDay, phoneIn, yuan } from '../reply/format.ts'
 import { DEPOSIT_KIND } from '../reply/sales-notices.ts'
@@ -59,7 +59,7 @@ export const unitCommand: Command = {
     }
     if ((sub === 'lock' || sub === 'unlock') && rest[0] !== undefined) {
       const locked = sub === 'lock'
-      const reason = locked ? rest.slice(1).join(' ').slice(0, 100) || null : null
+      const reason = locked ? typedAfter(ctx.message.text, 2, 100) || null : null
       if (!locked && rest.length > 1) return usage(this)
       const r = await setUnitLock(tx, ctx, { unitCode: rest[0], locked, reason })
       if (!r.ok) return r
@@ -197,7 +197,7 @@ async function review(
     const text =
       v.decision === 'approved'
         ? `已批准认购 ${v.subscriptionCode}（房源 ${v.unitCode}，${yuan(v.priceFen)}）：房源已认购，不再自动开封（R21）。签约：签约 ${v.subscriptionCode}。证据 ${v.auditCode}`
-        : `已驳回认购 ${v.subscriptionCode}${because(rv.reason)}。定金 ${v.depositCode} 的房源照常${holdEnd(v.heldUntil, tz)}。证据 ${v.auditCode}`
+        : `已驳回认购 ${v.subscriptionCode}${because(rv.reason)}。${v.released ? `定金 ${v.depositCode} 的保留期已于 ${dateTime(v.heldUntil, tz)} 结束，房源 ${v.unitCode} 自动开封，重新可售（R14）` : `定金 ${v.depositCode} 的房源照常${holdEnd(v.heldUntil, tz)}`}。证据 ${v.auditCode}`
     return { ok: true, value: text }
   }
   const r = await reviewRefund(tx, ctx, id, rv)
@@ -221,7 +221,7 @@ function reviewCommand(decision: Review['decision']): Command {
     async run(tx, ctx, args) {
       const record = recordOf(args[0])
       if (!record || (decision === 'approve' && args.length > 1)) return usage(this)
-      const reason = args.slice(1).join(' ').slice(0, 100) || null
+      const reason = typedAfter(ctx.message.text, 1, 100) || null
       return review(tx, ctx, record.letter, record.id, { decision, reason })
     },
   }

@@ -7,7 +7,7 @@ import { reactivateStaff } from '../../app/reactivate-staff.ts'
 import { readmitAgency } from '../../app/readmit-agency.ts'
 import { isMoneyPath, settingAt, settingPaths, updateSettings } from '../../app/update-settings.ts'
 import { ROLE_NAMES, ROLES, type Role } from '../../domain/roles.ts'
-import { isName, usage } from '../args.ts'
+import { isName, typedAfter, usage } from '../args.ts'
 import type { Command } from '../command.ts'
 import { readmittedText } from '../reply/desk.ts'
 import { dateTime, yuan } from '../reply/format.ts'
@@ -86,7 +86,7 @@ export const agencyCommand: Command = {
     if (args[0] === 'readmit') {
       if (ctx.actor.role !== 'admin') return { ok: false, error: { code: 'role.forbidden', allowed: ['admin'] } }
       const [, name, ...why] = args
-      const reason = why.join(' ').slice(0, 200)
+      const reason = why.length > 0 ? typedAfter(ctx.message.text, 2, 200) : ''
       if (!isName(name) || reason === '') return usage(this, '请写明分销名称和恢复原因。')
       const r = await readmitAgency(tx, ctx, { name, reason })
       return r.ok ? readmittedText(r.value) : r

@@ -1,0 +1,185 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { fileCustomer } from '../../src/app/file-customer.ts'
+import { errorText } from '../../src/chat/reply/errors.ts'
+import { pushed, runJob, schedulerFor } from '../scheduler/support.ts'
+import { chatHarness, type Harness, standardSite } from '../support/chat.ts'
+import { databaseKinds } from '../support/databases.ts'
+
+/** Audit codes depend on how many entries set-up wrote; the replies are compared with them as `A#`. */
+const codes = (text: string) => text.replace(/A\d+/g, 'A#')
+
+// Issue 11's wrong answers, each as a person meets it.
+describe.each(databaseKinds())('answers that used to be wrong (%s)', (kind) => {
+  let h: Harness
+  const unit = (code: string) => h.store.db.unit.findFirstOrThrow({ where: { code } })
+  const deposit = (id: number) => h.store.db.deposit.findUniqueOrThrow({ where: { id } })
+
+  beforeEach(async () => {
+    h = await chatHarness(kind, '2026-12-01T15:40:00+08:00')
+    await standardSite(h)
+    await h.say('sec', '/unit add 3-1-1201 89.5 1680000 1600000')
+    await h.say('lj1', '报备 张三 13812345678')
+  })
+  afterEach(() => h.close())
+
+  describe('a pending 认购 keeps the unit held until the manager decides it', () => {
+    beforeEach(async () => {
+      await h.say('lj1', '定金 3-1-1201 13812345678 小定') // D1, held until 12-04 00:00
+      await h.say('mgr', '批准 D1')
+      expect(await h.say('lj1', '认购 D1 1650000')).toMatch(/^认购 S1 已提交/)
+    })
+
+    it('announces the hold’s end as waiting for the decision, once; 批准 S1 then subscribes the unit', async () => {
+      const s = schedulerFor(h)
+      h.clock.set('2026-12-03T23:59:59.999+08:00')
+      expect(await runJob(s, h, 'hold-ends')).toMatchObject({ applied: 0 })
+      h.clock.set('2026-12-04T00:00:00.000+08:00')
+      expect(await runJob(s, h, 'hold-ends')).toMatchObject({ applied: 1 })
+      expect(await runJob(s, h, 'hold-ends')).toMatchObject({ applied: 0 })
+      expect(await pushed(h, '保留期到】')).toEqual([
+        'group:g1 【保留期到】房源 3-1-1201 的定金 D1 保留期已于 12-04 00:00 结束；认购 S1 待现场经理审批，审批前房源继续保留（R21）。请现场经理 批准 S1 或 驳回 S1 <原因>。',
+      ])
+      expect(await pushed(h, '自动开封】')).toEqual([])
+      expect([(await unit('3-1-1201')).status, (await deposit(1)).status]).toEqual(['held', 'awaiting'])
+      expect((await h.say('wa1', '销控')).split('\n')[0]).toBe(
+        '销控（2026-12-04 00:00）共 1 套：可售 0 · 已定 1 · 已认购 0 · 已签约 0 · 锁定 0',
+      )
+      // the customer stays locked to the deal: another agency's filing is a collision
+      expect(await h.say('wa1', '报备 张三 13812345678')).toMatch(/^报备未成功：该客户已有定金\/认购\/签约/)
+      h.clock.set('2026-12-06T10:00:00+08:00')
+      expect(codes(await h.say('mgr', '批准 S1'))).toBe(
+        '已批准认购 S1（房源 3-1-1201，¥1,650,000.00）：房源已认购，不再自动开封（R21）。签约：签约 S1。证据 A#',
+      )
+      expect([(await unit('3-1-1201')).status, (await deposit(1)).status]).toEqual(['subscribed', 'subscribed'])
+    })
+
+    it('驳回 after the hold’s end releases the unit at once and says so', async () => {
+      const s = schedulerFor(h)
+      h.clock.set('2026-12-04T00:00:00.000+08:00')
+      await runJob(s, h, 'hold-ends')
+      h.clock.set('2026-12-04T10:00:00+08:00')
+      expect(codes(await h.say('mgr', '驳回 S1 价格有误'))).toBe(
+        '已驳回认购 S1（价格有误）。定金 D1 的保留期已于 2026-12-04 00:00 结束，房源 3-1-1201 自动开封，重新可售（R14）。证据 A#',
+      )
+      expect([(await unit('3-1-1201')).status, (await deposit(1)).status]).toEqual(['available', 'released'])
+      expect(await pushed(h, '自动开封】')).toEqual([
+        'group:g1 【自动开封】房源 3-1-1201 的定金 D1 保留期已于 12-04 00:00 结束，未认购，房源自动开封，重新可售（R14）。',
+      ])
+      expect(await runJob(s, h, 'hold-ends')).toMatchObject({ applied: 0 })
+    })
+
+    it('sends no “ends tonight” reminder for a hold its pending 认购 keeps', async () => {
+      const s = schedulerFor(h)
+      h.clock.set('2026-12-03T09:00:00+08:00')
+      expect(await runJob(s, h, 'hold-reminders')).toMatchObject({ sent: 0 })
+    })
+  })
+
+  it('签约 S1 a second time says when and by which contract it was signed', async () => {
+    await h.say('lj1', '定金 3-1-1201 13812345678 大定')
+    await h.say('mgr', '批准 D1')
+    await h.say('lj1', '认购 D1 1650000')
+    await h.say('mgr', '批准 S1')
+    h.clock.set('2026-12-05T16:00:00+08:00')
+    expect(await h.say('sec', '签约 S1')).toMatch(/^签约成功 C1/)
+    h.clock.set('2026-12-06T09:00:00+08:00')
+    expect(await h.say('sec', '签约 S1')).toBe('认购 S1 已于 2026-12-05 16:00 签约（合同 C1），无需重复签约。')
+    expect(await h.store.db.contract.count()).toBe(1)
+  })
+
+  it('tells an agent whose qualification the 3rd 态度 cancelled why, by which fine', async () => {
+    h.clock.set('2026-12-03T10:00:00+08:00')
+    await h.say('mgr', '罚款 李四 态度')
+    await h.say('mgr', '罚款 李四 态度')
+    expect(await h.say('mgr', '罚款 李四 态度')).toMatch(/^已开罚款 P3/)
+    h.clock.set('2026-12-04T09:00:00+08:00')
+    const why =
+      '你的销售资格已于 12-03 取消（P3 态度第3次，R7），不能再使用本案场的命令。如有异议请联系现场经理；恢复资格由管理员办理。'
+    expect(await h.say('lj1', '签到')).toBe(why)
+    expect(await h.say('lj1', '我的客户', 'direct')).toBe(why)
+    // someone who never joined still gets the join hint
+    expect(await h.say('nobody', '签到')).toBe(
+      '你还不是本案场的工作人员。请向管理员索取加入码，然后发送：/join <加入码>',
+    )
+  })
+
+  it('tells an agent of an agency dismissed for 捣乱 why, by which fine', async () => {
+    h.clock.set('2026-12-03T10:00:00+08:00')
+    const asked = await h.say('mgr', '罚款 链家 捣乱')
+    const code = /确认 (Q\d+)/.exec(asked)?.[1]
+    expect(await h.say('mgr', `确认 ${code}`)).toMatch(/^已确认 Q\d+。已开罚款 P1/)
+    expect(await h.say('lj1', '报备 王五 13912345678')).toBe(
+      '你所在的分销“链家”已于 12-03 劝退（P1 罚款，R13），你的销售资格随之终止。分销恢复在场后由管理员重新启用。',
+    )
+    expect(await h.store.db.filing.count()).toBe(1)
+  })
+
+  it('refuses a deposit on a unit the secretary locked under R18, the rule that locked it', async () => {
+    await h.say('sec', '/unit lock 3-1-1201')
+    expect(await h.say('lj1', '定金 3-1-1201 13812345678 小定')).toBe(
+      '房源 3-1-1201 已被秘书锁定，不能交定金（R18 销控以现场秘书为主）。发送“销控”查看可售房源。',
+    )
+  })
+
+  it('counts a reversal apart from the fines in the statement', async () => {
+    await h.say('mgr', '罚款 链家 大厅')
+    await h.say('mgr', '罚款 链家 水杯')
+    await h.say('mgr', '冲正 P1 误罚')
+    expect(await h.say('mgr', '佣金 链家')).toContain(
+      '罚款 2 笔、冲正 1 笔，合计 ¥50.00：\n· P1 大厅 R16 ¥200.00（12-01）\n· P2 水杯 R16 ¥50.00（12-01）\n· P3 冲正 P1 -¥200.00（12-01）',
+    )
+  })
+
+  it('names a walk-in with no name once: 来访客户 and the masked number', async () => {
+    await h.say('lj1', '签到')
+    expect(await h.say('sec', '来访 13912345678')).toMatch(/分配给 链家/)
+    expect((await h.outbox()).map((m) => m.text).filter((t) => t.startsWith('【来访分配】'))).toEqual([
+      '【来访分配】来访客户 139****5678 分配给 链家，按轮排分配（R3），已报备 F2。请该分销销售接待。',
+    ])
+  })
+
+  it('names an agency that cannot take a filing by its name, never its id', async () => {
+    await h.say('mgr', '劝退 我爱我家 多次违规')
+    await h.say('mgr', '确认 Q1')
+    const wa = await h.store.db.agency.findFirstOrThrow({ where: { name: '我爱我家' } })
+    const project = (await h.store.transaction((tx) => tx.projects.list()))[0]
+    if (!project) throw new Error('no project')
+    const refused = await h.store.transaction((tx) =>
+      fileCustomer(
+        tx,
+        {
+          project,
+          actor: {
+            identity: 'console:sec',
+            staffId: null,
+            name: '王秘书',
+            role: 'secretary',
+            agencyId: null,
+            agencyName: null,
+            status: 'active',
+          },
+          now: h.clock.now(),
+          source: 'test',
+          notify: () => {},
+        },
+        { agencyId: wa.id, name: '王五', phone: '13912345678', note: null },
+      ),
+    )
+    if (refused.ok) throw new Error('filed for a dismissed agency')
+    expect(errorText(refused.error, { tz: 'Asia/Shanghai', group: true })).toBe(
+      '分销“我爱我家”已于 2026-12-01 15:40 劝退，不在场。发送 /agency list 查看在场分销。',
+    )
+  })
+
+  it('stores notes, reasons and announcements exactly as typed; only command words and arguments are folded', async () => {
+    await h.say('mgr', '罚款　李四　态度　秘书未接待（第一次），“已提醒”')
+    expect((await h.store.db.fine.findFirstOrThrow()).note).toBe('秘书未接待（第一次），“已提醒”')
+    await h.say('mgr', '冲正 P1 客户投诉不实（已核实）！')
+    expect((await h.store.db.fine.findUniqueOrThrow({ where: { id: 2 } })).note).toBe('客户投诉不实（已核实）！')
+    await h.say('wa1', '报备 王五 13912345678 看三居（南向）；周末再来')
+    expect((await h.store.db.filing.findFirstOrThrow({ where: { id: 2 } })).note).toBe('看三居（南向）；周末再来')
+    await h.say('lj1', '定金 3-1-1201 13812345678 小定')
+    expect(codes(await h.say('mgr', '驳回 D1 金额不对，请重交。'))).toMatch(/^已驳回定金 D1（金额不对，请重交。）/)
+    expect((await deposit(1)).reason).toBe('金额不对，请重交。')
+  })
+})
