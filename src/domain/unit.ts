@@ -25,31 +25,28 @@ export interface Unit extends UnitSpec {
   heldUntil: Date | null
 }
 
-const DASH = /[-－—–‐]/
+const DASH = /[-－—–‐‑−]/
+/** One part of a unit code: letters, digits or CJK characters. */
+const PART = /^[A-Z0-9\p{Script=Han}]+$/u
+export const UNIT_CODE_MAX = 20
 
 /**
- * A unit code `building-entrance-room` (`3-1-1201`; full-width dashes accepted). Building and entrance are numbers
- * (leading zeros dropped), the room is 2–5 digits with an optional letter prefix (`B101` for a basement).
+ * A unit code: 1–4 parts of letters, digits or CJK characters joined by `-`, at most 20 characters — `3-1-1201`
+ * (building-entrance-room), `B1-017`, `地下室-12`, `车位-A-001`. Full-width forms and other dashes are folded, letters
+ * upper-cased; a number before the last part loses its leading zeros (`03-01-1201` is `3-1-1201`), the last part
+ * (room, space) is kept as typed (`B1-017`). Whether a unit is a basement unit is its own flag, never read from here.
  */
 export function parseUnitCode(input: string): Result<string, UnitError> {
   const parts = input
     .trim()
     .replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .toUpperCase()
     .split(DASH)
-  const [building, entrance, room] = parts
-  if (
-    parts.length !== 3 ||
-    building === undefined ||
-    entrance === undefined ||
-    room === undefined ||
-    !/^\d{1,3}$/.test(building) ||
-    !/^\d{1,2}$/.test(entrance) ||
-    !/^[A-Za-z]?\d{2,5}$/.test(room) ||
-    Number(building) === 0 ||
-    Number(entrance) === 0
-  )
+  const last = parts.length - 1
+  const code = parts.map((p, i) => (i < last && /^\d+$/.test(p) ? String(Number(p)) : p)).join('-')
+  if (parts.length > 4 || !parts.every((p) => PART.test(p)) || code.length > UNIT_CODE_MAX)
     return err({ code: 'unit.code-invalid', input: input.slice(0, 40) })
-  return ok(`${Number(building)}-${Number(entrance)}-${room.toUpperCase()}`)
+  return ok(code)
 }
 
 /** Orders unit codes as people read them: building, entrance, then room, numerically (`3-1-901` before `3-1-1201`). */

@@ -182,4 +182,21 @@ describe.each(databaseKinds())('answers that used to be wrong (%s)', (kind) => {
     expect(codes(await h.say('mgr', '驳回 D1 金额不对，请重交。'))).toMatch(/^已驳回定金 D1（金额不对，请重交。）/)
     expect((await deposit(1)).reason).toBe('金额不对，请重交。')
   })
+  it('takes basement and parking codes: B1-017, 地下室-12, 车位-A-001; the basement flag stays explicit', async () => {
+    expect(codes(await h.say('sec', '/unit add B1-017 12 150000 140000 地下室'))).toBe(
+      '已添加房源 B1-017：面积 12㎡，总价 ¥150,000.00，地下室（不计业绩套数，R4），可售。证据 A#',
+    )
+    expect(codes(await h.say('sec', '/unit add 车位-Ａ-001 12 150000 140000'))).toBe(
+      '已添加房源 车位-A-001：面积 12㎡，总价 ¥150,000.00，可售。证据 A#',
+    )
+    expect(codes(await h.say('sec', '/unit add 地下室-12 30 300000 280000 地下室'))).toMatch(/^已添加房源 地下室-12：/)
+    expect([(await unit('B1-017')).basement, (await unit('车位-A-001')).basement]).toEqual([true, false])
+    expect(await h.say('lj1', '房源 b1-017')).toBe(
+      '房源 B1-017：可售\n面积 12㎡，总价 ¥150,000.00，地下室（不计业绩套数，R4）',
+    )
+    expect(await h.say('lj1', '定金 B1-017 13812345678 小定')).toMatch(/^定金 D1 已登记：房源 B1-017/)
+    expect(await h.say('sec', '/unit add 3-1-12-01-5 12 150000 140000')).toBe(
+      '房号“3-1-12-01-5”无效。房号由 1–4 段字母、数字或汉字以“-”连接，最多 20 个字符，例如 3-1-1201、B1-017、地下室-12、车位-A-001。',
+    )
+  })
 })

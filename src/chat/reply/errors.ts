@@ -1,5 +1,6 @@
 import type { DismissalCause, DomainError } from '../../domain/errors.ts'
 import { ROLE_NAMES } from '../../domain/roles.ts'
+import { UNIT_CODE_MAX } from '../../domain/unit.ts'
 import { DESK_ERRORS } from './desk.ts'
 import { dateTime, day, lastDay, type View, yuan } from './format.ts'
 import { SCHEDULE_ERRORS } from './schedule.ts'
@@ -66,7 +67,8 @@ export const ERRORS: Catalog = {
   'rotation.no-agency': (e) => `还没有在场的分销，无法分配（${e.rule}）。请先添加分销：/agency add <名称>`,
   'rotation.nobody-checked-in': (e) =>
     `${e.agencies} 家分销今天都还没有销售签到，无法按轮排分配（${e.rule}）。请销售先发送“签到”。`,
-  'unit.code-invalid': (e) => `房号“${e.input}”无效。房号格式为 楼栋-单元-房间，例如 3-1-1201。`,
+  'unit.code-invalid': (e) =>
+    `房号“${e.input}”无效。房号由 1–4 段字母、数字或汉字以“-”连接，最多 ${UNIT_CODE_MAX} 个字符，例如 3-1-1201、B1-017、地下室-12、车位-A-001。`,
   'unit.field-invalid': (e) => {
     const field = { code: '房号', area: '面积', listPrice: '总价', floorPrice: '底价', basement: '地下室标记' }[e.field]
     return `${field}“${e.input}”无效。例如：/unit add 3-1-1201 89.5 1680000 1600000 [地下室]`
