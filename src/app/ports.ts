@@ -106,6 +106,9 @@ export interface ProjectRepo {
   list(): Promise<ProjectInfo[]>
   create(name: string, timezone: string, at: Date): Promise<ProjectInfo>
   saveSettings(id: number, overrides: string): Promise<void>
+  /** The project a person chose with `/project use` for their direct-chat commands, if any. */
+  choiceOf(platform: Platform, userId: string): Promise<number | null>
+  choose(platform: Platform, userId: string, projectId: number, at: Date): Promise<void>
 }
 
 export interface StaffRecord {

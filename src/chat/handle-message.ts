@@ -1,3 +1,4 @@
+import { directProject } from '../app/choose-project.ts'
 import type { Notice } from '../app/notices.ts'
 import type { Actor, Clock, OutboundMessage, ProjectInfo, Store, Tx } from '../app/ports.ts'
 import { whyInactive } from '../app/why-inactive.ts'
@@ -66,7 +67,7 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
     }
     const notices: Notice[] = []
     const direct = deps.directCapable ?? DIRECT_CAPABLE
-    const { project, actor, gone } = await whoAndWhere(tx, deps, msg)
+    const { project, actor, gone, choices } = await whoAndWhere(tx, deps, msg)
     const tz = project?.timezone ?? 'Asia/Shanghai'
     const view = { tz, group: msg.chat.kind === 'group' }
 
@@ -76,8 +77,11 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
       // Someone whose qualification ended is told why and by which record, not that they never joined.
       const why = gone ? await whyInactive(tx, gone) : ({ code: 'staff.unknown' } as const)
       reply = errorText(project || msg.chat.kind === 'direct' ? why : { code: 'project.unbound' }, view)
-    } else if (command.needsProject !== false && !project) reply = errorText({ code: 'project.unbound' }, view)
-    else if (actor && command.roles !== 'anyone' && !mayRun(actor.role, command.roles)) {
+    } else if (command.needsProject !== false && !project) {
+      // an admin's direct chat with several projects and none chosen: ask which
+      const which = { code: 'project.choose', names: choices, command: '/project use <项目名称>' } as const
+      reply = errorText(choices.length > 0 ? which : { code: 'project.unbound' }, view)
+    } else if (actor && command.roles !== 'anyone' && !mayRun(actor.role, command.roles)) {
       reply = errorText({ code: 'role.forbidden', allowed: command.roles }, view)
     } else if (actor?.role === 'agent' && command.agentCommand && actor.status !== 'active') {
       reply = errorText({ code: 'staff.forfeited', rule: 'R1' }, view)
@@ -138,13 +142,13 @@ export function findCommand(commands: readonly Command[], word: string): Command
 
 /**
  * The project is the group's binding; in a direct chat, the sender's own project. Bootstrap admins (ANCHANG_ADMINS)
- * need no staff record: in a direct chat they act on the first project.
+ * need no staff record: in a direct chat they act on the only project, or on the one chosen with /project use.
  */
 async function whoAndWhere(
   tx: Tx,
   deps: ChatDeps,
   msg: IncomingMessage,
-): Promise<{ project: ProjectInfo | null; actor: Actor | null; gone: Actor | null }> {
+): Promise<{ project: ProjectInfo | null; actor: Actor | null; gone: Actor | null; choices: string[] }> {
   const context = await tx.people.senderContext(
     msg.platform,
     msg.sender.userId,
@@ -154,7 +158,12 @@ async function whoAndWhere(
   const identity = identityOf(msg.platform, msg.sender.userId)
   const bootstrap = deps.admins.has(identity)
   let project = context.project
-  if (!project && bootstrap && msg.chat.kind === 'direct') project = (await tx.projects.list())[0] ?? null
+  let choices: string[] = []
+  if (!project && bootstrap && msg.chat.kind === 'direct') {
+    const d = await directProject(tx, msg.platform, msg.sender.userId)
+    project = d.project
+    choices = d.choices
+  }
 
   let actor: Actor | null = null
   let gone: Actor | null = null
@@ -174,7 +183,7 @@ async function whoAndWhere(
       status: 'active',
     }
   }
-  return { project, actor, gone: actor ? null : gone }
+  return { project, actor, gone: actor ? null : gone, choices }
 }
 
 /** Stands in for the project in commands that run before one is bound (/group bind, /join, 帮助). */

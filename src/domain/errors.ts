@@ -66,6 +66,8 @@ export type SetupError =
   | { code: 'staff.ambiguous'; name: string; count: number }
   | { code: 'staff.not-forfeited'; name: string }
   | { code: 'project.not-found'; name: string }
+  /** Several projects (or none) and nothing says which: the names to choose from and the command that chooses. */
+  | { code: 'project.choose'; names: string[]; command: string }
   | { code: 'group.direct-only' }
   | { code: 'group.only' }
   | { code: 'settings.unknown'; path: string }

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { fileCustomer } from '../../src/app/file-customer.ts'
+import { seedDemo } from '../../src/chat/demo.ts'
 import { errorText } from '../../src/chat/reply/errors.ts'
 import { pushed, runJob, schedulerFor } from '../scheduler/support.ts'
-import { chatHarness, type Harness, standardSite } from '../support/chat.ts'
+import { chatHarness, GROUP, type Harness, standardSite } from '../support/chat.ts'
 import { databaseKinds } from '../support/databases.ts'
 
 /** Audit codes depend on how many entries set-up wrote; the replies are compared with them as `A#`. */
@@ -198,5 +199,69 @@ describe.each(databaseKinds())('answers that used to be wrong (%s)', (kind) => {
     expect(await h.say('sec', '/unit add 3-1-12-01-5 12 150000 140000')).toBe(
       '房号“3-1-12-01-5”无效。房号由 1–4 段字母、数字或汉字以“-”连接，最多 20 个字符，例如 3-1-1201、B1-017、地下室-12、车位-A-001。',
     )
+  })
+})
+
+describe.each(databaseKinds())('projects: /group bind, /project use and the demo (%s)', (kind) => {
+  let h: Harness
+  const inGroup = async (who: string, text: string, group: string) =>
+    (await h.send({ ...h.message(who, text), chat: { kind: 'group', id: group } })).replies[0] ?? ''
+  const agenciesOf = async (project: string) => {
+    const p = await h.store.db.project.findUniqueOrThrow({ where: { name: project } })
+    return (await h.store.db.agency.findMany({ where: { projectId: p.id }, orderBy: { id: 'asc' } })).map((a) => a.name)
+  }
+
+  beforeEach(async () => {
+    h = await chatHarness(kind, '2026-12-01T10:00:00+08:00')
+    // what the first start does with ANCHANG_PROJECT: one project, no group yet
+    await h.store.transaction((tx) => tx.projects.create('案场', 'Asia/Shanghai', h.clock.now()))
+  })
+  afterEach(() => h.close())
+
+  it('binds the only project with no name; with a name binds or creates that one; direct chat then asks which', async () => {
+    expect(codes(await h.say('admin', '/group bind'))).toBe(
+      '本群已绑定项目“案场”（本部署唯一的项目）。本群的命令都作用于该项目，公告和提醒会发到本群。证据 A#',
+    )
+    expect(await h.say('admin', '/agency add 链家', 'direct')).toMatch(/^已添加分销“链家”/)
+    expect(codes(await inGroup('admin', '/group bind 香公馆', 'g2'))).toBe(
+      '本群已绑定项目“香公馆”（新建）。本群的命令都作用于该项目，公告和提醒会发到本群。本部署现有 2 个项目，管理员私聊命令请先发送 /project use <名称>。证据 A#',
+    )
+    expect(codes(await inGroup('admin', '/group bind 案场', 'g3'))).toBe(
+      '本群已绑定项目“案场”。本群的命令都作用于该项目，公告和提醒会发到本群。本部署现有 2 个项目，管理员私聊命令请先发送 /project use <名称>。证据 A#',
+    )
+    expect(await inGroup('admin', '/group bind', 'g4')).toBe(
+      '本部署有 2 个项目：案场、香公馆。请指明项目：/group bind <项目名称>',
+    )
+    expect(await h.store.db.groupBinding.count()).toBe(3)
+    const before = await h.store.db.agency.count()
+    expect(await h.say('admin', '/agency add 麦田', 'direct')).toBe(
+      '本部署有 2 个项目：案场、香公馆。请指明项目：/project use <项目名称>',
+    )
+    expect(await h.store.db.agency.count()).toBe(before)
+    expect(await h.say('admin', '/project use 香公馆')).toBe('此命令请私聊机器人使用。')
+    expect(await h.say('admin', '/project use 翠苑', 'direct')).toBe('找不到项目“翠苑”。发送 /project 查看所有项目。')
+    expect(codes(await h.say('admin', '/project use 香公馆', 'direct'))).toBe(
+      '已选择项目“香公馆”：之后你私聊机器人的命令都作用于该项目。证据 A#',
+    )
+    expect(await h.say('admin', '/project', 'direct')).toBe(
+      '项目：案场、香公馆（当前：香公馆）。选择私聊命令作用的项目：/project use <名称>',
+    )
+    expect(await h.say('admin', '/agency add 麦田', 'direct')).toMatch(/^已添加分销“麦田”/)
+    expect([await agenciesOf('案场'), await agenciesOf('香公馆')]).toEqual([['链家'], ['麦田']])
+  })
+
+  it('the demo creates everything in the project of the group it is pressed for', async () => {
+    await h.say('admin', '/group bind 香公馆')
+    await seedDemo(h.deps, GROUP, async () => [])
+    expect(await agenciesOf('香公馆')).toEqual(['链家', '我爱我家', '麦田'])
+    expect(await agenciesOf('案场')).toEqual([])
+    const units = await h.store.db.unit.findMany({ orderBy: { id: 'asc' } })
+    expect(units.map((u) => [u.code, u.basement])).toEqual([
+      ['3-1-1201', false],
+      ['3-1-1202', false],
+      ['5-2-0801', false],
+      ['B1-017', true],
+    ])
+    expect(await h.say('lj1', '签到')).toMatch(/^李四（链家）签到成功/)
   })
 })

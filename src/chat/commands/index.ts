@@ -23,7 +23,15 @@ import {
   unitInfoCommand,
 } from './sales.ts'
 import { scheduleCommand } from './schedule.ts'
-import { agencyCommand, auditCommand, configCommand, groupCommand, joinCommand, staffCommand } from './setup.ts'
+import {
+  agencyCommand,
+  auditCommand,
+  configCommand,
+  groupCommand,
+  joinCommand,
+  projectCommand,
+  staffCommand,
+} from './setup.ts'
 
 const FEATURE_COMMANDS: Command[] = [
   checkInCommand,
@@ -56,6 +64,7 @@ const FEATURE_COMMANDS: Command[] = [
   rejectCommand,
   unitCommand,
   groupCommand,
+  projectCommand,
   agencyCommand,
   staffCommand,
   joinCommand,

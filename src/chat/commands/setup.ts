@@ -2,6 +2,7 @@ import { addAgency } from '../../app/add-agency.ts'
 import { addStaff, reissueJoinCode } from '../../app/add-staff.ts'
 import { verifyAuditChain } from '../../app/audit.ts'
 import { bindGroup, setWecomKey } from '../../app/bind-group.ts'
+import { chooseProject, onlyProject } from '../../app/choose-project.ts'
 import { joinStaff, type StaffLabel, voidExposedJoinCode } from '../../app/join-staff.ts'
 import { reactivateStaff } from '../../app/reactivate-staff.ts'
 import { readmitAgency } from '../../app/readmit-agency.ts'
@@ -30,15 +31,18 @@ export const groupCommand: Command = {
   names: ['group', '群'],
   roles: ['admin'],
   needsProject: false,
-  usage: '/group bind <项目名称> ｜ /group wecom-key <群机器人key>',
+  usage: '/group bind [项目名称] ｜ /group wecom-key <群机器人key>',
   example: '/group bind 香公馆',
   summary: '把本群绑定到项目；设置企业微信群机器人',
   async run(tx, ctx, args) {
     const m = ctx.message
     if (m.chat.kind !== 'group') return { ok: false, error: { code: 'group.only' } }
     const source = `${m.platform}:${m.eventId}`
-    if (args[0] === 'bind' && args[1]) {
-      const projectName = args.slice(1).join(' ').slice(0, 40)
+    if (args[0] === 'bind') {
+      // no name: the deployment's only project (the default one made at first start)
+      const only = args[1] ? null : await onlyProject(tx)
+      if (only && !only.ok) return only
+      const projectName = only ? only.value.name : args.slice(1).join(' ').slice(0, 40)
       const r = await bindGroup(tx, {
         platform: m.platform,
         chatId: m.chat.id,
@@ -50,7 +54,10 @@ export const groupCommand: Command = {
         source,
       })
       if (!r.ok) return r
-      return `本群已绑定项目“${r.value.project.name}”${r.value.created ? '（新建）' : ''}。本群的命令都作用于该项目，公告和提醒会发到本群。证据 ${r.value.auditCode}`
+      const how = r.value.created ? '（新建）' : only ? '（本部署唯一的项目）' : ''
+      const projects = (await tx.projects.list()).length
+      const direct = projects > 1 ? `本部署现有 ${projects} 个项目，管理员私聊命令请先发送 /project use <名称>。` : ''
+      return `本群已绑定项目“${r.value.project.name}”${how}。本群的命令都作用于该项目，公告和提醒会发到本群。${direct}证据 ${r.value.auditCode}`
     }
     if (args[0] === 'wecom-key' && args[1] && /^[\w-]{8,64}$/.test(args[1])) {
       const r = await setWecomKey(tx, {
@@ -65,6 +72,39 @@ export const groupCommand: Command = {
       return `已设置本群的群机器人，之后的推送经由它发到本群。证据 ${r.value.auditCode}`
     }
     return usage(this)
+  },
+}
+
+export const projectCommand: Command = {
+  names: ['project', '项目'],
+  roles: ['admin'],
+  needsProject: false,
+  usage: '/project ｜ /project use <项目名称>',
+  example: '/project use 香公馆',
+  summary: '查看项目；选择管理员私聊命令作用的项目（有多个项目时）',
+  async run(tx, ctx, args) {
+    const m = ctx.message
+    if (args[0] === 'use' || args[0] === '使用') {
+      if (m.chat.kind !== 'direct') return { ok: false, error: { code: 'group.direct-only' } }
+      const name = args.slice(1).join(' ').slice(0, 40)
+      if (name === '') return usage(this)
+      const r = await chooseProject(tx, {
+        platform: m.platform,
+        userId: m.sender.userId,
+        name,
+        actor: ctx.actor,
+        now: ctx.now,
+        source: `${m.platform}:${m.eventId}`,
+      })
+      if (!r.ok) return r
+      return `已选择项目“${r.value.project.name}”：之后你私聊机器人的命令都作用于该项目。证据 ${r.value.auditCode}`
+    }
+    if (args.length > 0) return usage(this)
+    const names = (await tx.projects.list()).map((p) => p.name)
+    const current = ctx.project.id === 0 ? '' : `（当前：${ctx.project.name}）`
+    return names.length === 0
+      ? '还没有项目。在群里发送 /group bind <项目名称> 新建并绑定。'
+      : `项目：${names.join('、')}${current}。选择私聊命令作用的项目：/project use <名称>`
   },
 }
 

@@ -47,7 +47,11 @@ export const ERRORS: Catalog = {
   'staff.not-found': (e) => `找不到工作人员“${e.name}”。`,
   'staff.ambiguous': (e) => `有 ${e.count} 位工作人员叫“${e.name}”，请联系管理员处理。`,
   'staff.not-forfeited': (e) => `“${e.name}”不是已放弃或停用的工作人员，无需重新启用。`,
-  'project.not-found': (e) => `找不到项目“${e.name}”。`,
+  'project.not-found': (e) => `找不到项目“${e.name}”。发送 /project 查看所有项目。`,
+  'project.choose': (e) =>
+    e.names.length === 0
+      ? `还没有项目。请写明项目名称：${e.command}`
+      : `本部署有 ${e.names.length} 个项目：${e.names.join('、')}。请指明项目：${e.command}`,
   'group.direct-only': () => '此命令请私聊机器人使用。',
   'group.only': () => '此命令只能在群里使用。',
   'settings.unknown': (e) => `没有“${e.path}”这项设置。发送 /config 查看全部设置及其当前值。`,
