@@ -1,7 +1,9 @@
 import type { Role } from '../domain/roles.ts'
 import type { DeskNoticeEvent } from './desk-notices.ts'
 import type { MoneyNoticeEvent } from './money-notices.ts'
-import type { TimedNoticeEvent } from './timed-notices.ts'
+import type { CustomerRef, TimedNoticeEvent } from './timed-notices.ts'
+
+export type { CustomerRef } from './timed-notices.ts'
 
 /**
  * Who must be told, decided by the use case (a business rule); how it reads is the chat layer's job. Group messages
@@ -18,11 +20,6 @@ export interface Notice {
   event: NoticeEvent
   /** Only by direct message: people who cannot be reached directly are not told in the groups instead. */
   directOnly?: boolean
-}
-
-export interface CustomerRef {
-  name: string
-  phone: string
 }
 
 export type NoticeEvent =

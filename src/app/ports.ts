@@ -10,7 +10,10 @@ import type { Role, StaffStatus } from '../domain/roles.ts'
 import type { RuleSettings } from '../domain/settings.ts'
 import type { Subscription, SubscriptionStatus } from '../domain/subscription.ts'
 import type { Unit, UnitSpec } from '../domain/unit.ts'
+import type { ProtectionEnding } from './desk-notices.ts'
 import type { Notice } from './notices.ts'
+
+export type { ProtectionEnding } from './desk-notices.ts'
 
 /** The only source of "now" for use cases: read once at the top, passed down. */
 export interface Clock {
@@ -672,13 +675,6 @@ export interface CollisionRecord {
 }
 
 /** A customer whose protection ends in a window (no deal lock): the daily brief's "protections ending today". */
-export interface ProtectionEnding {
-  customerId: number
-  name: string
-  phone: string
-  agencyName: string
-  until: Date
-}
 
 /** What the manager's desk reads (待审批, 撞单, the daily brief, 报表); it changes nothing. */
 export interface DeskRepo {

@@ -1,5 +1,4 @@
 import { addMonths, isLocalMonth, type LocalDate, type LocalMonth, localMonthOf, monthRange } from './calendar.ts'
-import type { MonthError } from './errors-features.ts'
 import {
   type CommissionForfeit,
   commissionForfeit,
@@ -213,3 +212,8 @@ export function parseStatementMonth(input: string): Result<LocalMonth, MonthErro
   const month = m ? `${m[1]}-${(m[2] ?? m[3] ?? '').padStart(2, '0')}` : ''
   return isLocalMonth(month) ? ok(month) : err({ code: 'month.invalid', input: input.slice(0, 20) })
 }
+
+export type MonthError =
+  | { code: 'month.invalid'; input: string }
+  /** A statement of a month that has not begun. */
+  | { code: 'month.future'; month: string; current: string }

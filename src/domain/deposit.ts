@@ -1,32 +1,18 @@
 import { instantAt, lastDayBefore, periodEnd } from './calendar.ts'
-import type { CommonError } from './errors.ts'
-import type { DepositError, UnitError } from './errors-features.ts'
 import { isProtected, type Ownership } from './filing.ts'
 import type { Fen } from './money.ts'
 import { err, ok, type Result } from './result.ts'
 import type { DepositKind, RuleSettings } from './settings.ts'
-import type { SubscriptionStatus } from './subscription.ts'
-import { effectiveStatus, notAvailable, releaseHold, type Unit } from './unit.ts'
+import type { CommonError } from './setup.ts'
+import type { DepositStatus, RefundStatus, SubscriptionStatus } from './statuses.ts'
+import { effectiveStatus, notAvailable, releaseHold, type Unit, type UnitError } from './unit.ts'
 
-/**
- * pending (awaiting the manager, R15) → approved → subscribed (an approved subscription) | refunded (退定 approved);
- * pending → rejected (驳回); pending or approved → released when the hold ends without a subscription (自动开封);
- * approved → awaiting when the hold ends while a 认购 waits for the manager (the unit stays held until the decision:
- * approved → subscribed, rejected → released).
- */
-export const DEPOSIT_STATUSES = [
-  'pending',
-  'approved',
-  'awaiting',
-  'rejected',
-  'refunded',
-  'released',
-  'subscribed',
-] as const
-export type DepositStatus = (typeof DEPOSIT_STATUSES)[number]
-
-export const REFUND_STATUSES = ['pending', 'approved', 'rejected'] as const
-export type RefundStatus = (typeof REFUND_STATUSES)[number]
+export {
+  DEPOSIT_STATUSES,
+  type DepositStatus,
+  REFUND_STATUSES,
+  type RefundStatus,
+} from './statuses.ts'
 
 export interface Deposit {
   id: number
@@ -264,3 +250,15 @@ export function rejectRefund(refund: Refund): Result<Refund, DepositError> {
     return err({ code: 'refund.not-pending', refundId: refund.id, status: refund.status })
   return ok({ ...refund, status: 'rejected' })
 }
+
+export type DepositError =
+  | { code: 'deposit.kind-invalid'; input: string }
+  | { code: 'deposit.not-pending'; depositId: number; status: DepositStatus }
+  /** R14: the hold has ended (the deposit day as day 1); it can no longer be approved, refunded or subscribed. */
+  | { code: 'deposit.hold-ended'; rule: 'R14'; depositId: number; heldUntil: Date }
+  | { code: 'refund.not-refundable'; depositId: number; status: DepositStatus }
+  | { code: 'refund.subscription-exists'; depositId: number; subscriptionId: number; status: SubscriptionStatus }
+  | { code: 'refund.already-requested'; depositId: number; refundId: number }
+  | { code: 'refund.not-pending'; refundId: number; status: RefundStatus }
+  /** An agent acting on a deal (退定, 认购) of another agency than their own. */
+  | { code: 'deposit.other-agency'; depositId: number }

@@ -1,4 +1,3 @@
-import type { AreaError, MoneyError } from './errors-features.ts'
 import { err, ok, type Result } from './result.ts'
 
 /** Money is integer fen (分) everywhere: a safe integer, never a float of yuan. */
@@ -128,3 +127,14 @@ export function formatRateBp(bp: number): string {
     .replace(/0+$/, '')
   return frac ? `${whole}.${frac}%` : `${whole}%`
 }
+
+export type MoneyError =
+  | { code: 'money.invalid'; input: string }
+  | { code: 'money.negative'; input: string }
+  | { code: 'money.zero'; input: string }
+  | { code: 'money.too-precise'; input: string; maxDecimals: number }
+  | { code: 'money.too-large'; input: string }
+
+export type AreaError =
+  | { code: 'area.invalid'; input: string }
+  | { code: 'area.too-precise'; input: string; maxDecimals: number }

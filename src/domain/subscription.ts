@@ -1,13 +1,11 @@
 import { type LocalMonth, localMonthOf } from './calendar.ts'
-import { type Deposit, depositStatusAt, isFrozenBy } from './deposit.ts'
-import type { DepositError, SubscriptionError, UnitError } from './errors-features.ts'
+import { type Deposit, type DepositError, depositStatusAt, isFrozenBy } from './deposit.ts'
 import type { Fen } from './money.ts'
 import { err, ok, type Result } from './result.ts'
-import { effectiveStatus, signUnit, subscribeUnit, type Unit } from './unit.ts'
+import type { DepositStatus, SubscriptionStatus } from './statuses.ts'
+import { effectiveStatus, signUnit, subscribeUnit, type Unit, type UnitError, type UnitStatus } from './unit.ts'
 
-/** pending (R21: the manager checks the form first) → approved → signed (签约); pending → rejected. */
-export const SUBSCRIPTION_STATUSES = ['pending', 'approved', 'rejected', 'signed'] as const
-export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number]
+export { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from './statuses.ts'
 
 export interface Subscription {
   id: number
@@ -147,3 +145,14 @@ export function signContract(
     },
   })
 }
+
+export type SubscriptionError =
+  | { code: 'subscription.deposit-not-approved'; depositId: number; status: DepositStatus }
+  | { code: 'subscription.unit-not-held'; depositId: number; unitCode: string; status: UnitStatus }
+  | { code: 'subscription.exists'; depositId: number; subscriptionId: number; status: SubscriptionStatus }
+  /** R8: nobody may promise below the signing floor. */
+  | { code: 'subscription.below-floor'; rule: 'R8'; priceFen: number; floorPriceFen: number }
+  | { code: 'subscription.not-pending'; subscriptionId: number; status: SubscriptionStatus }
+  | { code: 'signing.not-approved'; subscriptionId: number; status: SubscriptionStatus }
+  /** `签约 S…` again after it was signed: the contract that already holds it. */
+  | { code: 'signing.already-signed'; subscriptionId: number; contractId: number; signedAt: Date }

@@ -1,5 +1,4 @@
-import type { UnitError, UnitField } from './errors-features.ts'
-import { type AreaCm2, type Fen, parseArea, parseYuan } from './money.ts'
+import { type AreaCm2, type AreaError, type Fen, type MoneyError, parseArea, parseYuan } from './money.ts'
 import { err, ok, type Result } from './result.ts'
 
 /** available 可售 → held 已定 → subscribed 已认购 → signed 已签约; locked 锁定 by the secretary (R18 销控以现场秘书为主). */
@@ -255,3 +254,29 @@ export function salesBoard(units: readonly Unit[], now: Date): SalesBoard {
   free.sort((a, b) => compareUnitCodes(a.code, b.code))
   return { counts, available: free }
 }
+
+export type UnitField = 'code' | 'area' | 'listPrice' | 'floorPrice' | 'basement'
+
+export type UnitError =
+  | { code: 'unit.code-invalid'; input: string }
+  /** A field of `/unit add` or of a CSV row; `reason` is the money/area code, or 'invalid'. */
+  | {
+      code: 'unit.field-invalid'
+      field: UnitField
+      input: string
+      reason: MoneyError['code'] | AreaError['code'] | 'invalid'
+    }
+  | { code: 'unit.fields-count'; expected: readonly number[]; got: number }
+  | { code: 'unit.floor-above-list'; floorPriceFen: number; listPriceFen: number }
+  | { code: 'unit.duplicate'; unitCode: string; firstLine: number }
+  | { code: 'unit.csv-empty' }
+  /**
+   * R14 "无定金不封房" and no second hold: the unit is not (effectively) available. A unit the secretary locked is
+   * refused under R18 (销控以现场秘书为主), the rule that locked it.
+   */
+  | { code: 'unit.not-available'; rule: 'R14' | 'R18'; unitCode: string; status: UnitStatus; heldUntil: Date | null }
+  /** Any other illegal status move (sign a unit that is not subscribed, unlock one that is not locked…). */
+  | { code: 'unit.transition'; unitCode: string; from: UnitStatus; to: UnitStatus }
+  | { code: 'unit.not-found'; unitCode: string }
+  /** `/unit add` or a CSV import of a code the project already has. */
+  | { code: 'unit.exists'; unitCode: string }
