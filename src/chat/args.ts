@@ -1,4 +1,5 @@
 import { digitsOf, isPhonePiece } from '../domain/phone.ts'
+import { toHalfWidth } from '../domain/text.ts'
 import type { Command } from './command.ts'
 
 /**
@@ -40,9 +41,7 @@ export function typedAfter(raw: string, skip: number, max: number): string {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
     .replace(/[\u0000-\u0009\u000b-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, '')
   // The same folding as parse.ts's normalizeText, one character for one, so indexes stay those of `text`.
-  const folded = text
-    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\u201c\u201d]/g, '"')
+  const folded = toHalfWidth(text).replace(/[\u201c\u201d]/g, '"')
   const token = /"[^"]*"|\S+/g
   let end = 0
   for (let i = 0; i <= skip; i++) {

@@ -1,4 +1,5 @@
 import { err, ok, type Result } from './result.ts'
+import { toHalfWidth } from './text.ts'
 
 /** Money is integer fen (分) everywhere: a safe integer, never a float of yuan. */
 export type Fen = number
@@ -10,11 +11,7 @@ const FEN_DECIMALS = 2
 const WAN_DECIMALS = 6
 
 function halfWidth(s: string): string {
-  return s
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/．/g, '.')
-    .replace(/，/g, ',')
-    .replace(/[－−]/g, '-')
+  return toHalfWidth(s).replace(/−/g, '-')
 }
 
 /** Digits with optional correctly grouped thousands commas, and an optional fraction. */

@@ -1,5 +1,6 @@
 import { type AreaCm2, type AreaError, type Fen, type MoneyError, parseArea, parseYuan } from './money.ts'
 import { err, ok, type Result } from './result.ts'
+import { toHalfWidth } from './text.ts'
 
 /** available 可售 → held 已定 → subscribed 已认购 → signed 已签约; locked 锁定 by the secretary (R18 销控以现场秘书为主). */
 export const UNIT_STATUSES = ['available', 'held', 'subscribed', 'signed', 'locked'] as const
@@ -36,11 +37,7 @@ export const UNIT_CODE_MAX = 20
  * (room, space) is kept as typed (`B1-017`). Whether a unit is a basement unit is its own flag, never read from here.
  */
 export function parseUnitCode(input: string): Result<string, UnitError> {
-  const parts = input
-    .trim()
-    .replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .toUpperCase()
-    .split(DASH)
+  const parts = toHalfWidth(input.trim()).toUpperCase().split(DASH)
   const last = parts.length - 1
   const code = parts.map((p, i) => (i < last && /^\d+$/.test(p) ? String(Number(p)) : p)).join('-')
   if (parts.length > 4 || !parts.every((p) => PART.test(p)) || code.length > UNIT_CODE_MAX)
