@@ -42,6 +42,19 @@ describe('the layer check', () => {
     ).toEqual([])
   })
 
+  it('lets main.ts reach a layer only through its index.ts', () => {
+    expect(
+      checkFile(
+        at('main.ts'),
+        "import { a } from './app/index.ts'\nimport { t } from './adapters/telegram/index.ts'",
+        src,
+      ),
+    ).toEqual([])
+    expect(checkFile(at('main.ts'), "import { openStore } from './db/store.ts'", src)).toEqual([
+      { file: at('main.ts'), spec: './db/store.ts', why: 'main imports db through its index.ts' },
+    ])
+  })
+
   it('src/ has no import cycle and no wrong-way import', () => {
     expect(cyclesInTree(src)).toEqual([])
     expect(checkFile(at('domain/x.ts'), "import { y } from '../app/y.ts'", src)).toEqual([

@@ -48,6 +48,9 @@ export interface Violation {
   why: string
 }
 
+/** A layer's public surface: `app/index.ts`, or one adapter's `adapters/<platform>/index.ts`. */
+const isSurface = (rel: string) => /^(?:adapters\/[^/\\]+|[a-z]+)[/\\]index\.ts$/.test(rel)
+
 export function checkFile(file: string, source: string, srcDir: string): Violation[] {
   const layer = layerOf(file, srcDir)
   if (!layer || /\.test\.ts$/.test(file)) return []
@@ -59,6 +62,9 @@ export function checkFile(file: string, source: string, srcDir: string): Violati
       const to = layerOf(target, srcDir)
       if (!to) continue
       if (!rule.layers.includes(to)) out.push({ file, spec, why: `${layer} may not import ${to}` })
+      // the composition root wires layers through their public surfaces (each folder's index.ts)
+      else if (layer === 'main' && to !== 'main' && to !== 'config' && !isSurface(relative(srcDir, target)))
+        out.push({ file, spec, why: `main imports ${to} through its index.ts` })
       // one adapter never reaches into another's folder
       else if (layer === 'adapters' && to === 'adapters') {
         const own = relative(srcDir, file).split(/[\\/]/)[1]

@@ -19,30 +19,41 @@ import {
   pacing as wecomPacing,
   wecomRoutes,
 } from './adapters/wecom/index.ts'
-import { bootstrap } from './app/bootstrap.ts'
-import { systemClock } from './app/clock.ts'
-import { type Leadership, runWhileLeader } from './app/leadership.ts'
-import { jsonLogger, type Log } from './app/log.ts'
-import { portInUse, StartupError } from './app/startup-error.ts'
-import { COMMANDS } from './chat/commands/index.ts'
-import type { Connection } from './chat/connection.ts'
-import { seedDemo } from './chat/demo.ts'
-import { type ChatDeps, handleMessage } from './chat/handle-message.ts'
-import type { IncomingMessage, Receive, Sender } from './chat/incoming.ts'
-import { DIRECT_CAPABLE } from './chat/notify.ts'
-import { createOutboxWorker } from './chat/outbox-worker.ts'
-import { createRateLimiter } from './chat/rate-limit.ts'
+import {
+  bootstrap,
+  jsonLogger,
+  type Leadership,
+  type Log,
+  portInUse,
+  runWhileLeader,
+  StartupError,
+  systemClock,
+} from './app/index.ts'
+import {
+  type ChatDeps,
+  COMMANDS,
+  type Connection,
+  createOutboxWorker,
+  createRateLimiter,
+  DIRECT_CAPABLE,
+  handleMessage,
+  type IncomingMessage,
+  type Receive,
+  type Sender,
+  seedDemo,
+} from './chat/index.ts'
 import { type Config, ConfigError, loadConfig, redactSecrets } from './config.ts'
-import { loadAuditKey } from './db/audit-key.ts'
-import { parseDatabaseUrl } from './db/database-url.ts'
-import { acquireInstanceLock } from './db/instance-lock.ts'
-import { leaderLock } from './db/leader-lock.ts'
-import { applyMigrationsIsolated } from './db/migrate/index.ts'
-import { outboxQueue } from './db/outbox-queue.ts'
-import { openStore } from './db/store.ts'
-import { identityOf, type Platform } from './domain/platform.ts'
-import { createApp } from './http/app.ts'
-import { assertPortFree } from './http/port.ts'
+import {
+  acquireInstanceLock,
+  applyMigrationsIsolated,
+  leaderLock,
+  loadAuditKey,
+  openStore,
+  outboxQueue,
+  parseDatabaseUrl,
+} from './db/index.ts'
+import { identityOf, type Platform } from './domain/index.ts'
+import { assertPortFree, createApp } from './http/index.ts'
 import { createScheduler } from './scheduler/index.ts'
 
 /** The store, its audit chain keyed with ANCHANG_AUDIT_KEY or the key file (generated on the first start). */
