@@ -1,4 +1,5 @@
-import { digitsOf, isPhonePiece } from '../domain/phone.ts'
+import { digitsOf, isPhonePiece, normalizePhone, type Phone } from '../domain/phone.ts'
+import { ok, type Result } from '../domain/result.ts'
 import { toHalfWidth } from '../domain/text.ts'
 import type { Command } from './command.ts'
 
@@ -18,6 +19,20 @@ export function takePhone(args: string[], from: number): { phone: string; next: 
     if (digits.length >= 11 && !phone.startsWith('+') && !/^(86|00)/.test(digits)) break
   }
   return phone === '' ? null : { phone, next: i }
+}
+
+/**
+ * The phone number typed at `from` (as takePhone reads it), parsed once into a `Phone` that the use case takes as it
+ * is; null when nothing there looks like a number, a refusal when it does but is not a valid mobile number.
+ */
+export function phoneAt(
+  args: string[],
+  from: number,
+): Result<{ phone: Phone; next: number }, { code: 'phone.invalid'; input: string }> | null {
+  const typed = takePhone(args, from)
+  if (!typed) return null
+  const phone = normalizePhone(typed.phone)
+  return phone.ok ? ok({ phone: phone.value, next: typed.next }) : phone
 }
 
 /** A person's or agency's name as typed: 1–20 characters, not a number. */

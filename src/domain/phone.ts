@@ -1,7 +1,9 @@
 import { err, ok, type Result } from './result.ts'
 
-/** A mainland mobile number, normalised to 11 digits. */
-export type Phone = string
+declare const parsed: unique symbol
+
+/** A mainland mobile number, normalised to 11 digits: only `normalizePhone` (or the finder) makes one. */
+export type Phone = string & { readonly [parsed]: true }
 
 /**
  * Reserved fictitious numbers (help examples) that are shown as typed, so people can copy them. The one allow-list of
@@ -33,7 +35,7 @@ export function findPhones(text: string): PhoneMatch[] {
     const body = m[1] as string
     const start = offsets[m.index] as number
     const end = offsets[m.index + m[0].length] as number
-    found.push({ start, end, phone: body.replace(/ /g, '') })
+    found.push({ start, end, phone: body.replace(/ /g, '') as Phone })
   }
   return found
 }
@@ -80,7 +82,7 @@ export function digitsOf(text: string): string {
 }
 
 /** How a number appears in any group message: first three and last four digits, `138****5678`. */
-export function maskPhone(phone: Phone): string {
+export function maskPhone(phone: string): string {
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`
 }
 

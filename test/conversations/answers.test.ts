@@ -5,6 +5,7 @@ import { errorText } from '../../src/chat/reply/errors.ts'
 import { pushed, runJob, schedulerFor } from '../scheduler/support.ts'
 import { chatHarness, GROUP, type Harness, standardSite } from '../support/chat.ts'
 import { databaseKinds } from '../support/databases.ts'
+import { phone } from '../support/phone.ts'
 
 /** Audit codes depend on how many entries set-up wrote; the replies are compared with them as `A#`. */
 const codes = (text: string) => text.replace(/A\d+/g, 'A#')
@@ -163,7 +164,7 @@ describe.each(databaseKinds())('answers that used to be wrong (%s)', (kind) => {
           source: 'test',
           notify: () => {},
         },
-        { agencyId: wa.id, name: '王五', phone: '13912345678', note: null },
+        { agencyId: wa.id, name: '王五', phone: phone('13912345678'), note: null },
       ),
     )
     if (refused.ok) throw new Error('filed for a dismissed agency')

@@ -4,6 +4,7 @@ import { fileCustomer } from '../../src/app/file-customer.ts'
 import { openStore } from '../../src/db/store.ts'
 import { databaseKinds, freshDatabaseUrl, serverAuditKey } from '../support/databases.ts'
 import { fakeOneBotApi, onebotEvent } from '../support/fake-onebot.ts'
+import { phone } from '../support/phone.ts'
 import { freePort, startServer } from '../support/server-process.ts'
 import { SITE_AGENTS, SITE_GROUP, seedOneBotSite } from '../support/site.ts'
 
@@ -66,7 +67,7 @@ describe.skipIf(!databaseKinds().includes('postgresql'))('two instances on one P
         await fileCustomer(tx, ctx, {
           agencyId: a.agencyId,
           name: `提醒${i}`,
-          phone: String(15800000000 + i),
+          phone: phone(String(15800000000 + i)),
           note: null,
         })
       }

@@ -15,7 +15,7 @@ import type { DomainError } from '../../domain/errors.ts'
 import { formatArea } from '../../domain/money.ts'
 import { err, type Result } from '../../domain/result.ts'
 import type { UnitSpec, UnitStatus } from '../../domain/unit.ts'
-import { takePhone, typedAfter, usage } from '../args.ts'
+import { phoneAt, typedAfter, usage } from '../args.ts'
 import type { ChatContext, Command, Reply } from '../command.ts'
 import { dateTime, day, lastDay, phoneIn, yuan } from '../reply/format.ts'
 import { DEPOSIT_KIND } from '../reply/sales-notices.ts'
@@ -127,10 +127,14 @@ export const depositCommand: Command = {
   summary: '登记定金并封房（大定保留7天，小定3天，交定金日算第一天，R14），待现场经理批准（R15）',
   async run(tx, ctx, args) {
     const unitCode = args[0]
-    const phone = takePhone(args, 1)
-    const kind = phone ? args[phone.next] : undefined
-    const named = phone ? args.slice(phone.next + 1).join(' ') : ''
-    if (unitCode === undefined || !phone || kind === undefined) return usage(this)
+    const typed = phoneAt(args, 1)
+    const next = typed?.ok ? typed.value.next : args.length
+    const kind = args[next]
+    const named = args.slice(next + 1).join(' ')
+    if (unitCode === undefined || !typed) return usage(this)
+    if (!typed.ok) return typed
+    if (kind === undefined) return usage(this)
+    const phone = typed.value
     if (named !== '' && ctx.actor.role === 'agent') return usage(this)
     let requesterAgencyId = ctx.actor.agencyId
     if (named !== '') {
