@@ -55,8 +55,12 @@ export const groupCommand: Command = {
       })
       if (!r.ok) return r
       const how = r.value.created ? '（新建）' : only ? '（本部署唯一的项目）' : ''
+      // creating a second project changes what an admin's direct chat acts on: say so once, here
       const projects = (await tx.projects.list()).length
-      const direct = projects > 1 ? `本部署现有 ${projects} 个项目，管理员私聊命令请先发送 /project use <名称>。` : ''
+      const direct =
+        r.value.created && projects > 1
+          ? `本部署现有 ${projects} 个项目，管理员私聊命令请先发送 /project use <名称>。`
+          : ''
       return `本群已绑定项目“${r.value.project.name}”${how}。本群的命令都作用于该项目，公告和提醒会发到本群。${direct}证据 ${r.value.auditCode}`
     }
     if (args[0] === 'wecom-key' && args[1] && /^[\w-]{8,64}$/.test(args[1])) {
