@@ -74,10 +74,16 @@ describe.each(databaseKinds())('answers that used to be wrong (%s)', (kind) => {
       expect(await runJob(s, h, 'hold-ends')).toMatchObject({ applied: 0 })
     })
 
-    it('sends no “ends tonight” reminder for a hold its pending 认购 keeps', async () => {
+    it('sends no “ends tonight” reminder for a hold its pending 认购 keeps, nor lists it in the brief', async () => {
       const s = schedulerFor(h)
       h.clock.set('2026-12-03T09:00:00+08:00')
       expect(await runJob(s, h, 'hold-reminders')).toMatchObject({ sent: 0 })
+      expect(await runJob(s, h, 'daily-brief')).toMatchObject({ sent: 1 })
+      const briefs = (await pushed(h, '待审批：')).filter((m) => m.startsWith('direct:mgr '))
+      expect(briefs).toHaveLength(1)
+      const brief = briefs[0] as string
+      expect(brief).not.toMatch(/3-1-1201 D1/)
+      expect(brief).toMatch(/待审批：1 项，最早 S1/)
     })
   })
 
