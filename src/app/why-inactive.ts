@@ -1,6 +1,6 @@
 import type { DomainError } from '../domain/errors.ts'
 import { countedFines } from '../domain/fines.ts'
-import { code } from './codes.ts'
+import { code, parseCode } from './codes.ts'
 import { parseDismissalReason } from './dismiss-agency.ts'
 import type { Tx } from './ports.ts'
 
@@ -18,11 +18,15 @@ export async function whyInactive(
     const agency = await tx.agencies.byId(record.agencyId)
     if (agency?.status === 'dismissed') {
       const dismissal = await tx.dismissals.confirmedOf(agency.id)
+      const reason = dismissal ? parseDismissalReason(dismissal.reason) : null
+      const fineId = reason?.kind === 'fine' ? parseCode(reason.fineCode, 'P') : null
+      const fine = fineId === null ? null : await tx.fines.byId(fineId)
       return {
         code: 'staff.agency-gone',
         agencyName: agency.name,
         since: dismissal?.confirmedAt ?? record.statusSince,
-        reason: dismissal ? parseDismissalReason(dismissal.reason) : null,
+        reason,
+        fineKind: fine?.code ?? null,
       }
     }
     const ledger = await tx.fines.ofAgency(record.agencyId)

@@ -19,7 +19,14 @@ export type CommonError =
       rule: SeedRule | null
     }
   /** An agent of a dismissed (劝退) agency, with the dismissal's reason. */
-  | { code: 'staff.agency-gone'; agencyName: string; since: Date; reason: DismissalCause | null }
+  | {
+      code: 'staff.agency-gone'
+      agencyName: string
+      since: Date
+      reason: DismissalCause | null
+      /** When a fine dismissed the agency: its kind (捣乱, 派单, 不配合). */
+      fineKind: FineCode | null
+    }
   | { code: 'project.unbound' }
   | { code: 'agency.not-found'; name: string }
   | { code: 'agency.required' }

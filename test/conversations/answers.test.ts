@@ -121,7 +121,7 @@ describe.each(databaseKinds())('answers that used to be wrong (%s)', (kind) => {
     const code = /确认 (Q\d+)/.exec(asked)?.[1]
     expect(await h.say('mgr', `确认 ${code}`)).toMatch(/^已确认 Q\d+。已开罚款 P1/)
     expect(await h.say('lj1', '报备 王五 13912345678')).toBe(
-      '你所在的分销“链家”已于 12-03 劝退（P1 罚款，R13），你的销售资格随之终止。分销恢复在场后由管理员重新启用。',
+      '你所在的分销“链家”已于 12-03 劝退（P1 捣乱罚款，R13），你的销售资格随之终止。分销恢复在场后由管理员重新启用。',
     )
     expect(await h.store.db.filing.count()).toBe(1)
   })

@@ -27,7 +27,7 @@ export const ERRORS: Catalog = {
       ? `你的销售资格已于 ${day(e.since, v.tz)} 取消（${e.fineCode} ${e.kind}第${e.nth}次，${e.rule}），不能再使用本案场的命令。如有异议请联系现场经理；恢复资格由管理员办理。`
       : `你的工作人员资格已于 ${day(e.since, v.tz)} 停用，不能再使用本案场的命令。请联系管理员。`,
   'staff.agency-gone': (e, v) =>
-    `你所在的分销“${e.agencyName}”已于 ${day(e.since, v.tz)} 劝退（${e.reason ? causeText(e.reason) : '现场经理决定'}），你的销售资格随之终止。分销恢复在场后由管理员重新启用。`,
+    `你所在的分销“${e.agencyName}”已于 ${day(e.since, v.tz)} 劝退（${e.reason ? causeText(e.reason, e.fineKind) : '现场经理决定'}），你的销售资格随之终止。分销恢复在场后由管理员重新启用。`,
   'project.unbound': () => '本群尚未绑定项目。管理员请发送：/group bind <项目名称>',
   'agency.not-found': (e) => `找不到分销“${e.name}”。发送 /agency list 查看所有分销的名称。`,
   'agency.required': () => '请指明分销：报备 <分销名称> <姓名> <手机号>',
@@ -146,9 +146,9 @@ export const ERRORS: Catalog = {
     '该客户当前不在任何分销的保护期内，无法登记到访续期。请先为分销报备：报备 <分销名称> <姓名> <手机号>',
 }
 
-function causeText(r: DismissalCause): string {
+function causeText(r: DismissalCause, fineKind: string | null): string {
   if (r.kind === 'target') return `${r.rule} 连续未完成签约任务，截至 ${r.month}`
-  if (r.kind === 'fine') return `${r.fineCode} 罚款，${r.rule}`
+  if (r.kind === 'fine') return `${r.fineCode} ${fineKind ?? ''}罚款，${r.rule}`
   return r.text ? `现场经理决定：${r.text}` : '现场经理决定'
 }
 
