@@ -30,10 +30,10 @@ export async function whyInactive(
       }
     }
     const ledger = await tx.fines.ofAgency(record.agencyId)
-    // The fine that cancelled the qualification is the agent's last counted 态度 fine issued by the time it ended.
-    const rude = countedFines(ledger).filter(
-      (f) => f.staffId === record.id && f.code === '态度' && f.issuedAt.getTime() <= record.statusSince.getTime(),
-    )
+    // The fine that cancelled the qualification: the agent's last 态度 fine counted as the ledger stood when it ended
+    // (a later reversal does not rewrite what happened then).
+    const asOf = new Date(record.statusSince.getTime() + 1)
+    const rude = countedFines(ledger, asOf).filter((f) => f.staffId === record.id && f.code === '态度')
     const last = rude.at(-1)
     if (last)
       return {

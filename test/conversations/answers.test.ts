@@ -109,6 +109,9 @@ describe.each(databaseKinds())('answers that used to be wrong (%s)', (kind) => {
       '你的销售资格已于 12-03 取消（P3 态度第3次，R7），不能再使用本案场的命令。如有异议请联系现场经理；恢复资格由管理员办理。'
     expect(await h.say('lj1', '签到')).toBe(why)
     expect(await h.say('lj1', '我的客户', 'direct')).toBe(why)
+    // a later reversal of an earlier fine does not rewrite the record that ended the qualification
+    await h.say('mgr', '冲正 P1 客户投诉不实')
+    expect(await h.say('lj1', '签到')).toBe(why)
     // someone who never joined still gets the join hint
     expect(await h.say('nobody', '签到')).toBe(
       '你还不是本案场的工作人员。请向管理员索取加入码，然后发送：/join <加入码>',
