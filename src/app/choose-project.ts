@@ -44,5 +44,5 @@ export async function chooseProject(
 export async function onlyProject(tx: Tx): Promise<Result<ProjectInfo, DomainError>> {
   const projects = await tx.projects.list()
   if (projects.length === 1 && projects[0]) return ok(projects[0])
-  return err({ code: 'project.choose', names: projects.map((p) => p.name), command: '/group bind <项目名称>' })
+  return err({ code: 'project.choose', names: projects.map((p) => p.name), command: '/群 绑定 <项目名称>' })
 }

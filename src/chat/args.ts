@@ -2,6 +2,7 @@ import { digitsOf, isPhonePiece, normalizePhone, type Phone } from '../domain/ph
 import { ok, type Result } from '../domain/result.ts'
 import { toHalfWidth } from '../domain/text.ts'
 import type { Command } from './command.ts'
+import { usageText } from './reply/commands.ts'
 
 /**
  * Reads a phone number that may have been typed with spaces (`138 1234 5678`): joins the tokens from `from` while
@@ -40,8 +41,7 @@ export const isName = (s: string | undefined): s is string =>
   s !== undefined && s.length >= 1 && s.length <= 20 && !isPhonePiece(s)
 
 /** The standard reply to malformed arguments: the right form and an example. */
-export const usage = (cmd: Pick<Command, 'usage' | 'example'>, why?: string) =>
-  `${why ? `${why}\n` : ''}用法：${cmd.usage}\n例如：${cmd.example}`
+export const usage = (cmd: Pick<Command, 'id' | 'example'>, why?: string) => usageText(cmd.id, cmd.example, why)
 
 /**
  * Free text (a note, a reason) exactly as typed: what follows the command word and its first `skip` arguments in the

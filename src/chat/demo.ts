@@ -39,7 +39,7 @@ export async function seedDemo(deps: ChatDeps, group: string, known: () => Promi
   // deployment holds: choose it first (with one project this changes nothing).
   const binding = await deps.store.transaction((tx) => tx.groups.find('console', group))
   const project = binding && (await deps.store.transaction((tx) => tx.projects.byId(binding.projectId)))
-  if (project) await say('admin', `/project use ${project.name}`, 'direct')
+  if (project) await say('admin', `/项目 使用 ${project.name}`, 'direct')
   for (const a of AGENCIES) await say('admin', `/agency add ${a}`)
   const joined = new Set(await known())
   for (const p of PEOPLE) {

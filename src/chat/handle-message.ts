@@ -5,7 +5,7 @@ import { whyInactive } from '../app/why-inactive.ts'
 import { identityOf, type Platform } from '../domain/platform.ts'
 import { mayRun } from '../domain/roles.ts'
 import { DEFAULT_SETTINGS } from '../domain/settings.ts'
-import type { ChatContext, Command, Reply } from './command.ts'
+import { type ChatContext, type Command, canonicalArgs, findCommand, type Reply } from './command.ts'
 import type { IncomingMessage, Receipt } from './incoming.ts'
 import { withCleanNames } from './names.ts'
 import { DIRECT_CAPABLE, renderNotices } from './notify.ts'
@@ -14,6 +14,9 @@ import { maskPhonesInText } from './privacy.ts'
 import type { RateVerdict } from './rate-limit.ts'
 import { errorText } from './reply/errors.ts'
 import { TOO_FAST, UNKNOWN_COMMAND } from './reply/texts.ts'
+
+/** Kept here too for callers that found it here first. */
+export { findCommand } from './command.ts'
 
 export interface ChatDeps {
   store: Store
@@ -69,7 +72,7 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
     const direct = deps.directCapable ?? DIRECT_CAPABLE
     const { project, actor, gone, choices } = await whoAndWhere(tx, deps, msg)
     const tz = project?.timezone ?? 'Asia/Shanghai'
-    const view = { tz, group: msg.chat.kind === 'group' }
+    const view = { tz, group: msg.chat.kind === 'group', settings: project?.settings ?? DEFAULT_SETTINGS }
 
     let reply: Reply
     if (!command) reply = UNKNOWN_COMMAND(parsed.word)
@@ -79,7 +82,7 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
       reply = errorText(project || msg.chat.kind === 'direct' ? why : { code: 'project.unbound' }, view)
     } else if (command.needsProject !== false && !project) {
       // an admin's direct chat with several projects and none chosen: ask which
-      const which = { code: 'project.choose', names: choices, command: '/project use <项目名称>' } as const
+      const which = { code: 'project.choose', names: choices, command: '/项目 使用 <项目名称>' } as const
       reply = errorText(choices.length > 0 ? which : { code: 'project.unbound' }, view)
     } else if (actor && command.roles !== 'anyone' && !mayRun(actor.role, command.roles)) {
       reply = errorText({ code: 'role.forbidden', allowed: command.roles }, view)
@@ -96,7 +99,7 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
         message: msg,
         directToSender: direct.has(msg.platform),
       }
-      const out = await command.run(tx, ctx, parsed.args, parsed.rest)
+      const out = await command.run(tx, ctx, canonicalArgs(command, parsed.args), parsed.rest)
       reply = typeof out === 'object' && 'ok' in out ? (out.ok ? out.value : errorText(out.error, view)) : out
     }
 
@@ -135,10 +138,6 @@ async function notifyFlood(deps: ChatDeps, msg: IncomingMessage): Promise<Handle
 }
 
 const arrivedAt = (deps: ChatDeps) => deps.realClock?.now() ?? new Date()
-
-export function findCommand(commands: readonly Command[], word: string): Command | undefined {
-  return commands.find((c) => c.names.includes(word))
-}
 
 /**
  * The project is the group's binding; in a direct chat, the sender's own project. Bootstrap admins (ANCHANG_ADMINS)

@@ -181,7 +181,7 @@ describe.each(databaseKinds())('answers that used to be wrong (%s)', (kind) => {
       ),
     )
     if (refused.ok) throw new Error('filed for a dismissed agency')
-    expect(errorText(refused.error, { tz: 'Asia/Shanghai', group: true })).toBe(
+    expect(errorText(refused.error, { tz: 'Asia/Shanghai', group: true, settings: project.settings })).toBe(
       '分销“我爱我家”已于 2026-12-01 15:40 劝退，不在场。发送 /agency list 查看在场分销。',
     )
   })
@@ -238,27 +238,27 @@ describe.each(databaseKinds())('projects: /group bind, /project use and the demo
     )
     expect(await h.say('admin', '/agency add 链家', 'direct')).toMatch(/^已添加分销“链家”/)
     expect(codes(await inGroup('admin', '/group bind 香公馆', 'g2'))).toBe(
-      '本群已绑定项目“香公馆”（新建）。本群的命令都作用于该项目，公告和提醒会发到本群。本部署现有 2 个项目，管理员私聊命令请先发送 /project use <名称>。证据 A#',
+      '本群已绑定项目“香公馆”（新建）。本群的命令都作用于该项目，公告和提醒会发到本群。本部署现有 2 个项目，管理员私聊命令请先发送 /项目 使用 <名称>。证据 A#',
     )
     expect(codes(await inGroup('admin', '/group bind 案场', 'g3'))).toBe(
       '本群已绑定项目“案场”。本群的命令都作用于该项目，公告和提醒会发到本群。证据 A#',
     )
     expect(await inGroup('admin', '/group bind', 'g4')).toBe(
-      '本部署有 2 个项目：案场、香公馆。请指明项目：/group bind <项目名称>',
+      '本部署有 2 个项目：案场、香公馆。请指明项目：/群 绑定 <项目名称>',
     )
     expect(await h.store.db.groupBinding.count()).toBe(3)
     const before = await h.store.db.agency.count()
     expect(await h.say('admin', '/agency add 麦田', 'direct')).toBe(
-      '本部署有 2 个项目：案场、香公馆。请指明项目：/project use <项目名称>',
+      '本部署有 2 个项目：案场、香公馆。请指明项目：/项目 使用 <项目名称>',
     )
     expect(await h.store.db.agency.count()).toBe(before)
     expect(await h.say('admin', '/project use 香公馆')).toBe('此命令请私聊机器人使用。')
-    expect(await h.say('admin', '/project use 翠苑', 'direct')).toBe('找不到项目“翠苑”。发送 /project 查看所有项目。')
+    expect(await h.say('admin', '/project use 翠苑', 'direct')).toBe('找不到项目“翠苑”。发送 /项目 查看所有项目。')
     expect(codes(await h.say('admin', '/project use 香公馆', 'direct'))).toBe(
       '已选择项目“香公馆”：之后你私聊机器人的命令都作用于该项目。证据 A#',
     )
     expect(await h.say('admin', '/project', 'direct')).toBe(
-      '项目：案场、香公馆（当前：香公馆）。选择私聊命令作用的项目：/project use <名称>',
+      '项目：案场、香公馆（当前：香公馆）。选择私聊命令作用的项目：/项目 使用 <名称>',
     )
     expect(await h.say('admin', '/agency add 麦田', 'direct')).toMatch(/^已添加分销“麦田”/)
     expect([await agenciesOf('案场'), await agenciesOf('香公馆')]).toEqual([['链家'], ['麦田']])
