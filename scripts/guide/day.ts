@@ -45,6 +45,13 @@ export const DAY: Step[] = [
     chapter: '开通与设置',
     who: 'admin',
     where: 'direct',
+    text: '/项目',
+    why: '查看项目：只有一个项目时，管理员私聊的命令直接作用于它；有多个时先发送 /项目 使用 <名称>。',
+  },
+  {
+    chapter: '开通与设置',
+    who: 'admin',
+    where: 'direct',
     text: '/agency add 链家',
     why: '登记合作的分销商，最多20家。',
   },
