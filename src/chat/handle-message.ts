@@ -99,14 +99,13 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
     const raw = typeof reply === 'string' ? reply : reply.text
     const text = msg.chat.kind === 'group' ? maskPhonesInText(raw) : raw
     const privateText = typeof reply === 'string' ? undefined : reply.private
-    const outbound: OutboundMessage[] = [
-      { platform: msg.platform, target: msg.replyVia ?? { kind: msg.chat.kind, id: msg.chat.id }, text },
-    ]
+    const answer = answerOf(msg, text)
+    const outbound: OutboundMessage[] = []
     if (privateText && msg.chat.kind === 'group' && direct.has(msg.platform)) {
       outbound.push({ platform: msg.platform, target: { kind: 'direct', id: msg.sender.userId }, text: privateText })
     }
     if (project) outbound.push(...(await renderNotices(tx, project, notices, direct)))
-    await tx.outbox.enqueue(project?.id ?? null, outbound, now)
+    await tx.outbox.enqueue(project?.id ?? null, [...withNoticesInAnswer(answer, outbound, msg)], now)
     queued = true
     return { receipt: { kind: 'handled' }, replies: [text] }
   })
@@ -122,12 +121,37 @@ async function notifyFlood(deps: ChatDeps, msg: IncomingMessage): Promise<Handle
       return { receipt: { kind: 'duplicate' }, replies: [] }
     const binding = msg.chat.kind === 'group' ? await tx.groups.find(msg.platform, msg.chat.id) : null
     const text = maskPhonesInText(TOO_FAST(msg.sender.name ?? ''))
-    const target = msg.replyVia ?? { kind: msg.chat.kind, id: msg.chat.id }
-    await tx.outbox.enqueue(binding?.projectId ?? null, [{ platform: msg.platform, target, text }], now)
+    await tx.outbox.enqueue(binding?.projectId ?? null, [answerOf(msg, text)], now)
     return { receipt: { kind: 'handled' }, replies: [text] }
   })
   if (result.receipt.kind === 'handled') deps.onQueued?.()
   return result
+}
+
+/** A command's direct answer: first in its chat's queue; in a group it names (or quotes) whom it answers. */
+function answerOf(msg: IncomingMessage, text: string): OutboundMessage {
+  const target = msg.replyVia ?? { kind: msg.chat.kind, id: msg.chat.id }
+  const replyTo =
+    target.kind === 'group'
+      ? {
+          userId: msg.sender.userId,
+          ...(msg.sender.name ? { name: msg.sender.name } : {}),
+          ...(msg.messageId ? { messageId: msg.messageId } : {}),
+        }
+      : undefined
+  return { platform: msg.platform, target, text, priority: 0, ...(replyTo ? { replyTo } : {}) }
+}
+
+/**
+ * One message per event per chat: a notice for the chat the command was typed in joins the answer (after it)
+ * instead of arriving as a second message there. Other chats' notices go as they are.
+ */
+function withNoticesInAnswer(answer: OutboundMessage, others: OutboundMessage[], msg: IncomingMessage) {
+  const here = (m: OutboundMessage) =>
+    m.platform === msg.platform && m.target.kind === msg.chat.kind && m.target.id === msg.chat.id
+  const joined = others.filter(here).map((m) => m.text)
+  const merged = joined.length === 0 ? answer : { ...answer, text: [answer.text, ...joined].join('\n\n') }
+  return [merged, ...others.filter((m) => !here(m))]
 }
 
 const arrivedAt = (deps: ChatDeps) => deps.realClock?.now() ?? new Date()
