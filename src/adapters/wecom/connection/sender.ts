@@ -75,6 +75,7 @@ export function createWecomConnectionSender(connection: WecomConnection, opts: C
 
   return {
     platform: 'wecom',
+    limit: (target) => ({ max: target.kind === 'response' ? STREAM_LIMIT_BYTES : MARKDOWN_LIMIT_BYTES, unit: 'utf8' }),
     async send(message: OutboundMessage): Promise<SendOutcome> {
       const { target, text } = message
       // A reply queued for callback mode's response_url before a switch of mode: that address is not ours now.
