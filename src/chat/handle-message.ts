@@ -11,7 +11,9 @@ import { parseCommand } from './parse.ts'
 import { maskPhonesInText } from './privacy.ts'
 import type { RateVerdict } from './rate-limit.ts'
 import { errorText } from './reply/errors.ts'
+import { DID_YOU_MEAN } from './reply/outbox.ts'
 import { TOO_FAST, UNKNOWN_COMMAND } from './reply/texts.ts'
+import { resolveTyped } from './typing.ts'
 
 export interface ChatDeps {
   store: Store
@@ -46,12 +48,14 @@ export interface Handled {
  */
 export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): Promise<Handled> {
   const msg = withCleanNames(incoming)
-  const parsed = parseCommand(msg.text, deps.botUsernames?.[msg.platform])
-  if (!parsed) return { receipt: { kind: 'ignored' }, replies: [] }
-  const command = findCommand(deps.commands, parsed.word)
+  const typedAs = parseCommand(msg.text, deps.botUsernames?.[msg.platform])
+  if (!typedAs) return { receipt: { kind: 'ignored' }, replies: [] }
+  const typed = resolveTyped(typedAs, deps.commands)
+  const command = typed.kind === 'command' ? typed.command : undefined
+  const parsed = typed.kind === 'command' ? typed.parsed : typedAs
   const addressed = msg.chat.kind === 'direct' || parsed.slash || msg.mentionsBot
-  // In a group, ordinary chatter is not for the bot; only known command words or an address to it are.
-  if (!command && !addressed) return { receipt: { kind: 'ignored' }, replies: [] }
+  // In a group, ordinary chatter is not for the bot; only command words, near-misses or an address to it are.
+  if (typed.kind === 'none' && !addressed) return { receipt: { kind: 'ignored' }, replies: [] }
 
   const verdict = deps.rateLimiter?.(identityOf(msg.platform, msg.sender.userId)) ?? 'allow'
   if (verdict === 'drop') return { receipt: { kind: 'ignored' }, replies: [] }
@@ -70,7 +74,7 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
     const view = { tz, group: msg.chat.kind === 'group' }
 
     let reply: Reply
-    if (!command) reply = UNKNOWN_COMMAND(parsed.word)
+    if (!command) reply = typed.kind === 'suggest' ? DID_YOU_MEAN(typed.word) : UNKNOWN_COMMAND(parsed.word)
     else if (command.roles !== 'anyone' && !actor) {
       reply = errorText(
         project || msg.chat.kind === 'direct' ? { code: 'staff.unknown' } : { code: 'project.unbound' },
