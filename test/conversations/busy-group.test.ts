@@ -1,4 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Sender } from '../../src/chat/incoming.ts'
+import { DIRECT_CAPABLE } from '../../src/chat/notify.ts'
+import { tellAdminsPlatformDown } from '../../src/chat/outbox-alert.ts'
+import { createOutboxWorker, type OutboxWorkerDeps } from '../../src/chat/outbox-worker.ts'
+import { outboxQueue } from '../../src/db/outbox-queue.ts'
 import { ADMIN, chatHarness, GROUP, type Harness, standardSite } from '../support/chat.ts'
 import { databaseKinds } from '../support/databases.ts'
 
@@ -38,6 +43,83 @@ describe.each(databaseKinds())('people typing on phones in a busy group (%s)', (
     const queued = (await h.outbox()).slice(before)
     expect(queued.filter((m) => m.targetKind === 'group' && m.targetId === GROUP).map((m) => m.text)).toEqual([
       '公告已发布到 1 个群。证据 A12\n\n【公告】明天上午9点开盘\n—— admin',
+    ])
+  })
+})
+
+describe.each(databaseKinds())('the admin and the outbox (%s)', (kind) => {
+  let h: Harness
+  const shown: string[] = []
+  const drain = async (senders: OutboxWorkerDeps['senders']) => {
+    const w = createOutboxWorker({
+      queue: outboxQueue(h.store.run, h.store.provider),
+      senders,
+      pacing: {},
+      clock: h.clock,
+      workerId: 'w',
+    })
+    while ((await w.runOnce()) > 0) {}
+  }
+  const consoleSender: Sender = {
+    platform: 'console',
+    async send(m) {
+      shown.push(m.text)
+      return { kind: 'sent' }
+    },
+  }
+  beforeEach(async () => {
+    h = await chatHarness(kind, '2026-12-01T09:00:00+08:00')
+    await standardSite(h)
+    await drain({ console: consoleSender })
+    shown.length = 0
+  })
+  afterEach(() => h.close())
+
+  it('shows what fails and why with /outbox, and sends it again with /outbox retry', async () => {
+    await h.store.transaction((tx) =>
+      tx.outbox.enqueue(
+        null,
+        [{ platform: 'onebot', target: { kind: 'group', id: '880000001' }, text: '【公告】开盘' }],
+        h.clock.now(),
+      ),
+    )
+    await drain({ console: consoleSender })
+    expect(await h.say(ADMIN, '/outbox', 'direct')).toBe(
+      '发件箱：0 条等待发送，1 条发送失败。\n' +
+        '· QQ 群 880000001：1 条失败（platform onebot is not configured）\n' +
+        '发送“/outbox retry”把失败的消息立即重发。',
+    )
+    expect(await h.say(ADMIN, '/outbox again', 'direct')).toBe(
+      '用法：发送“/outbox”查看发件箱，“/outbox retry”把发送失败的消息立即重发。',
+    )
+    expect(await h.say(ADMIN, '/outbox retry', 'direct')).toBe('已安排立即重发 1 条消息。')
+    const qq: string[] = []
+    await drain({
+      console: consoleSender,
+      onebot: {
+        platform: 'onebot',
+        async send(m) {
+          qq.push(m.text)
+          return { kind: 'sent' }
+        },
+      },
+    })
+    expect(qq).toEqual(['【公告】开盘'])
+    expect(await h.say(ADMIN, '/outbox', 'direct')).toBe('发件箱是空的：所有消息都已发出。')
+    expect(await h.say('lj1', '/outbox', 'direct')).toBe('无权使用此命令：仅限管理员。')
+  })
+
+  it('tells each admin directly, on a platform that works, that a platform has been failing', async () => {
+    const since = new Date('2026-12-01T08:50:00+08:00')
+    await tellAdminsPlatformDown(
+      { store: h.store, admins: h.deps.admins, directCapable: DIRECT_CAPABLE, timezone: 'Asia/Shanghai' },
+      'onebot',
+      since,
+      'send_group_msg: HTTP 502',
+    )
+    await drain({ console: consoleSender })
+    expect(shown).toEqual([
+      '【发送故障】QQ 从 2026-12-01 08:50 起一直发送失败（send_group_msg: HTTP 502）。消息都保留在发件箱里，恢复后按顺序补发。发送“/outbox”查看，“/outbox retry”立即重试。',
     ])
   })
 })

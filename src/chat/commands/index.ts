@@ -10,6 +10,7 @@ import {
   performanceCommand,
   reverseCommand,
 } from './money.ts'
+import { outboxCommand } from './outbox.ts'
 import { callCommand, checkInCommand, rotationCommand, walkInCommand } from './rotation.ts'
 import {
   approveCommand,
@@ -61,6 +62,7 @@ const FEATURE_COMMANDS: Command[] = [
   joinCommand,
   auditCommand,
   configCommand,
+  outboxCommand,
 ]
 
 export const helpCommand: Command = {

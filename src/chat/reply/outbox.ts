@@ -38,3 +38,5 @@ export function outboxStatusText(s: OutboxStatus, tz: string): string {
 }
 
 export const OUTBOX_RETRIED = (n: number) => (n === 0 ? '没有需要重发的消息。' : `已安排立即重发 ${n} 条消息。`)
+
+export const OUTBOX_USAGE = '用法：发送“/outbox”查看发件箱，“/outbox retry”把发送失败的消息立即重发。'
