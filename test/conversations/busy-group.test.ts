@@ -4,6 +4,7 @@ import { DIRECT_CAPABLE } from '../../src/chat/notify.ts'
 import { tellAdminsPlatformDown } from '../../src/chat/outbox-alert.ts'
 import { createOutboxWorker, type OutboxWorkerDeps } from '../../src/chat/outbox-worker.ts'
 import { outboxQueue } from '../../src/db/outbox-queue.ts'
+import { perMinute } from '../../src/domain/pacing.ts'
 import { ADMIN, chatHarness, GROUP, type Harness, standardSite } from '../support/chat.ts'
 import { databaseKinds } from '../support/databases.ts'
 
@@ -121,5 +122,63 @@ describe.each(databaseKinds())('the admin and the outbox (%s)', (kind) => {
     expect(shown).toEqual([
       '【发送故障】QQ 从 2026-12-01 08:50 起一直发送失败（send_group_msg: HTTP 502）。消息都保留在发件箱里，恢复后按顺序补发。发送“/outbox”查看，“/outbox retry”立即重试。',
     ])
+  })
+})
+
+describe.each(databaseKinds())('a day of commands typed one after another in the group (%s)', (kind) => {
+  it('answers each within 5 s, in a message that carries no other command’s answer', async () => {
+    const h = await chatHarness(kind, '2026-12-01T09:00:00+08:00')
+    try {
+      await standardSite(h)
+      const shown: { text: string; at: number }[] = []
+      const w = createOutboxWorker({
+        queue: outboxQueue(h.store.run, h.store.provider),
+        senders: {
+          console: {
+            platform: 'console',
+            async send(m) {
+              if (m.target.kind === 'group') shown.push({ text: m.text, at: h.clock.now().getTime() })
+              return { kind: 'sent' }
+            },
+          },
+        },
+        pacing: { console: perMinute(20) },
+        clock: h.clock,
+        workerId: 'w',
+      })
+      while ((await w.runOnce()) > 0) {}
+      shown.length = 0
+      const day: [string, string][] = [
+        ['lj1', '签到'],
+        ['wa1', '签到'],
+        ['lj1', '报备 张三 13812345678'],
+        ['wa1', '报备 张三 13812345678'],
+        ['lj1', '报备赵六13755556666'],
+        ['lj1', '查客户 13812345678'],
+        ['sec', '到访 13812345678'],
+        ['lj1', '我的客户'],
+        ['mgr', '公告 下午3点开会'],
+        ['lj1', '签到'],
+        ['wa1', '帮助'],
+      ]
+      for (const [who, text] of day) {
+        const typedAt = h.clock.now().getTime()
+        const reply = await h.say(who, text)
+        expect(reply).not.toBe('')
+        const before = shown.length
+        while (shown.length === before) {
+          await w.runOnce()
+          if (shown.length === before) h.clock.advance(250)
+          expect(h.clock.now().getTime() - typedAt).toBeLessThanOrEqual(5_000)
+        }
+        expect(shown.length).toBe(before + 1)
+        // its own answer (with the group's notice of the same event after it), nobody else's
+        expect(shown.at(-1)?.text.startsWith(reply)).toBe(true)
+        expect(shown.at(-1)?.text.includes('@')).toBe(false) // not a merged message naming several senders
+        h.clock.advance(400) // the next person types
+      }
+    } finally {
+      await h.close()
+    }
   })
 })
