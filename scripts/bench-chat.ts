@@ -185,6 +185,10 @@ async function main() {
       maxPerMinute = Math.max(maxPerMinute, n)
     }
     pass &&= maxPerMinute <= TARGETS.perMinute
+    const gaps = sends
+      .slice(1)
+      .map((s, i) => s.at - (sends[i] as Send).at)
+      .sort((a, b) => a - b)
     console.log(
       `\nbench:chat — ${new Date().toISOString()}${QUICK ? ' (--quick)' : ''}, one QQ group, ${Math.round((Date.now() - started) / 1000)} s\n`,
     )
@@ -193,6 +197,9 @@ async function main() {
     for (const l of lines) console.log(l)
     console.log(
       `\nmessages to the group: ${sends.length} in all, at most ${maxPerMinute} in any 60 s (target ≤ ${TARGETS.perMinute})`,
+    )
+    console.log(
+      `spacing between sends to the group: median ${percentile(gaps, 50)} ms, min ${gaps[0]} ms, max ${gaps.at(-1)} ms`,
     )
     console.log(
       `targets: p95 ≤ ${TARGETS.p95} ms, max ≤ ${TARGETS.max} ms per phase, 0 lost, 0 twice: ${pass ? 'MET' : 'NOT MET'}`,

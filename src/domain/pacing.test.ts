@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { afterSend, FRESH_PACE, nextSendAt, type PaceRule, type PaceState } from './pacing.ts'
+import { afterSend, FRESH_PACE, nextSendAt, type PaceRule, type PaceState, perMinute } from './pacing.ts'
 
 const rule: PaceRule = { burst: 2, everyMs: 3_000, perWindow: 20, windowMs: 60_000 }
 
@@ -38,6 +38,14 @@ describe('pacing one chat', () => {
 
   it('keeps any 60 s to 20 messages when a burst meets a full minute of traffic', () => {
     const { at } = sendAsFastAsAllowed(60)
+    for (const t of at) expect(at.filter((u) => u >= t && u < t + 60_000).length).toBeLessThanOrEqual(20)
+  })
+
+  it('gives 20 a minute a half-slot burst whose pay-back never leaves a gap over 4.5 s', () => {
+    const { at } = sendAsFastAsAllowed(60, 0, perMinute(20))
+    expect(at.slice(0, 4)).toEqual([0, 1_500, 4_500, 7_500])
+    const gaps = at.slice(1).map((t, i) => t - (at[i] as number))
+    expect(Math.max(...gaps)).toBe(4_500)
     for (const t of at) expect(at.filter((u) => u >= t && u < t + 60_000).length).toBeLessThanOrEqual(20)
   })
 })

@@ -42,7 +42,14 @@ export function afterSend(rule: PaceRule, s: PaceState, at: number): PaceState {
 }
 
 /**
- * A platform's "N messages a minute to one chat" as a rule: a burst of 2, then one per 60/N s. The cap keeps any
- * minute at N; the burst of 2 costs at most one extra slot's wait once a minute of full traffic follows it.
+ * A platform's "N messages a minute to one chat" as a rule: one per 60/N s, with a burst of 1.5 tokens, so a quiet
+ * chat's second message may follow the first after half a slot. Under a 60/N-s spacing the cap leaves no slack, so
+ * a burst is paid back once a full minute of traffic follows it; half a slot keeps that gap at 1.5 slots (4.5 s for
+ * 20 a minute) where a whole extra token would make it 2 slots (6 s).
  */
-export const perMinute = (n: number): PaceRule => ({ burst: 2, everyMs: 60_000 / n, perWindow: n, windowMs: 60_000 })
+export const perMinute = (n: number): PaceRule => ({
+  burst: 1.5,
+  everyMs: 60_000 / n,
+  perWindow: n,
+  windowMs: 60_000,
+})
