@@ -147,10 +147,12 @@ function answerOf(msg: IncomingMessage, text: string): OutboundMessage {
 }
 
 /**
- * One message per event per chat: a notice for the chat the command was typed in joins the answer (after it)
- * instead of arriving as a second message there. Other chats' notices go as they are.
+ * One message per event per chat. A notice for the group the command was typed in is queued with the answer, in the
+ * same transaction, so the worker claims and merges them into one message (mergeForChat). Only where the answer goes
+ * elsewhere (WeCom's one-shot response_url) does the notice join the answer here instead of reaching the group twice.
  */
 function withNoticesInAnswer(answer: OutboundMessage, others: OutboundMessage[], msg: IncomingMessage) {
+  if (!msg.replyVia) return [answer, ...others]
   const here = (m: OutboundMessage) =>
     m.platform === msg.platform && m.target.kind === msg.chat.kind && m.target.id === msg.chat.id
   const joined = others.filter(here).map((m) => m.text)
