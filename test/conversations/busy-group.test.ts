@@ -5,7 +5,7 @@ import { tellAdminsPlatformDown } from '../../src/chat/outbox-alert.ts'
 import { createOutboxWorker, type OutboxWorkerDeps } from '../../src/chat/outbox-worker.ts'
 import { outboxQueue } from '../../src/db/outbox-queue.ts'
 import { perMinute } from '../../src/domain/pacing.ts'
-import { ADMIN, chatHarness, GROUP, type Harness, standardSite } from '../support/chat.ts'
+import { ADMIN, chatHarness, type Harness, standardSite } from '../support/chat.ts'
 import { databaseKinds } from '../support/databases.ts'
 
 describe.each(databaseKinds())('people typing on phones in a busy group (%s)', (kind) => {
