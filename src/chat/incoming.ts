@@ -25,11 +25,12 @@ export interface IncomingMessage {
 
 /**
  * What an adapter's sender reports. `retry` asks the outbox to try again later (429, 5xx, network);
- * `failed` is permanent (the chat is gone, the token is wrong) and is recorded, not retried.
+ * `failed` is permanent (the chat is gone, the token is wrong) and is recorded, not retried. A `paced` retry is the
+ * sender's own rate limit speaking: the chat waits, and nothing is counted as a failure.
  */
 export type SendOutcome =
   | { kind: 'sent' }
-  | { kind: 'retry'; afterMs?: number; reason: string }
+  | { kind: 'retry'; afterMs?: number; reason: string; paced?: boolean }
   | { kind: 'failed'; reason: string }
 
 export interface Sender {

@@ -122,6 +122,11 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
           log('outbox.failed', { chat: key, ids: batch.ids, reason: outcome.reason })
           await deps.queue.failed(key, claim, batch.ids, done, outcome.reason)
           return handled + batch.ids.length
+        } else if (outcome.paced) {
+          const at = done.getTime() + Math.min(MAX_BACKOFF_MS, outcome.afterMs ?? 3_000)
+          hold(key, at)
+          await deps.queue.release(key, claim, new Date(at))
+          return handled
         } else {
           await retryLater(chat, key, claim, batch.ids, got.attempts, done, outcome)
           return handled

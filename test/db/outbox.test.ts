@@ -178,6 +178,20 @@ describe.each(databaseKinds())('the outbox (%s)', (kind) => {
     expect(health.failing).toEqual([])
   })
 
+  it('waits out the sender’s own rate limit without counting it as a failure', async () => {
+    await enqueue(group('稍等'))
+    answers = [{ kind: 'retry', afterMs: 4_000, paced: true, reason: 'paced: WeCom limits each conversation' }]
+    const w = worker()
+    expect(await w.runOnce()).toBe(0)
+    expect((await row('稍等')).attempts).toBe(0)
+    expect((await outboxQueue(store.run, store.provider).health(clock.now())).failing).toEqual([])
+    clock.advance(3_999)
+    expect(await w.runOnce()).toBe(0)
+    clock.advance(1)
+    expect(await w.runOnce()).toBe(1)
+    expect(texts()).toEqual(['稍等'])
+  })
+
   it('records a permanent failure, keeps it for /outbox, and sends it again on /outbox retry', async () => {
     await enqueue(group('gone'))
     answers = [{ kind: 'failed', reason: 'retcode 100' }]
