@@ -3,7 +3,7 @@ import type { Actor, Clock, OutboundMessage, ProjectInfo, Store, Tx } from '../a
 import { identityOf, type Platform } from '../domain/platform.ts'
 import { mayRun } from '../domain/roles.ts'
 import { DEFAULT_SETTINGS } from '../domain/settings.ts'
-import type { ChatContext, Command, Reply } from './command.ts'
+import { type ChatContext, type Command, canonicalArgs, findCommand, type Reply } from './command.ts'
 import type { IncomingMessage, Receipt } from './incoming.ts'
 import { withCleanNames } from './names.ts'
 import { DIRECT_CAPABLE, renderNotices } from './notify.ts'
@@ -14,6 +14,9 @@ import { errorText } from './reply/errors.ts'
 import { DID_YOU_MEAN } from './reply/outbox.ts'
 import { TOO_FAST, UNKNOWN_COMMAND } from './reply/texts.ts'
 import { resolveTyped } from './typing.ts'
+
+/** Kept here too for callers that found it here first. */
+export { findCommand } from './command.ts'
 
 export interface ChatDeps {
   store: Store
@@ -71,7 +74,7 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
     const direct = deps.directCapable ?? DIRECT_CAPABLE
     const { project, actor } = await whoAndWhere(tx, deps, msg)
     const tz = project?.timezone ?? 'Asia/Shanghai'
-    const view = { tz, group: msg.chat.kind === 'group' }
+    const view = { tz, group: msg.chat.kind === 'group', settings: project?.settings ?? DEFAULT_SETTINGS }
 
     let reply: Reply
     if (!command) reply = typed.kind === 'suggest' ? DID_YOU_MEAN(typed.word) : UNKNOWN_COMMAND(parsed.word)
@@ -96,7 +99,7 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
         message: msg,
         directToSender: direct.has(msg.platform),
       }
-      const out = await command.run(tx, ctx, parsed.args, parsed.rest)
+      const out = await command.run(tx, ctx, canonicalArgs(command, parsed.args), parsed.rest)
       reply = typeof out === 'object' && 'ok' in out ? (out.ok ? out.value : errorText(out.error, view)) : out
     }
 
@@ -161,10 +164,6 @@ function withNoticesInAnswer(answer: OutboundMessage, others: OutboundMessage[],
 }
 
 const arrivedAt = (deps: ChatDeps) => deps.realClock?.now() ?? new Date()
-
-export function findCommand(commands: readonly Command[], word: string): Command | undefined {
-  return commands.find((c) => c.names.includes(word))
-}
 
 /**
  * The project is the group's binding; in a direct chat, the sender's own project. Bootstrap admins (ANCHANG_ADMINS)
