@@ -3,7 +3,7 @@ import type { Actor, Clock, OutboundMessage, ProjectInfo, Store, Tx } from '../a
 import { identityOf, type Platform } from '../domain/platform.ts'
 import { mayRun } from '../domain/roles.ts'
 import { DEFAULT_SETTINGS } from '../domain/settings.ts'
-import { type ChatContext, type Command, canonicalArgs, findCommand, type Reply } from './command.ts'
+import { type ChatContext, type Command, canonicalArgs, type Reply } from './command.ts'
 import type { IncomingMessage, Receipt } from './incoming.ts'
 import { withCleanNames } from './names.ts'
 import { DIRECT_CAPABLE, renderNotices } from './notify.ts'

@@ -1,6 +1,7 @@
 import { findPhones } from '../domain/phone.ts'
 import type { Command } from './command.ts'
 import { type ParsedCommand, tokenize } from './parse.ts'
+import { COMMAND_TEXTS } from './reply/commands.ts'
 
 /** What a message typed on a phone asks for: a command with its arguments, a one-line suggestion, or nothing. */
 export type Typed =
@@ -28,7 +29,7 @@ export function resolveTyped(parsed: ParsedCommand, commands: readonly Command[]
   // The longest command word the message starts with, when what follows it is an argument (it has digits).
   // Only commands that take arguments: `签到表在哪 3楼` is not a check-in.
   const glued = names
-    .filter(({ name, command }) => command.usage.trim() !== name)
+    .filter(({ name, command }) => COMMAND_TEXTS[command.id].usage.trim() !== name)
     .filter(({ name }) => parsed.word.length > name.length && parsed.word.startsWith(name))
     .sort((a, b) => b.name.length - a.name.length)[0]
   if (glued && /\d/.test(whole.slice(glued.name.length))) {

@@ -109,12 +109,12 @@ describe.each(databaseKinds())('the admin and the outbox (%s)', (kind) => {
     expect(await h.say(ADMIN, '/outbox', 'direct')).toBe(
       '发件箱：0 条等待发送，1 条发送失败。\n' +
         '· QQ 群 880000001：1 条失败（platform onebot is not configured）\n' +
-        '发送“/outbox retry”把失败的消息立即重发。',
+        '发送“/发件箱 重发”把失败的消息立即重发。',
     )
-    expect(await h.say(ADMIN, '/outbox again', 'direct')).toBe(
-      '用法：发送“/outbox”查看发件箱，“/outbox retry”把发送失败的消息立即重发。',
+    expect(await h.say(ADMIN, '/发件箱 再来', 'direct')).toBe(
+      '用法：/发件箱 ｜ /发件箱 重发（也可写 /outbox、/outbox retry）\n例如：/发件箱',
     )
-    expect(await h.say(ADMIN, '/outbox retry', 'direct')).toBe('已安排立即重发 1 条消息。')
+    expect(await h.say(ADMIN, '/发件箱 重发', 'direct')).toBe('已安排立即重发 1 条消息。')
     const qq: string[] = []
     await drain({
       console: consoleSender,
@@ -141,7 +141,7 @@ describe.each(databaseKinds())('the admin and the outbox (%s)', (kind) => {
     )
     await drain({ console: consoleSender })
     expect(shown).toEqual([
-      '【发送故障】QQ 从 2026-12-01 08:50 起一直发送失败（send_group_msg: HTTP 502）。消息都保留在发件箱里，恢复后按顺序补发。发送“/outbox”查看，“/outbox retry”立即重试。',
+      '【发送故障】QQ 从 2026-12-01 08:50 起一直发送失败（send_group_msg: HTTP 502）。消息都保留在发件箱里，恢复后按顺序补发。发送“/发件箱”查看，“/发件箱 重发”立即重试。',
     ])
   })
 })

@@ -18,7 +18,7 @@ const PLATFORM_NAMES: Record<Platform, string> = {
 /** Told once to the admins when a platform has been failing for a while. */
 export const PLATFORM_DOWN = (platform: Platform, since: Date, reason: string, tz: string) =>
   `【发送故障】${PLATFORM_NAMES[platform]} 从 ${dateTime(since, tz)} 起一直发送失败（${reason.slice(0, 120)}）。` +
-  '消息都保留在发件箱里，恢复后按顺序补发。发送“/outbox”查看，“/outbox retry”立即重试。'
+  '消息都保留在发件箱里，恢复后按顺序补发。发送“/发件箱”查看，“/发件箱 重发”立即重试。'
 
 export function outboxStatusText(s: OutboxStatus, tz: string): string {
   if (s.pending === 0 && s.failed === 0) return '发件箱是空的：所有消息都已发出。'
@@ -33,10 +33,8 @@ export function outboxStatusText(s: OutboxStatus, tz: string): string {
     ].filter(Boolean)
     lines.push(`· ${where}：${state.join('，')}${c.lastError ? `（${c.lastError.slice(0, 80)}）` : ''}`)
   }
-  if (s.failed > 0) lines.push('发送“/outbox retry”把失败的消息立即重发。')
+  if (s.failed > 0) lines.push('发送“/发件箱 重发”把失败的消息立即重发。')
   return lines.join('\n')
 }
 
 export const OUTBOX_RETRIED = (n: number) => (n === 0 ? '没有需要重发的消息。' : `已安排立即重发 ${n} 条消息。`)
-
-export const OUTBOX_USAGE = '用法：发送“/outbox”查看发件箱，“/outbox retry”把发送失败的消息立即重发。'
