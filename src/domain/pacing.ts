@@ -42,13 +42,13 @@ export function afterSend(rule: PaceRule, s: PaceState, at: number): PaceState {
 }
 
 /**
- * A platform's "N messages a minute to one chat" as a rule: one per 60/N s, with a burst of 1.5 tokens, so a quiet
- * chat's second message may follow the first after half a slot. Under a 60/N-s spacing the cap leaves no slack, so
- * a burst is paid back once a full minute of traffic follows it; half a slot keeps that gap at 1.5 slots (4.5 s for
- * 20 a minute) where a whole extra token would make it 2 slots (6 s).
+ * A platform's "N messages a minute to one chat" as a rule: one message per 60/N s, a bucket of one token. At
+ * 60/N-s spacing the cap leaves no slack, so any burst is paid back by a longer gap as soon as a busy minute follows
+ * it (a burst of 1.5 tokens: a 4.5 s gap at 20 a minute; of 2: 6 s), which is exactly when answers must not wait.
+ * Merging already answers everyone who waits in one message, so the burst is not needed.
  */
 export const perMinute = (n: number): PaceRule => ({
-  burst: 1.5,
+  burst: 1,
   everyMs: 60_000 / n,
   perWindow: n,
   windowMs: 60_000,
