@@ -41,6 +41,7 @@ import {
   type Receive,
   type Sender,
   seedDemo,
+  tellAdminsPlatformDown,
 } from './chat/index.ts'
 import { type Config, ConfigError, loadConfig, redactSecrets } from './config.ts'
 import {
@@ -52,7 +53,7 @@ import {
   outboxQueue,
   parseDatabaseUrl,
 } from './db/index.ts'
-import { identityOf, type Platform } from './domain/index.ts'
+import { identityOf, type PaceRule, type Platform, perMinute } from './domain/index.ts'
 import { assertPortFree, createApp } from './http/index.ts'
 import { createScheduler } from './scheduler/index.ts'
 
@@ -96,25 +97,25 @@ export async function start(config: Config, log: Log) {
   const admins = new Set(config.admins.map((a) => identityOf(a.platform, a.userId)))
   const hub = new ConsoleHub()
   const senders: Partial<Record<Platform, Sender>> = {}
-  const pacing: Partial<Record<Platform, number>> = {}
+  const pacing: Partial<Record<Platform, PaceRule>> = {}
   if (config.console.enabled) {
     admins.add(identityOf('console', 'admin'))
     senders.console = createConsoleSender(hub)
   }
   if (config.onebot) {
     senders.onebot = createOneBotSender(config.onebot)
-    pacing.onebot = onebotPacing
+    pacing.onebot = perMinute(onebotPacing)
   }
   if (config.telegram) {
     senders.telegram = createTelegramSender(config.telegram)
-    pacing.telegram = telegramPacing
+    pacing.telegram = perMinute(telegramPacing)
   }
   if (config.wecom) {
     senders.wecom = createWecomSender(config.wecom, {
       keyFor: (chatId) =>
         store.transaction(async (tx) => (await tx.groups.find('wecom', chatId))?.wecomKey ?? undefined),
     })
-    pacing.wecom = wecomPacing
+    pacing.wecom = perMinute(wecomPacing)
   }
 
   // ---- Connections out to a platform (no public address needed); only the leader instance holds each ----
@@ -140,7 +141,7 @@ export async function start(config: Config, log: Log) {
   if (wecomConnection) {
     connections.push(wecomConnection)
     senders.wecom = createWecomConnectionSender(wecomConnection)
-    pacing.wecom = connectionPacing
+    pacing.wecom = perMinute(connectionPacing)
   }
   // Over its long connection the WeCom robot can write to a person, which its callback cannot.
   const directCapable = wecomConnection ? new Set<Platform>([...DIRECT_CAPABLE, 'wecom']) : DIRECT_CAPABLE
@@ -155,6 +156,10 @@ export async function start(config: Config, log: Log) {
     log,
     // Only the instance holding the WeCom connection can send on it; the others leave those messages to it.
     canSend: (platform) => platform !== 'wecom' || !wecomConnection || wecomConnection.canSend(),
+    onPlatformDown: async (platform, since, reason) => {
+      await tellAdminsPlatformDown({ store, admins, directCapable, timezone: config.timezone }, platform, since, reason)
+      worker.kick()
+    },
   })
   const chat: ChatDeps = {
     store,
@@ -244,11 +249,13 @@ export async function start(config: Config, log: Log) {
       const healthy = await store.ready()
       const links = leaderships.length > 0 ? { connections: connectionReport() } : {}
       if (!healthy) return { ok: false, detail: { database: 'unavailable', ...links } }
-      const backlog = await queue.backlog(clock.now())
-      // "stuck": something has waited more than ten minutes; paced messages wait at most a few.
+      const outbox = await queue.health(clock.now())
+      // Not ready when delivery fails (a platform failing for 2 minutes) or sticks (due messages nobody sends); a
+      // paced backlog that drains is normal in a busy group.
+      const failing = outbox.failing.some((f) => clock.now().getTime() - f.since.getTime() >= 120_000)
       return {
-        ok: backlog.oldestMs < 600_000 && connectionsOk(),
-        detail: { database: 'ok', outbox: backlog, ...links },
+        ok: !failing && outbox.stuck === 0 && connectionsOk(),
+        detail: { database: 'ok', outbox, ...links },
       }
     },
     routes,

@@ -348,4 +348,11 @@ export const DAY: Step[] = [
   { chapter: '月底', who: 'mgr', where: 'direct', text: '报表 2026-12', why: '经理查看各分销的漏斗、撞单胜负和排名。' },
   { chapter: '月底', who: 'mgr', where: 'direct', text: '/audit verify', why: '校验审计链：任何私自修改都会被发现。' },
   { chapter: '月底', who: 'admin', where: 'direct', text: '/staff code 李四', why: '销售换了手机：重新生成加入码。' },
+  {
+    chapter: '月底',
+    who: 'admin',
+    where: 'direct',
+    text: '/发件箱',
+    why: '查看有没有等待发送或发送失败的消息（某个平台出故障时，管理员还会收到私信提醒）。',
+  },
 ]

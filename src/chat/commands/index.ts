@@ -14,6 +14,7 @@ import {
   performanceCommand,
   reverseCommand,
 } from './money.ts'
+import { outboxCommand } from './outbox.ts'
 import { callCommand, checkInCommand, rotationCommand, walkInCommand } from './rotation.ts'
 import {
   approveCommand,
@@ -74,6 +75,7 @@ const FEATURE_COMMANDS: Command[] = [
   joinCommand,
   auditCommand,
   configCommand,
+  outboxCommand,
 ]
 
 const ALL_WORDS = new Set(['全部', '所有', 'all'])

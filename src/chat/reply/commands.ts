@@ -132,6 +132,11 @@ export const COMMAND_TEXTS = {
     '/设置 ｜ /设置 修改 <设置名称> <值>',
   ),
   'config.set': same('修改一项规则数字（从现在起生效）', '/设置 修改 <设置名称> <值>'),
+  outbox: same(
+    '查看等待发送和发送失败的消息（按群和私聊），以及失败的原因',
+    '/发件箱 ｜ /发件箱 重发（也可写 /outbox、/outbox retry）',
+  ),
+  'outbox.retry': same('把发送失败的消息立即重发', '/发件箱 重发'),
   help: same('列出你可以使用的命令；“帮助 全部”列出全部；“帮助 <命令>”查看用法和谁可以用', '帮助 [全部|命令]'),
 } satisfies Record<string, CommandText>
 
