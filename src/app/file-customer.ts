@@ -1,9 +1,10 @@
 import type { DomainError } from '../domain/errors.ts'
 import { decideFiling } from '../domain/filing.ts'
 import { isMaskedLive, maskedOwnership } from '../domain/masked-filing.ts'
-import { normalizePhone } from '../domain/phone.ts'
+import type { Phone } from '../domain/phone.ts'
 import { maskOf, surnameOf } from '../domain/phone-mask.ts'
 import { err, ok, type Result } from '../domain/result.ts'
+import { agencyRefusal } from './agency-refusal.ts'
 import { auditBase } from './audit.ts'
 import { code } from './codes.ts'
 import { currentOwnership } from './deal-lock.ts'
@@ -14,7 +15,8 @@ import type { CommandContext, Tx } from './ports.ts'
 export interface FileCustomerInput {
   agencyId: number
   name: string
-  phone: string
+  /** Parsed once by the command. */
+  phone: Phone
   note: string | null
   /** set when the rotation files a walk-in or call lead */
   source?: 'walk-in' | 'call'
@@ -44,14 +46,13 @@ export async function fileCustomer(
   ctx: CommandContext,
   input: FileCustomerInput,
 ): Promise<Result<FileCustomerOutcome, DomainError>> {
-  const phone = normalizePhone(input.phone)
-  if (!phone.ok) return phone
+  const phone = input.phone
   const agency = await tx.agencies.byId(input.agencyId)
   if (!agency || agency.projectId !== ctx.project.id || agency.status !== 'active') {
-    return err({ code: 'agency.not-found', name: String(input.agencyId) })
+    return err(await agencyRefusal(tx, ctx.project.id, input.agencyId))
   }
   const { project, now } = ctx
-  const customer = await tx.customers.ensure(project.id, phone.value, input.name, now)
+  const customer = await tx.customers.ensure(project.id, phone, input.name, now)
   const ref = { name: customer.name, phone: customer.phone }
   // Rule 5 as it stands now: a hold that has ended no longer locks, whether or not the sweep has marked it.
   const ownership = await currentOwnership(tx, customer, now)
@@ -120,7 +121,7 @@ export async function fileCustomer(
 
   // 隐号报备: a live masked filing of this number's mask and the surname given claimed the customer first (R12).
   const surname = surnameOf(input.name)
-  const mask = maskOf(customer.phone)
+  const mask = maskOf(phone)
   // Only while masked filing is on can one be made at this moment; then the mask's lock orders the two.
   if (project.settings.maskedFiling) await tx.masked.lockMask(project.id, mask)
   const masked = (await tx.masked.liveOfMask(project.id, mask)).filter(

@@ -1,7 +1,7 @@
 import type { DomainError } from '../domain/errors.ts'
 import { decideVisit, isProtected, type Ownership } from '../domain/filing.ts'
 import { decideCompletion, isMaskedLive } from '../domain/masked-filing.ts'
-import { normalizePhone, type Phone } from '../domain/phone.ts'
+import type { Phone } from '../domain/phone.ts'
 import { maskOf, maskText, surnameOf } from '../domain/phone-mask.ts'
 import { err, ok, type Result } from '../domain/result.ts'
 import { auditBase } from './audit.ts'
@@ -29,18 +29,16 @@ export interface VisitOutcome {
 export async function registerVisit(
   tx: Tx,
   ctx: CommandContext,
-  rawPhone: string,
+  phone: Phone,
   name: string | null = null,
 ): Promise<Result<VisitOutcome, DomainError>> {
-  const phone = normalizePhone(rawPhone)
-  if (!phone.ok) return phone
   const { project, now } = ctx
-  const customer = await tx.customers.byPhone(project.id, phone.value)
+  const customer = await tx.customers.byPhone(project.id, phone)
   const current = customer ? await currentOwnership(tx, customer, now) : null
-  const masked = (await tx.masked.liveOfMask(project.id, maskOf(phone.value))).filter((m) => isMaskedLive(m, now))
+  const masked = (await tx.masked.liveOfMask(project.id, maskOf(phone))).filter((m) => isMaskedLive(m, now))
   if (masked.length > 0) {
     const known = name ?? customer?.name ?? null
-    if (known === null) return err({ code: 'visit.name-required', phone: phone.value })
+    if (known === null) return err({ code: 'visit.name-required', phone: phone })
     const surname = surnameOf(known)
     const completion = decideCompletion(
       masked.filter((m) => m.surname === surname),
@@ -48,15 +46,15 @@ export async function registerVisit(
       now,
     )
     if (completion.kind === 'complete') {
-      return completeMasked(tx, ctx, { phone: phone.value, name: known, masked: completion.masked, current })
+      return completeMasked(tx, ctx, { phone: phone, name: known, masked: completion.masked, current })
     }
     if (completion.kind === 'none' && !isProtected(current, now))
-      return err({ code: 'visit.surname-mismatch', phone: phone.value, surname })
+      return err({ code: 'visit.surname-mismatch', phone: phone, surname })
   }
   const verdict = decideVisit(current, now, project.settings.protectionDays, project.timezone)
-  if (!customer || verdict.kind === 'not-protected') return err({ code: 'visit.not-protected', phone: phone.value })
+  if (!customer || verdict.kind === 'not-protected') return err({ code: 'visit.not-protected', phone: phone })
   const owner = current
-  if (!owner) return err({ code: 'visit.not-protected', phone: phone.value })
+  if (!owner) return err({ code: 'visit.not-protected', phone: phone })
   const agency = await tx.agencies.byId(owner.agencyId)
   await tx.customers.setOwnership(customer, { ...owner, until: verdict.until })
   if (owner.filingId !== null) {

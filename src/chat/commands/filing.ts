@@ -8,7 +8,7 @@ import type { FilingVerdict } from '../../domain/filing.ts'
 import { EXAMPLE_PHONE, maskPhone } from '../../domain/phone.ts'
 import { looksMasked } from '../../domain/phone-mask.ts'
 import { err, ok, type Result } from '../../domain/result.ts'
-import { isName, takePhone, usage } from '../args.ts'
+import { isName, phoneAt, takePhone, typedAfter, usage } from '../args.ts'
 import type { ChatContext, Command, Reply } from '../command.ts'
 import { dateTime, day, lastDay, phoneIn } from '../reply/format.ts'
 import { maskedAlreadyText, maskedCompletedVisitText, maskedFiledText, maskedListLines } from '../reply/masked.ts'
@@ -34,24 +34,26 @@ export const fileCommand: Command = {
     const forAgency = ctx.actor.role !== 'agent' && args.length >= 3 && !takePhone(args, 1)
     const first = forAgency ? 1 : 0
     const name = args[first]
-    const typed = args[first + 1]
-    if (ctx.actor.role === 'agent' && isName(name) && typed !== undefined && looksMasked(typed)) {
+    const maybeMask = args[first + 1]
+    if (ctx.actor.role === 'agent' && isName(name) && maybeMask !== undefined && looksMasked(maybeMask)) {
       if (ctx.actor.agencyId === null) return err({ code: 'agency.required' })
       const note =
         args
           .slice(first + 2)
           .join(' ')
           .slice(0, 200) || null
-      const r = await fileMasked(tx, ctx, { agencyId: ctx.actor.agencyId, name, mask: typed, note })
+      const r = await fileMasked(tx, ctx, { agencyId: ctx.actor.agencyId, name, mask: maybeMask, note })
       if (!r.ok) return r
       return r.value.kind === 'filed' ? maskedFiledText(r.value, ctx.view.tz) : maskedAlreadyText(r.value, ctx.view.tz)
     }
-    const phone = takePhone(args, first + 1)
-    if (!isName(name) || !phone) return usage(this)
+    const typed = phoneAt(args, first + 1)
+    if (!isName(name) || !typed) return usage(this)
+    if (!typed.ok) return typed
+    const { phone, next } = typed.value
     const agency = await agencyFor(tx, ctx, forAgency ? (args[0] as string) : null)
     if (!agency.ok) return agency
-    const note = args.slice(phone.next).join(' ').slice(0, 200) || null
-    const r = await fileCustomer(tx, ctx, { agencyId: agency.value, name, phone: phone.phone, note })
+    const note = typedAfter(ctx.message.text, next, 200) || null
+    const r = await fileCustomer(tx, ctx, { agencyId: agency.value, name, phone, note })
     if (!r.ok) return r
     const v = r.value
     const who = `${v.customer.name} ${phoneIn(v.customer.phone, ctx.view)}`
@@ -75,11 +77,13 @@ export const visitCommand: Command = {
   rules: ['R12'],
   example: `到访 ${EXAMPLE_PHONE}`,
   async run(tx, ctx, args) {
-    const phone = takePhone(args, 0)
+    const phone = phoneAt(args, 0)
     if (!phone) return usage(this)
-    const name = args[phone.next]
-    if (name !== undefined && (!isName(name) || args.length > phone.next + 1)) return usage(this)
-    const r = await registerVisit(tx, ctx, phone.phone, name ?? null)
+    if (!phone.ok) return phone
+    const { next } = phone.value
+    const name = args[next]
+    if (name !== undefined && (!isName(name) || args.length > next + 1)) return usage(this)
+    const r = await registerVisit(tx, ctx, phone.value.phone, name ?? null)
     if (!r.ok) return r
     const v = r.value
     if (v.completed) {
@@ -150,8 +154,9 @@ export const whatIfCommand: Command = {
   async run(tx, ctx, args) {
     if (args[0] !== '报备' && args[0] !== 'file') return usage(this)
     const named = takePhone(args, 1) ? null : (args[1] ?? null)
-    const phone = takePhone(args, named === null ? 1 : 2)
+    const phone = phoneAt(args, named === null ? 1 : 2)
     if (!phone) return usage(this)
+    if (!phone.ok) return phone
     let agencyId = ctx.actor.agencyId
     if (named !== null) {
       const a = await agencyFor(tx, ctx, named)
@@ -161,7 +166,7 @@ export const whatIfCommand: Command = {
         return err({ code: 'whatif.other-agency', name: named })
       agencyId = a.value
     }
-    const r = await previewFiling(tx, ctx, agencyId, phone.phone)
+    const r = await previewFiling(tx, ctx, agencyId, phone.value.phone)
     if (!r.ok) return r
     const { view, verdict } = r.value
     const tz = ctx.view.tz
@@ -179,9 +184,10 @@ export const lookupCommand: Command = {
   rules: ['R12'],
   example: `查客户 ${EXAMPLE_PHONE}`,
   async run(tx, ctx, args) {
-    const phone = takePhone(args, 0)
+    const phone = phoneAt(args, 0)
     if (!phone) return usage(this)
-    const r = await lookupCustomer(tx, ctx, phone.phone)
+    if (!phone.ok) return phone
+    const r = await lookupCustomer(tx, ctx, phone.value.phone)
     if (!r.ok) return r
     const v = r.value
     const tz = ctx.view.tz

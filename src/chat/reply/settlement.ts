@@ -1,5 +1,5 @@
+import type { Settled } from '../../app/money-notices.ts'
 import type { SettlementNoticeEvent } from '../../app/settlement-notices.ts'
-import type { Settled } from '../../app/show-statements.ts'
 import type { MonthSettlement, PaymentEntry, SettlementError } from '../../domain/settlement.ts'
 import { dateTime, type View, yuan } from './format.ts'
 
