@@ -10,9 +10,7 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
   afterEach(() => h.close())
 
   it('binds a group, adds agencies within the limit, and lists them', async () => {
-    expect(await h.say('stranger', '报备 张三 13812345678')).toBe(
-      '本群尚未绑定项目。管理员请发送：/群 绑定 [项目名称]',
-    )
+    expect(await h.say('stranger', '报备 张三 13812345678')).toBe('本群尚未绑定项目。管理员请发送：/群 绑定 [项目名称]')
     expect(await h.say(ADMIN, '/group bind 香公馆')).toMatch(
       /^本群已绑定项目“香公馆”（新建）。本群的命令都作用于该项目，公告和提醒会发到本群。证据 A1$/,
     )
