@@ -48,6 +48,38 @@ export async function fileCustomer(
     return err({ code: 'agency.not-found', name: String(input.agencyId) })
   }
   const { project, now } = ctx
+  // A number never seen has no ownership to weigh: rule 1's verdict, and the rows are written in one go.
+  const fresh = decideFiling(null, agency.id, now, project.settings.protectionDays, project.timezone)
+  if (fresh.kind === 'claim') {
+    const data = { phone: phone.value, name: input.name, agencyId: agency.id, until: fresh.until, previous: null }
+    const filed = await tx.customers.fileNew(
+      {
+        projectId: project.id,
+        phone: phone.value,
+        name: input.name,
+        agencyId: agency.id,
+        filedBy: ctx.actor.staffId ?? 0,
+        filedAt: now,
+        protectedUntil: fresh.until,
+        note: input.note,
+        source: input.source ?? null,
+      },
+      { ...auditBase(ctx), action: 'filing.claim', data: { ...data, source: input.source ?? null } },
+    )
+    if (filed) {
+      return ok({
+        kind: 'filed',
+        filingId: filed.filing.id,
+        customerId: filed.customer.id,
+        filingCode: code('F', filed.filing.id),
+        customer: { name: filed.customer.name, phone: filed.customer.phone },
+        agencyName: agency.name,
+        until: fresh.until,
+        previousUntil: null,
+        auditCode: filed.auditCode,
+      })
+    }
+  }
   const customer = await tx.customers.ensure(project.id, phone.value, input.name, now)
   const ref = { name: customer.name, phone: customer.phone }
   // Rule 5 as it stands now: a hold that has ended no longer locks, whether or not the sweep has marked it.

@@ -1,10 +1,12 @@
 import type { Store, Tx } from '../app/ports.ts'
-import { type Db, type DbTx, type OpenOptions, openConnection, type PgConnection, pgTransaction } from './client.ts'
+import { type Db, type DbTx, type OpenOptions, openConnection } from './client.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 import { isRetryable } from './errors.ts'
 import { migrationNames } from './migrate/index.ts'
-import { pgRawSql, prismaRawSql, type RawSql, type SqliteHandle, sqliteRawSql } from './raw-sql.ts'
-import { type AuditSession, keyAuditChains, newAuditSession, sealAudit } from './repos/audit.ts'
+import { capturedConnection, checkAtCommit, pgTransaction } from './prisma-bridge.ts'
+import { type PgConnection, pgRawSql, type RawSql, type SqliteHandle, sqliteRawSql } from './raw-sql.ts'
+import { type AuditSession, newAuditSession, sealAudit } from './repos/audit.ts'
+import { keyAuditChains } from './repos/audit-keying.ts'
 import { makeTx } from './tx.ts'
 
 export interface DbStore extends Store {
@@ -66,15 +68,20 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
       const audit = newAuditSession(auditKey)
       const result = await work(ptx, sql, audit)
       await sealAudit(sql, audit)
+      // Statements nobody waited for travel with COMMIT (PostgreSQL: checked there, prisma-bridge.ts); a
+      // compare-and-set among them is checked first, since a lost one leaves the transaction committable.
+      if (sql.mustFlush()) await sql.flush()
       return result
     }
     if (sqlite && sqliteSql) return sqliteTransaction(sqlite, () => sealed(db, sqliteSql))
     const holder: { connection?: PgConnection } = {}
     return pgTransaction.run(holder, () =>
-      db.$transaction(
-        (ptx) => sealed(ptx, holder.connection ? pgRawSql(holder.connection) : prismaRawSql(ptx, 'postgresql')),
-        TX_OPTIONS,
-      ),
+      db.$transaction((ptx) => {
+        const connection = capturedConnection(holder)
+        const sql = pgRawSql(connection)
+        checkAtCommit(connection, () => sql.flush())
+        return sealed(ptx, sql)
+      }, TX_OPTIONS),
     )
   }
 

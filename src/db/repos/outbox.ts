@@ -1,26 +1,22 @@
 import type { OutboxRepo } from '../../app/ports.ts'
 import type { RawSql } from '../raw-sql.ts'
+import { join, sql } from '../sql.ts'
 
-export function outboxRepo(sql: RawSql): OutboxRepo {
+// Data path: raw SQL (raw-sql.ts): every command queues its reply here.
+
+export function outboxRepo(db: RawSql): OutboxRepo {
   return {
-    // Every command queues its reply here: one multi-row INSERT.
+    // One multi-row INSERT that nobody waits for: it travels with the transaction's next round trip.
     async enqueue(projectId, messages, at, dedupeKey) {
       if (messages.length === 0) return
-      const values = messages.map(() => '(?, ?, ?, ?, ?, ?, ?, 0, ?)').join(', ')
-      const params = messages.flatMap((m, i) => [
-        projectId,
-        m.platform,
-        m.target.kind,
-        m.target.id,
-        m.text,
-        at,
-        at,
-        dedupeKey === undefined ? null : `${dedupeKey}#${i}`,
-      ])
-      await sql.run(
-        `INSERT INTO outbox ("projectId", platform, "targetKind", "targetId", text, "createdAt", "availableAt", attempts,
-           "dedupeKey") VALUES ${values}`,
-        ...params,
+      const rows = messages.map(
+        (m, i) =>
+          sql`(${projectId}, ${m.platform}, ${m.target.kind}, ${m.target.id}, ${m.text}, ${at}, ${at}, 0,
+               ${dedupeKey === undefined ? null : `${dedupeKey}#${i}`})`,
+      )
+      db.defer(
+        sql`INSERT INTO outbox ("projectId", platform, "targetKind", "targetId", text, "createdAt", "availableAt",
+              attempts, "dedupeKey") VALUES ${join(rows, ', ')}`,
       )
     },
   }
