@@ -62,10 +62,10 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
    * One database transaction; the hot statements run on its own connection (see raw-sql.ts), and its audit entries
    * are chained as its last step, so the chain's lock is held only from there to COMMIT.
    */
-  function transact<T>(work: Work<T>): Promise<T> {
+  function transact<T>(work: Work<T>, lone = false): Promise<T> {
     stats.commits++
     const sealed = async (ptx: DbTx, sql: RawSql) => {
-      const audit = newAuditSession(auditKey)
+      const audit = newAuditSession(auditKey, lone)
       const result = await work(ptx, sql, audit)
       await sealAudit(sql, audit)
       // Statements nobody waited for travel with COMMIT (PostgreSQL: checked there, prisma-bridge.ts); a
@@ -89,7 +89,7 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
   async function single<T>(work: Work<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await transact(work)
+        return await transact(work, true)
       } catch (e) {
         if (attempt >= attempts || !isRetryable(e)) throw e
         // Jittered backoff so racing transactions don't collide again in lock-step.

@@ -13,9 +13,28 @@ import { join, sql } from '../sql.ts'
 export interface AuditSession {
   pending: (Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'> & { data: string })[]
   key: string | null
+  /**
+   * The transaction is alone (not one of a group commit's batch): a hot statement may then move the chain's head
+   * for its own entry as it writes it (`moved`, see sealAudit), which saves the seal a round trip and holds the
+   * chain's lock no longer than sealing would — a lone transaction has nothing left to do but commit.
+   */
+  lone: boolean
+  moved: Map<number, { count: number; head: HeadRow }>
 }
 
-export const newAuditSession = (key: string | null = null): AuditSession => ({ pending: [], key })
+export interface HeadRow {
+  seq: unknown
+  hash: string
+  keyedFrom: unknown
+  keyedTag: string | null
+}
+
+export const newAuditSession = (key: string | null = null, lone = false): AuditSession => ({
+  pending: [],
+  key,
+  lone,
+  moved: new Map(),
+})
 
 const ENTRY = sql`SELECT id, "projectId", seq, at, actor, "actorStaffId", action, subject, data, "sourceMessageId",
   "prevHash", hash FROM audit_entry`
@@ -86,16 +105,26 @@ export function auditRepo(db: RawSql, session: AuditSession): AuditRepo {
  */
 export async function sealAudit(db: RawSql, session: AuditSession): Promise<void> {
   const byProject = new Map<number, AuditSession['pending']>()
+  const moved = new Map(session.moved)
+  session.moved.clear()
   for (const e of session.pending.splice(0)) {
     const list = byProject.get(e.projectId)
     if (list) list.push(e)
     else byProject.set(e.projectId, [e])
   }
   for (const [projectId, entries] of byProject) {
-    const [head] = await db.all<{ seq: unknown; hash: string; keyedFrom: unknown; keyedTag: string | null }>(
-      sql`UPDATE audit_head SET seq = seq + ${entries.length} WHERE "projectId" = ${projectId}
-          RETURNING seq, hash, "keyedFrom", "keyedTag"`,
-    )
+    // The head as moved for the entries a statement already counted (AuditSession.moved), then for the rest.
+    const early = moved.get(projectId)
+    const rest = entries.length - (early?.count ?? 0)
+    const head =
+      rest > 0 || !early
+        ? (
+            await db.all<HeadRow>(
+              sql`UPDATE audit_head SET seq = seq + ${rest} WHERE "projectId" = ${projectId}
+                  RETURNING seq, hash, "keyedFrom", "keyedTag"`,
+            )
+          )[0]
+        : early.head
     if (!head) throw new Error(`project ${projectId} has no audit chain`)
     let seq = asInt(head.seq) - entries.length
     let prevHash = head.hash

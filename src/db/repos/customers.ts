@@ -160,7 +160,8 @@ type NewFilingAudit = Parameters<CustomerRepo['fileNew']>[1]
 /**
  * PostgreSQL: the customer (with its ownership), the filing and the audit entry in one statement. The ids are drawn
  * first, and only while the number is unknown (so a known number burns no filing code); the ownership is written
- * with the insert, since a statement's parts cannot update rows another part inserted.
+ * with the insert, since a statement's parts cannot update rows another part inserted. A lone transaction also moves
+ * the audit chain's head for the entry here (AuditSession.lone), so sealing it needs no round trip of its own.
  */
 async function fileNewPg(db: RawSql, session: AuditSession, f: NewFiling, a: NewFilingAudit) {
   const data = JSON.stringify(a.data)
@@ -187,10 +188,28 @@ async function fileNewPg(db: RawSql, session: AuditSession, f: NewFiling, a: New
           INSERT INTO audit_entry ("projectId", at, "actorStaffId", actor, action, subject, data, "sourceMessageId")
           SELECT ${int(a.projectId)}, ${time(a.at)}, ${int(a.actorStaffId)}, ${text(a.actor)}, ${text(a.action)},
             ${text(FILING_LETTER)} || CAST(fl.id AS text), ${text(data)}, ${text(a.source)} FROM fl RETURNING id
+        ), h AS (
+          UPDATE audit_head SET seq = audit_head.seq + 1 FROM au
+          WHERE ${session.lone} AND audit_head."projectId" = ${int(a.projectId)}
+          RETURNING audit_head.seq, audit_head.hash, audit_head."keyedFrom", audit_head."keyedTag"
         )
-        SELECT c.id AS "customerId", c.version, c."createdAt", fl.id AS "filingId", au.id AS "auditId" FROM c, fl, au`,
+        SELECT c.id AS "customerId", c.version, c."createdAt", fl.id AS "filingId", au.id AS "auditId",
+          h.seq AS "headSeq", h.hash AS "headHash", h."keyedFrom" AS "headKeyedFrom", h."keyedTag" AS "headKeyedTag"
+        FROM c CROSS JOIN fl CROSS JOIN au LEFT JOIN h ON true`,
   )
   if (!r) return null
+  if (r.headSeq !== null && r.headSeq !== undefined) {
+    const before = session.moved.get(a.projectId)
+    session.moved.set(a.projectId, {
+      count: (before?.count ?? 0) + 1,
+      head: {
+        seq: r.headSeq,
+        hash: String(r.headHash),
+        keyedFrom: r.headKeyedFrom,
+        keyedTag: (r.headKeyedTag as string | null) ?? null,
+      },
+    })
+  }
   return filedNew(session, f, a, data, {
     customerId: asInt(r.customerId),
     version: asInt(r.version),
