@@ -5,7 +5,7 @@
 //   (c) the same on PostgreSQL;  (d) a read command (查客户) on SQLite.
 // For each: saturation throughput, p50/p99 at a fixed offered load, the server's peak RSS, and the ratio to (a).
 // Options: --seconds N (per measurement, default 10), --rate N (fixed load, default 300), --pg <admin URL> (default
-// the local server), --no-pg. The server processes and the fake platform are stopped by PID at the end.
+// the local server), --no-pg, --no-fuzz. The server processes and the fake platform are stopped by PID at the end.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -247,7 +247,7 @@ async function main() {
   // a time budget proportional to its cases (fuzz.test.ts); a property that ran out of time is told apart from one
   // that found a defect.
   const fuzzStarted = Date.now()
-  const fuzz = runFuzz()
+  const fuzz = args.includes('--no-fuzz') ? 'skipped (--no-fuzz)' : runFuzz()
   const fuzzSeconds = Math.round((Date.now() - fuzzStarted) / 1000)
 
   const ceiling = rows[0]?.saturation ?? 1
