@@ -1,6 +1,9 @@
 import pg from 'pg'
 import { Conflict } from '../app/ports.ts'
 import { forPg, forSqlite, type Sql } from './sql.ts'
+import type { SqliteHandle, SqliteStatement } from './sqlite-handle.ts'
+
+export type { SqliteHandle } from './sqlite-handle.ts'
 
 const pgTypes = pg.types
 
@@ -31,19 +34,6 @@ export const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(St
 export const asDateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : asDate(v))
 export const asInt = (v: unknown): number => Number(v)
 export const asIntOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
-
-/** The parts of a better-sqlite3 handle used here. */
-export interface SqliteHandle {
-  prepare(sql: string): SqliteStatement
-  /** Runs a statement that takes no parameters (BEGIN, COMMIT, ROLLBACK). */
-  exec(sql: string): void
-}
-interface SqliteStatement {
-  reader: boolean
-  safeIntegers(on: boolean): SqliteStatement
-  all(...params: unknown[]): unknown[]
-  run(...params: unknown[]): { changes: number }
-}
 
 /** Dates are written exactly as Prisma's SQLite adapter writes them, so text comparisons in SQL keep working. */
 const toSqlite = (v: unknown): unknown =>

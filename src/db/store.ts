@@ -13,8 +13,11 @@ export interface DbStore extends Store {
   provider: 'sqlite' | 'postgresql'
   /** The Prisma client, for tests and scripts. Server code goes through `run` or `transaction`. */
   db: Db
-  /** Runs raw repository work in its own transaction (on SQLite: in turn with every other transaction). */
-  run<T>(work: (db: DbTx) => Promise<T>): Promise<T>
+  /**
+   * Runs repository work in its own transaction (on SQLite: in turn with every other transaction), given both the
+   * Prisma transaction client and the raw statements on its connection.
+   */
+  run<T>(work: (db: DbTx, sql: RawSql) => Promise<T>): Promise<T>
   /** Transactions asked for and database commits made (group commit makes the second smaller). */
   stats: { transactions: number; commits: number }
 }
@@ -116,7 +119,7 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
   return {
     provider: target.provider,
     db,
-    run: (work) => run((ptx) => work(ptx)),
+    run: (work) => run((ptx, sql) => work(ptx, sql)),
     stats,
     transaction: <T>(work: (tx: Tx) => Promise<T>) => run((ptx, sql, audit) => work(makeTx(ptx, sql, audit))),
     async ready() {

@@ -54,6 +54,43 @@ describe('createOneBotSender', () => {
     ])
   })
 
+  it('quotes a lone answer with a reply segment and names each sender of a merged one with an at segment', async () => {
+    const f = fakeFetch(ok(), ok())
+    const sender = createOneBotSender(config, { fetch: f.fetch })
+    await sender.send({
+      ...toGroup,
+      text: '签到成功',
+      parts: [
+        { kind: 'quote', messageId: '-2147480123' },
+        { kind: 'text', text: '签到成功' },
+      ],
+    })
+    await sender.send({
+      ...toGroup,
+      text: '@张三 签到成功\n\n@李四 报备成功',
+      parts: [
+        { kind: 'mention', userId: '1001', name: '张三', text: '@张三 ' },
+        { kind: 'text', text: '签到成功\n\n' },
+        { kind: 'mention', userId: '1002', name: '李四', text: '@李四 ' },
+        { kind: 'text', text: '报备成功' },
+      ],
+    })
+    expect(f.calls.map((c) => (c.body as { message: unknown }).message)).toEqual([
+      [
+        { type: 'reply', data: { id: '-2147480123' } },
+        { type: 'text', data: { text: '签到成功' } },
+      ],
+      [
+        { type: 'at', data: { qq: '1001' } },
+        { type: 'text', data: { text: ' ' } },
+        { type: 'text', data: { text: '签到成功\n\n' } },
+        { type: 'at', data: { qq: '1002' } },
+        { type: 'text', data: { text: ' ' } },
+        { type: 'text', data: { text: '报备成功' } },
+      ],
+    ])
+  })
+
   it('posts send_private_msg with user_id for a direct target, without a token when none is set', async () => {
     const f = fakeFetch(json({ status: 'async', retcode: 1, data: null }))
     const sender = createOneBotSender({ ...config, accessToken: undefined }, { fetch: f.fetch })

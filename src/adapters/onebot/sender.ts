@@ -1,4 +1,5 @@
-import type { OutboundMessage, Sender, SendOutcome } from '../../chat/incoming.ts'
+import type { Sender, SendOutcome } from '../../chat/incoming.ts'
+import type { Delivery } from '../../chat/outbound.ts'
 import type { OneBotConfig } from '../../config.ts'
 
 /**
@@ -18,8 +19,8 @@ export interface OneBotSenderOptions {
 const PERMANENT_RETCODES = new Set([100, 1400, 1401, 1403, 1404])
 
 /**
- * Sends through the OneBot v11 HTTP API (`send_group_msg`, `send_private_msg`). The text goes as one `text` segment,
- * so nothing a user typed can turn into a CQ code. Ids are QQ numbers sent as JSON numbers, validated first.
+ * Sends through the OneBot v11 HTTP API (`send_group_msg`, `send_private_msg`). Text goes as `text` segments, so
+ * nothing a user typed can turn into a CQ code; a quote becomes a `reply` segment, a mention an `at` segment. Ids are QQ numbers sent as JSON numbers, validated first.
  */
 export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptions = {}): Sender {
   const doFetch = opts.fetch ?? fetch
@@ -30,7 +31,9 @@ export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptio
 
   return {
     platform: 'onebot',
-    async send(message: OutboundMessage): Promise<SendOutcome> {
+    // QQ takes longer messages, but long ones are folded or refused by some clients: stay under 3000 characters.
+    limit: () => ({ max: 2_900, unit: 'utf16' }),
+    async send(message: Delivery): Promise<SendOutcome> {
       const { target } = message
       if (target.kind === 'response') return { kind: 'failed', reason: 'OneBot 没有一次性回复地址 (response)' }
       if (!/^\d{1,16}$/.test(target.id) || !Number.isSafeInteger(Number(target.id))) {
@@ -38,10 +41,7 @@ export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptio
       }
       const [action, idField] =
         target.kind === 'group' ? ['send_group_msg', 'group_id'] : ['send_private_msg', 'user_id']
-      const body = JSON.stringify({
-        [idField]: Number(target.id),
-        message: [{ type: 'text', data: { text: message.text } }],
-      })
+      const body = JSON.stringify({ [idField]: Number(target.id), message: segmentsOf(message) })
 
       let response: Response
       try {
@@ -57,6 +57,26 @@ export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptio
       return outcomeOf(action, response)
     },
   }
+}
+
+/** The message as OneBot v11 segments; without parts, its text as one segment. */
+type Segment = { type: string; data: Record<string, string> }
+
+export function segmentsOf(message: Delivery): Segment[] {
+  if (!message.parts) return [{ type: 'text', data: { text: message.text } }]
+  return message.parts.flatMap((p): Segment[] => {
+    if (p.kind === 'text') return [{ type: 'text', data: { text: p.text } }]
+    if (p.kind === 'quote')
+      return /^-?\d{1,20}$/.test(p.messageId) ? [{ type: 'reply', data: { id: p.messageId } }] : []
+    if (p.kind === 'mention')
+      return /^\d{1,16}$/.test(p.userId)
+        ? [
+            { type: 'at', data: { qq: p.userId } },
+            { type: 'text', data: { text: ' ' } },
+          ]
+        : [{ type: 'text', data: { text: p.text } }]
+    return []
+  })
 }
 
 async function outcomeOf(action: string, response: Response): Promise<SendOutcome> {

@@ -51,6 +51,21 @@ describe('createTelegramSender', () => {
     expect(calls).toEqual([{ path: `/bot${TOKEN}/sendMessage`, body: { chat_id: '-1001234567890', text: '已签到' } }])
   })
 
+  it('quotes the command a lone answer replies to, and still sends if that message is gone', async () => {
+    await sender().send({
+      ...toGroup,
+      parts: [
+        { kind: 'quote', messageId: '55' },
+        { kind: 'text', text: '已签到' },
+      ],
+    })
+    expect(calls[0]?.body).toEqual({
+      chat_id: '-1001234567890',
+      text: '已签到',
+      reply_parameters: { message_id: 55, allow_sending_without_reply: true },
+    })
+  })
+
   it('maps 429 with retry_after to a retry after that many seconds', async () => {
     replies = [apiError(429, 'Too Many Requests: retry after 17', { retry_after: 17 })]
     expect(await sender().send(toGroup)).toEqual({

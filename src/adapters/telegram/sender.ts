@@ -1,5 +1,6 @@
 import { Bot, GrammyError, HttpError } from 'grammy'
-import type { OutboundMessage, Sender, SendOutcome } from '../../chat/incoming.ts'
+import type { Sender, SendOutcome } from '../../chat/incoming.ts'
+import type { Delivery } from '../../chat/outbound.ts'
 import type { TelegramConfig } from '../../config.ts'
 import { botInfoOf } from './bot-info.ts'
 
@@ -30,15 +31,22 @@ export function createTelegramSender(config: TelegramConfig, opts: TelegramSende
   })
   return {
     platform: 'telegram',
-    async send(message: OutboundMessage): Promise<SendOutcome> {
+    limit: () => ({ max: TEXT_LIMIT, unit: 'utf16' }),
+    async send(message: Delivery): Promise<SendOutcome> {
       const { target } = message
       if (target.kind === 'response') return { kind: 'failed', reason: 'Telegram 没有一次性回复地址 (response)' }
       if (!/^-?\d{1,20}$/.test(target.id))
         return { kind: 'failed', reason: `不是 Telegram chat id: ${target.id.slice(0, 24)}` }
       const parts = splitText(message.text, TEXT_LIMIT)
+      const quote = message.parts?.find((p) => p.kind === 'quote')
+      // A lone answer quotes its command; if that message is gone, the answer still goes.
+      const replyTo =
+        quote && /^\d{1,12}$/.test(quote.messageId)
+          ? { reply_parameters: { message_id: Number(quote.messageId), allow_sending_without_reply: true } }
+          : {}
       for (const [i, part] of parts.entries()) {
         try {
-          await bot.api.sendMessage(target.id, part)
+          await bot.api.sendMessage(target.id, part, i === 0 ? replyTo : {})
         } catch (error) {
           const outcome = outcomeOf(error)
           // A retry resends every part: a repeated first part beats a lost last one.

@@ -1,4 +1,5 @@
-import type { OutboundMessage, Sender, SendOutcome } from '../../chat/incoming.ts'
+import type { Sender, SendOutcome } from '../../chat/incoming.ts'
+import type { Delivery } from '../../chat/outbound.ts'
 import type { WecomConfig } from '../../config.ts'
 
 /** Messages per minute per group push robot key: WeCom's documented limit (每个机器人发送的消息不能超过20条/分钟). */
@@ -45,7 +46,9 @@ export function createWecomSender(_config: WecomConfig, opts: WecomSenderOptions
 
   return {
     platform: 'wecom',
-    async send(message: OutboundMessage): Promise<SendOutcome> {
+    // A push robot's text takes 2048 bytes; a response_url's markdown 4096.
+    limit: (target) => ({ max: target.kind === 'response' ? 4_096 : TEXT_LIMIT_BYTES, unit: 'utf8' }),
+    async send(message: Delivery): Promise<SendOutcome> {
       const { target, text } = message
       if (target.kind === 'direct') return { kind: 'failed', reason: '企业微信机器人不能主动私聊' }
       if (target.kind === 'response') {

@@ -14,6 +14,7 @@ import {
   performanceCommand,
   reverseCommand,
 } from './money.ts'
+import { outboxCommand } from './outbox.ts'
 import { callCommand, checkInCommand, rotationCommand, walkInCommand } from './rotation.ts'
 import {
   approveCommand,
@@ -27,7 +28,15 @@ import {
   unitInfoCommand,
 } from './sales.ts'
 import { scheduleCommand } from './schedule.ts'
-import { agencyCommand, auditCommand, configCommand, groupCommand, joinCommand, staffCommand } from './setup.ts'
+import {
+  agencyCommand,
+  auditCommand,
+  configCommand,
+  groupCommand,
+  joinCommand,
+  projectCommand,
+  staffCommand,
+} from './setup.ts'
 
 const FEATURE_COMMANDS: Command[] = [
   checkInCommand,
@@ -60,11 +69,13 @@ const FEATURE_COMMANDS: Command[] = [
   rejectCommand,
   unitCommand,
   groupCommand,
+  projectCommand,
   agencyCommand,
   staffCommand,
   joinCommand,
   auditCommand,
   configCommand,
+  outboxCommand,
 ]
 
 const ALL_WORDS = new Set(['全部', '所有', 'all'])

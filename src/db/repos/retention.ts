@@ -12,6 +12,15 @@ export function retentionRepo(db: DbTx): RetentionRepo {
       const outbox = await db.outbox.deleteMany({
         where: { createdAt: { lt: outboxBefore }, OR: [{ sentAt: { not: null } }, { failedAt: { not: null } }] },
       })
+      // A chat's pacing state goes stale in a minute (its bucket is full again); one-shot response addresses leave a
+      // row each. Dropping an idle chat's row only resets a bucket that was full anyway.
+      await db.outboxChat.deleteMany({
+        where: {
+          nextAt: { lt: outboxBefore },
+          attempts: 0,
+          OR: [{ claimedUntil: null }, { claimedUntil: { lt: outboxBefore } }],
+        },
+      })
       return { inbound: inbound.count, runs: runs.count, outbox: outbox.count }
     },
   }

@@ -94,6 +94,7 @@ describe('the long connection sender', () => {
     expect(await sender.send(toGroup('21st'))).toEqual({
       kind: 'retry',
       afterMs: 1,
+      paced: true,
       reason: 'paced: WeCom limits each conversation',
     })
     now = first + 60_000
@@ -113,6 +114,7 @@ describe('the long connection sender', () => {
     expect(await sender.send(toGroup('901st'))).toEqual({
       kind: 'retry',
       afterMs: 15 * 60_000,
+      paced: true,
       reason: 'paced: WeCom limits each conversation',
     })
     now = 60 * 60_000

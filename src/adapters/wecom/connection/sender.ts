@@ -75,6 +75,7 @@ export function createWecomConnectionSender(connection: WecomConnection, opts: C
 
   return {
     platform: 'wecom',
+    limit: (target) => ({ max: target.kind === 'response' ? STREAM_LIMIT_BYTES : MARKDOWN_LIMIT_BYTES, unit: 'utf8' }),
     async send(message: OutboundMessage): Promise<SendOutcome> {
       const { target, text } = message
       // A reply queued for callback mode's response_url before a switch of mode: that address is not ours now.
@@ -85,7 +86,8 @@ export function createWecomConnectionSender(connection: WecomConnection, opts: C
       if (target.kind === 'response' && !address) return { kind: 'failed', reason: 'reply address invalid' }
       const chatId = address ? address.chat.id : target.id
       const waitMs = wait(chatId, now())
-      if (waitMs > 0) return { kind: 'retry', afterMs: waitMs, reason: 'paced: WeCom limits each conversation' }
+      if (waitMs > 0)
+        return { kind: 'retry', afterMs: waitMs, paced: true, reason: 'paced: WeCom limits each conversation' }
 
       if (!address) return push(chatId, text)
       const [first = '', ...rest] = splitByBytes(text, STREAM_LIMIT_BYTES)

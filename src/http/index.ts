@@ -1,0 +1,3 @@
+// The HTTP layer's public surface: the hono app and the port check.
+export { createApp } from './app.ts'
+export { assertPortFree } from './port.ts'
