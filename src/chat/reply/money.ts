@@ -120,7 +120,7 @@ export function undoneText(u: { fineCode: string; escalation: EscalationFacts },
         ? `；${e.month} 佣金不再扣除`
         : `；${e.month} 已结月份不改动，冲正金额计入本月`
   return e.kind === 'agent-disqualified'
-    ? `${u.fineCode} 使 ${e.staffName} 被取消销售资格（${e.rule}）${money}：恢复资格请管理员发送 /staff activate ${e.staffName}`
+    ? `${u.fineCode} 使 ${e.staffName} 被取消销售资格（${e.rule}）${money}：恢复资格请管理员发送 /员工 启用 ${e.staffName}`
     : `${u.fineCode} 使 ${e.agencyName} 被劝退（${e.rule}）${money}：如需恢复该分销，请联系管理员`
 }
 
