@@ -5,6 +5,7 @@ import type { Deposit, DepositStatus, Refund, RefundStatus } from '../domain/dep
 import type { Ownership } from '../domain/filing.ts'
 import type { FineEntry } from '../domain/fines.ts'
 import type { PaceState } from '../domain/pacing.ts'
+import type { PhoneMask } from '../domain/phone-mask.ts'
 import type { Platform } from '../domain/platform.ts'
 import type { PeriodRecords } from '../domain/report.ts'
 import type { Role, StaffStatus } from '../domain/roles.ts'
@@ -13,6 +14,8 @@ import type { Subscription, SubscriptionStatus } from '../domain/subscription.ts
 import type { Unit, UnitSpec } from '../domain/unit.ts'
 import type { ProtectionEnding } from './desk-notices.ts'
 import type { Notice } from './notices.ts'
+import type { MaskedFilingRepo } from './ports-masked.ts'
+import type { SettlementRepo } from './ports-settlement.ts'
 
 export type { ProtectionEnding } from './desk-notices.ts'
 
@@ -114,6 +117,8 @@ export interface Tx {
   retention: RetentionRepo
   confirmations: ConfirmationRepo
   desk: DeskRepo
+  masked: MaskedFilingRepo
+  settlement: SettlementRepo
 }
 
 export interface ProjectRepo {
@@ -241,10 +246,11 @@ export interface CustomerRepo {
   /**
    * 报备 of a number the project has never seen: the customer owned by the filing's agency until its
    * `protectedUntil`, the filing, and its audit entry (subject: the filing's code), written together — one statement
-   * on PostgreSQL. Null, with nothing written, when the number is known: the caller then decides on its ownership.
+   * on PostgreSQL. Null, with nothing written, when the number is known or a masked filing of its mask is live
+   * (隐号报备): the caller then decides on its ownership.
    */
   fileNew(
-    f: Omit<FilingRecord, 'id' | 'customerId'> & { projectId: number; phone: string; name: string },
+    f: Omit<FilingRecord, 'id' | 'customerId'> & { projectId: number; phone: string; mask: PhoneMask; name: string },
     audit: Omit<AuditInput, 'subject'>,
   ): Promise<{ customer: CustomerRecord; filing: FilingRecord; auditCode: string } | null>
   filingById(id: number): Promise<FilingRecord | null>
@@ -489,6 +495,8 @@ export interface RecurringRepo {
 }
 
 export type TimedKind =
+  | 'masked-lapse'
+  | 'settlement-overdue'
   | 'protection-reminder'
   | 'hold-reminder'
   | 'hold-end'

@@ -12,6 +12,7 @@ import { deskRepo } from './repos/desk.ts'
 import { commissionRepo, dismissalRepo, fineRepo } from './repos/fines.ts'
 import { groupRepo } from './repos/groups.ts'
 import { inboundRepo } from './repos/inbound.ts'
+import { maskedFilingRepo } from './repos/masked-filings.ts'
 import { outboxRepo } from './repos/outbox.ts'
 import { peopleRepo } from './repos/people.ts'
 import { projectRepo } from './repos/projects.ts'
@@ -20,6 +21,7 @@ import { retentionRepo } from './repos/retention.ts'
 import { rotationRepo } from './repos/rotation.ts'
 import { scheduleRepo } from './repos/schedule.ts'
 import { senderContext } from './repos/sender.ts'
+import { settlementRepo } from './repos/settlement.ts'
 import { subscriptionRepo } from './repos/subscriptions.ts'
 import { unitRepo } from './repos/units.ts'
 
@@ -52,5 +54,7 @@ export function makeTx(db: DbTx, sql: RawSql, audit: AuditSession): Tx {
     subscriptions: subscriptionRepo(db),
     confirmations: confirmationRepo(db),
     desk: deskRepo(db),
+    masked: maskedFilingRepo(db),
+    settlement: settlementRepo(db),
   }
 }

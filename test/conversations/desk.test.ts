@@ -425,7 +425,9 @@ describe.each(databaseKinds())('the manager’s desk (%s)', (kind) => {
     it('refuses what is not a code, and an agency that cannot be dismissed, storing nothing', async () => {
       expect(await h.say('mgr', '确认 Q9')).toBe('找不到确认码 Q9。确认码在劝退或罚款的回复里，例如：确认 Q3')
       expect(await h.say('mgr', '确认 P1')).toBe('找不到确认码 P1。确认码在劝退或罚款的回复里，例如：确认 Q3')
-      expect(await h.say('mgr', '确认')).toBe('用法：确认 <确认码>\n例如：确认 Q3')
+      expect(await h.say('mgr', '确认')).toBe(
+        '用法：确认 <确认码> ｜ 确认 佣金 <YYYY-MM>（分销确认某月佣金结算）\n例如：确认 Q3',
+      )
       expect(await h.say('mgr', '劝退 不存在')).toBe('找不到分销“不存在”。发送 /分销 列表 查看所有分销的名称。')
       expect(await h.say('mgr', '罚款 链家 捣乱 情节严重')).toBe('“情节严重”只适用于“不配合”，不适用于“捣乱”。')
       expect(await h.store.db.confirmation.count()).toBe(0)

@@ -156,6 +156,9 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
           '上月结转：¥0.00',
           '净额：¥18,000.00 − ¥0.00 = ¥18,000.00',
           '应付：¥18,000.00；结转下月：¥0.00',
+          // a closed month also shows its settlement (结佣)
+          '已付：¥0.00（尚无结佣记录）',
+          '未付：¥18,000.00',
         ].join('\n'),
       )
       expect((await h.say('wa1', '业绩')).split('\n').slice(-1)[0]).toBe(
@@ -402,9 +405,11 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
     it('refuses malformed input with the right form and changes nothing', async () => {
       await h.say('mgr', '罚款 链家 抢客')
       const before = await counts()
-      expect(await h.say('mgr', '冲正 P1')).toBe('请写明冲正原因。\n用法：冲正 <罚款编号> <原因>\n例如：冲正 P7 误罚')
-      expect(await h.say('mgr', '冲正 D1 误罚')).toBe('用法：冲正 <罚款编号> <原因>\n例如：冲正 P7 误罚')
-      expect(await h.say('mgr', '冲正')).toBe('用法：冲正 <罚款编号> <原因>\n例如：冲正 P7 误罚')
+      expect(await h.say('mgr', '冲正 P1')).toBe(
+        '请写明冲正原因。\n用法：冲正 <罚款编号或结佣编号> <原因>\n例如：冲正 P7 误罚',
+      )
+      expect(await h.say('mgr', '冲正 D1 误罚')).toBe('用法：冲正 <罚款编号或结佣编号> <原因>\n例如：冲正 P7 误罚')
+      expect(await h.say('mgr', '冲正')).toBe('用法：冲正 <罚款编号或结佣编号> <原因>\n例如：冲正 P7 误罚')
       expect(await counts()).toEqual(before)
     })
   })

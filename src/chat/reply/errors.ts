@@ -3,8 +3,10 @@ import { ROLE_NAMES } from '../../domain/roles.ts'
 import { UNIT_CODE_MAX } from '../../domain/unit.ts'
 import { DESK_ERRORS } from './desk.ts'
 import { dateTime, day, lastDay, type View, yuan } from './format.ts'
+import { MASKED_ERRORS } from './masked.ts'
 import { SCHEDULE_ERRORS } from './schedule.ts'
 import { SETTINGS_ERRORS } from './settings.ts'
+import { SETTLEMENT_ERRORS } from './settlement.ts'
 
 type Catalog = { [C in DomainError['code']]: (e: Extract<DomainError, { code: C }>, v: View) => string }
 
@@ -16,6 +18,8 @@ export const ERRORS: Catalog = {
   ...SCHEDULE_ERRORS,
   ...DESK_ERRORS,
   ...SETTINGS_ERRORS,
+  ...MASKED_ERRORS,
+  ...SETTLEMENT_ERRORS,
   'phone.invalid': (e) => `手机号“${e.input}”无效。请填写以1开头的11位大陆手机号（可带 +86、空格或短横线）。`,
   'role.forbidden': (e) =>
     `无权使用此命令：仅限${[...e.allowed, 'admin' as const]

@@ -12,6 +12,7 @@ import { FINE_CATALOGUE, type FineCode, type FineRule } from '../../domain/fines
 import { formatRateBp } from '../../domain/money.ts'
 import type { RuleSettings } from '../../domain/settings.ts'
 import { dateTime, day, type View, yuan } from './format.ts'
+import { statementSettlementLines } from './settlement.ts'
 
 /** What each fine is for, in the seed's words (SPEC.md's fines table). */
 export const FINE_WHAT: Record<FineCode, string> = {
@@ -185,6 +186,7 @@ export function statementLines(s: AgencyStatement, v: View, opts: { manager: boo
   const carry = st.carryInFen < 0 ? ` − ${yuan(-st.carryInFen)}` : ''
   lines.push(`净额：${yuan(st.commissionFen)}${fines}${carry} = ${yuan(st.netFen)}`)
   lines.push(`应付：${yuan(st.payableFen)}；结转下月：${yuan(st.carryOutFen)}`)
+  lines.push(...statementSettlementLines(s.settlement, st.month, v.tz))
   for (const w of st.warnings) lines.push(`⚠️ 警告：${statementWarning(w, s)}`)
   const p = s.projection
   if (p) {

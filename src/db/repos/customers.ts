@@ -159,7 +159,8 @@ type NewFilingAudit = Parameters<CustomerRepo['fileNew']>[1]
 
 /**
  * PostgreSQL: the customer (with its ownership), the filing and the audit entry in one statement. The ids are drawn
- * first, and only while the number is unknown (so a known number burns no filing code); the ownership is written
+ * first, and only while the number is unknown and no masked filing of its mask is live (so a known number burns no
+ * filing code, and 隐号报备 is weighed by the caller's general path); the ownership is written
  * with the insert, since a statement's parts cannot update rows another part inserted. A lone transaction also moves
  * the audit chain's head for the entry here (AuditSession.lone), so sealing it needs no round trip of its own.
  */
@@ -173,6 +174,8 @@ async function fileNewPg(db: RawSql, session: AuditSession, f: NewFiling, a: New
           SELECT nextval(pg_get_serial_sequence('customer', 'id')) AS cid,
                  nextval(pg_get_serial_sequence('filing', 'id')) AS fid
           WHERE NOT EXISTS (SELECT 1 FROM customer WHERE "projectId" = ${int(f.projectId)} AND phone = ${text(f.phone)})
+            AND NOT EXISTS (SELECT 1 FROM masked_filing WHERE "projectId" = ${int(f.projectId)}
+              AND head = ${text(f.mask.head)} AND tail = ${text(f.mask.tail)} AND status = 'live')
         ), c AS (
           INSERT INTO customer (id, "projectId", phone, name, "ownerAgencyId", "ownerFilingId", "ownerSince",
             "protectedUntil", "dealCode", version, "createdAt")
@@ -221,6 +224,11 @@ async function fileNewPg(db: RawSql, session: AuditSession, f: NewFiling, a: New
 
 /** SQLite (no statements that write several tables): the same rows, statement by statement, on the one connection. */
 async function fileNewSqlite(db: RawSql, session: AuditSession, f: NewFiling, a: NewFilingAudit) {
+  const masked = await db.all(
+    sql`SELECT 1 FROM masked_filing WHERE "projectId" = ${f.projectId} AND head = ${f.mask.head}
+          AND tail = ${f.mask.tail} AND status = 'live' LIMIT 1`,
+  )
+  if (masked.length > 0) return null
   const [c] = await db.all(
     sql`INSERT INTO customer ("projectId", phone, name, version, "createdAt")
         VALUES (${f.projectId}, ${f.phone}, ${f.name}, 1, ${f.filedAt}) ON CONFLICT DO NOTHING
