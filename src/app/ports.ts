@@ -11,6 +11,7 @@ import type { RuleSettings } from '../domain/settings.ts'
 import type { Subscription, SubscriptionStatus } from '../domain/subscription.ts'
 import type { Unit, UnitSpec } from '../domain/unit.ts'
 import type { Notice } from './notices.ts'
+import type { OutboundPart } from './outbound.ts'
 
 /** The only source of "now" for use cases: read once at the top, passed down. */
 export interface Clock {
@@ -57,6 +58,8 @@ export interface OutboundMessage {
   platform: Platform
   target: OutboundTarget
   text: string
+  /** Picture, file or buttons beside the text (see outbound.ts); absent: text only. */
+  parts?: OutboundPart[]
 }
 
 /**

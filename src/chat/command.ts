@@ -1,3 +1,4 @@
+import type { OutboundPart } from '../app/outbound.ts'
 import type { CommandContext, Tx } from '../app/ports.ts'
 import type { DomainError } from '../domain/errors.ts'
 import type { Result } from '../domain/result.ts'
@@ -13,8 +14,11 @@ export interface ChatContext extends CommandContext {
   directToSender: boolean
 }
 
-/** A reply: text for the chat the command came from; `private` text goes to the sender directly, if possible. */
-export type Reply = string | { text: string; private?: string }
+/**
+ * A reply: text for the chat the command came from; `private` text goes to the sender directly, if possible; `parts`
+ * (a picture, a file, buttons) ride with the reply's text, which stays their caption and fallback.
+ */
+export type Reply = string | { text: string; private?: string; parts?: OutboundPart[] }
 
 export interface Command {
   /** Words that invoke it, Chinese first (`报备`, `file`). Two-word commands list the first word only. */

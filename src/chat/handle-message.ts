@@ -99,8 +99,14 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
     const raw = typeof reply === 'string' ? reply : reply.text
     const text = msg.chat.kind === 'group' ? maskPhonesInText(raw) : raw
     const privateText = typeof reply === 'string' ? undefined : reply.private
+    const parts = typeof reply === 'string' ? undefined : reply.parts
     const outbound: OutboundMessage[] = [
-      { platform: msg.platform, target: msg.replyVia ?? { kind: msg.chat.kind, id: msg.chat.id }, text },
+      {
+        platform: msg.platform,
+        target: msg.replyVia ?? { kind: msg.chat.kind, id: msg.chat.id },
+        text,
+        ...(parts && parts.length > 0 ? { parts } : {}),
+      },
     ]
     if (privateText && msg.chat.kind === 'group' && direct.has(msg.platform)) {
       outbound.push({ platform: msg.platform, target: { kind: 'direct', id: msg.sender.userId }, text: privateText })

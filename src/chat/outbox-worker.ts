@@ -99,7 +99,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       }
       let outcome: Awaited<ReturnType<Sender['send']>>
       try {
-        outcome = await sender.send({ platform: m.platform, target: m.target, text: m.text })
+        outcome = await sender.send({
+          platform: m.platform,
+          target: m.target,
+          text: m.text,
+          ...(m.parts ? { parts: m.parts } : {}),
+        })
       } catch (e) {
         outcome = { kind: 'retry', reason: e instanceof Error ? e.message : String(e) }
       }

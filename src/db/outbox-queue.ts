@@ -1,3 +1,4 @@
+import type { OutboundPart } from '../app/outbound.ts'
 import type { OutboxQueue, QueuedMessage } from '../app/ports.ts'
 import type { Platform } from '../domain/platform.ts'
 import type { DbTx } from './client.ts'
@@ -10,6 +11,7 @@ interface Row {
   targetKind: string
   targetId: string
   text: string
+  parts: string | null
   attempts: number
   createdAt: Date
 }
@@ -20,6 +22,7 @@ const toQueued = (r: Row): QueuedMessage => ({
   platform: r.platform as Platform,
   target: { kind: r.targetKind as QueuedMessage['target']['kind'], id: r.targetId },
   text: r.text,
+  ...(r.parts ? { parts: JSON.parse(r.parts) as OutboundPart[] } : {}),
   attempts: r.attempts,
   createdAt: r.createdAt,
 })
@@ -47,14 +50,14 @@ export function outboxQueue(
                 SELECT id FROM outbox
                 WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "availableAt" <= ${now} AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now})${notBlocked}
                 ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-              RETURNING id, "projectId", platform, "targetKind", "targetId", text, attempts, "createdAt"`
+              RETURNING id, "projectId", platform, "targetKind", "targetId", text, parts, attempts, "createdAt"`
           : db.$queryRaw<Row[]>`
               UPDATE outbox SET "claimedBy" = ${workerId}, "claimedUntil" = ${until}
               WHERE id IN (
                 SELECT id FROM outbox
                 WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "availableAt" <= ${now} AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now})${notBlocked}
                 ORDER BY id LIMIT ${limit})
-              RETURNING id, "projectId", platform, "targetKind", "targetId", text, attempts, "createdAt"`,
+              RETURNING id, "projectId", platform, "targetKind", "targetId", text, parts, attempts, "createdAt"`,
       )
       return rows
         .map((r) =>

@@ -1,3 +1,4 @@
+import { partOf } from '../../app/outbound.ts'
 import type { OutboundMessage, Sender, SendOutcome } from '../../chat/incoming.ts'
 import type { OneBotConfig } from '../../config.ts'
 
@@ -38,10 +39,7 @@ export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptio
       }
       const [action, idField] =
         target.kind === 'group' ? ['send_group_msg', 'group_id'] : ['send_private_msg', 'user_id']
-      const body = JSON.stringify({
-        [idField]: Number(target.id),
-        message: [{ type: 'text', data: { text: message.text } }],
-      })
+      const body = JSON.stringify({ [idField]: Number(target.id), message: segmentsOf(message) })
 
       let response: Response
       try {
@@ -57,6 +55,18 @@ export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptio
       return outcomeOf(action, response)
     },
   }
+}
+
+/**
+ * The text as one `text` segment, then the picture as an `image` segment with its bytes inline (`base64://`: the
+ * OneBot implementation may run on another host, so a file path would not do). A document cannot ride in a message
+ * (its one-time link is in the text); buttons are not QQ's, the text keeps the command to type.
+ */
+export function segmentsOf(message: OutboundMessage): unknown[] {
+  const segments: unknown[] = [{ type: 'text', data: { text: message.text } }]
+  const image = partOf(message.parts, 'image')
+  if (image) segments.push({ type: 'image', data: { file: `base64://${image.base64}` } })
+  return segments
 }
 
 async function outcomeOf(action: string, response: Response): Promise<SendOutcome> {

@@ -1,4 +1,6 @@
-import { Bot, GrammyError, HttpError } from 'grammy'
+import { Bot, GrammyError, HttpError, InputFile } from 'grammy'
+import type { InlineKeyboardMarkup } from 'grammy/types'
+import { partOf } from '../../app/outbound.ts'
 import type { OutboundMessage, Sender, SendOutcome } from '../../chat/incoming.ts'
 import type { TelegramConfig } from '../../config.ts'
 import { botInfoOf } from './bot-info.ts'
@@ -13,6 +15,7 @@ export interface TelegramSenderOptions {
 }
 
 const TEXT_LIMIT = 4096 // UTF-16 code units of one message's text
+const CAPTION_LIMIT = 1024 // of a photo's or document's caption
 
 /**
  * Sends with `sendMessage`, splitting text over 4096 characters at line ends. 429 (with `retry_after`), 5xx and
@@ -35,10 +38,25 @@ export function createTelegramSender(config: TelegramConfig, opts: TelegramSende
       if (target.kind === 'response') return { kind: 'failed', reason: 'Telegram 没有一次性回复地址 (response)' }
       if (!/^-?\d{1,20}$/.test(target.id))
         return { kind: 'failed', reason: `不是 Telegram chat id: ${target.id.slice(0, 24)}` }
+      const file = fileOf(message)
+      const keyboard = keyboardOf(message)
+      // A caption holds 1024 characters: a longer text goes as messages after the file.
+      const captioned = file !== null && message.text.length <= CAPTION_LIMIT
+      if (file) {
+        const other = { ...(captioned ? { caption: message.text } : {}), ...keyboard }
+        try {
+          if (file.kind === 'image') await bot.api.sendPhoto(target.id, file.input, other)
+          else await bot.api.sendDocument(target.id, file.input, other)
+        } catch (error) {
+          return outcomeOf(error, file.kind === 'image' ? 'sendPhoto' : 'sendDocument')
+        }
+        if (captioned) return { kind: 'sent' }
+      }
       const parts = splitText(message.text, TEXT_LIMIT)
       for (const [i, part] of parts.entries()) {
         try {
-          await bot.api.sendMessage(target.id, part)
+          // The buttons ride on the last part, under the words they decide.
+          await bot.api.sendMessage(target.id, part, i === parts.length - 1 && !file ? keyboard : {})
         } catch (error) {
           const outcome = outcomeOf(error)
           // A retry resends every part: a repeated first part beats a lost last one.
@@ -50,10 +68,29 @@ export function createTelegramSender(config: TelegramConfig, opts: TelegramSende
   }
 }
 
-function outcomeOf(error: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
-  if (error instanceof HttpError) return { kind: 'retry', reason: 'sendMessage: network error' }
+/** A picture goes by sendPhoto, a file by sendDocument (multipart uploads), with the text as caption. */
+function fileOf(message: OutboundMessage): { kind: 'image' | 'document'; input: InputFile } | null {
+  const image = partOf(message.parts, 'image')
+  if (image) return { kind: 'image', input: new InputFile(Buffer.from(image.base64, 'base64'), 'board.png') }
+  const doc = message.target.kind === 'direct' ? partOf(message.parts, 'document') : undefined
+  if (doc) return { kind: 'document', input: new InputFile(Buffer.from(doc.base64, 'base64'), doc.fileName) }
+  return null
+}
+
+/**
+ * Buttons as an inline keyboard, one row; a press comes back as a callback query whose data is the command
+ * (decode.ts). Telegram allows 64 bytes of data: a longer command is left to be typed.
+ */
+function keyboardOf(message: OutboundMessage): { reply_markup?: InlineKeyboardMarkup } {
+  const buttons = partOf(message.parts, 'buttons')?.buttons.filter((b) => Buffer.byteLength(b.command) <= 64)
+  if (!buttons || buttons.length === 0) return {}
+  return { reply_markup: { inline_keyboard: [buttons.map((b) => ({ text: b.label, callback_data: b.command }))] } }
+}
+
+function outcomeOf(error: unknown, method = 'sendMessage'): Exclude<SendOutcome, { kind: 'sent' }> {
+  if (error instanceof HttpError) return { kind: 'retry', reason: `${method}: network error` }
   if (!(error instanceof GrammyError)) throw error
-  const reason = `sendMessage: ${error.error_code} ${error.description}`
+  const reason = `${method}: ${error.error_code} ${error.description}`
   if (error.error_code === 429) {
     const seconds = error.parameters.retry_after
     return { kind: 'retry', reason, ...(seconds !== undefined ? { afterMs: seconds * 1000 } : {}) }

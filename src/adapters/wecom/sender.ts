@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { partOf } from '../../app/outbound.ts'
 import type { OutboundMessage, Sender, SendOutcome } from '../../chat/incoming.ts'
 import type { WecomConfig } from '../../config.ts'
 
@@ -14,6 +16,7 @@ export interface WecomSenderOptions {
 }
 
 const TEXT_LIMIT_BYTES = 2048 // text.content of a push robot message
+const IMAGE_LIMIT_BYTES = 2 * 1024 * 1024
 const RATE_LIMITED = 45009
 const SYSTEM_BUSY = -1
 
@@ -57,15 +60,30 @@ export function createWecomSender(_config: WecomConfig, opts: WecomSenderOptions
       if (!/^[A-Za-z0-9._~-]+$/.test(key)) return { kind: 'failed', reason: '群机器人 key 格式不对' }
       const url = `${base}/cgi-bin/webhook/send?key=${key}`
       const parts = splitByBytes(text, TEXT_LIMIT_BYTES)
-      for (const [i, part] of parts.entries()) {
-        const outcome = await post(url, { msgtype: 'text', text: { content: part } }, 'webhook/send')
+      const bodies: unknown[] = parts.map((part) => ({ msgtype: 'text', text: { content: part } }))
+      const image = imageBody(message)
+      if (image) bodies.push(image)
+      for (const [i, body] of bodies.entries()) {
+        const outcome = await post(url, body, 'webhook/send')
         // A retry resends every part: a repeated first part beats a lost last one.
         if (outcome.kind !== 'sent')
-          return i === 0 ? outcome : { ...outcome, reason: `${outcome.reason} (after ${i}/${parts.length} parts)` }
+          return i === 0 ? outcome : { ...outcome, reason: `${outcome.reason} (after ${i}/${bodies.length} parts)` }
       }
       return { kind: 'sent' }
     },
   }
+}
+
+/**
+ * The picture as the push robot's `image` message: the bytes base64 with their md5, at most 2 MB before encoding
+ * (图片（base64编码前）最大不能超过2M). A bigger picture is not sent; the text before it already says what it shows.
+ */
+export function imageBody(message: OutboundMessage): unknown | null {
+  const image = partOf(message.parts, 'image')
+  if (!image) return null
+  const bytes = Buffer.from(image.base64, 'base64')
+  if (bytes.length > IMAGE_LIMIT_BYTES) return null
+  return { msgtype: 'image', image: { base64: image.base64, md5: createHash('md5').update(bytes).digest('hex') } }
 }
 
 async function outcomeOf(what: string, response: Response): Promise<SendOutcome> {
