@@ -10,6 +10,8 @@ export interface Config {
   port: number
   /** Interface to listen on: 127.0.0.1 by default, 0.0.0.0 in production. */
   host: string
+  /** ANCHANG_PUBLIC_URL: where people reach the bot, for download links; unset: the console's own address. */
+  publicUrl: string | undefined
   databaseUrl: string
   timezone: string
   admins: { platform: Platform; userId: string }[]
@@ -113,6 +115,10 @@ const rules = {
   HOST: {
     schema: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], { message: 'must be an IP address to listen on' }),
     example: 'HOST=0.0.0.0',
+  },
+  ANCHANG_PUBLIC_URL: {
+    schema: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, '')),
+    example: 'ANCHANG_PUBLIC_URL=https://anchang.example.cn',
   },
   DATABASE_URL: {
     schema: z
@@ -437,6 +443,7 @@ export function loadConfig(env: Env = process.env): Config {
     nodeEnv,
     port: read('PORT') ?? 3000,
     host,
+    publicUrl: read('ANCHANG_PUBLIC_URL'),
     databaseUrl,
     timezone: read('ANCHANG_TZ') ?? 'Asia/Shanghai',
     admins: read('ANCHANG_ADMINS') ?? [],

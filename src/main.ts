@@ -21,6 +21,7 @@ import {
 } from './adapters/wecom/index.ts'
 import { bootstrap } from './app/bootstrap.ts'
 import { systemClock } from './app/clock.ts'
+import { takeDownload } from './app/downloads.ts'
 import { type Leadership, runWhileLeader } from './app/leadership.ts'
 import { jsonLogger, type Log } from './app/log.ts'
 import { portInUse, StartupError } from './app/startup-error.ts'
@@ -42,6 +43,7 @@ import { outboxQueue } from './db/outbox-queue.ts'
 import { openStore } from './db/store.ts'
 import { identityOf, type Platform } from './domain/platform.ts'
 import { createApp } from './http/app.ts'
+import { downloadRoutes } from './http/downloads.ts'
 import { assertPortFree } from './http/port.ts'
 import { createScheduler } from './scheduler/index.ts'
 
@@ -154,11 +156,20 @@ export async function start(config: Config, log: Log) {
     directCapable,
     onQueued: () => worker.kick(),
     rateLimiter: config.rateLimit ? createRateLimiter(config.rateLimit) : undefined,
+    // Download links in chats must be absolute; the console's own are relative to its page.
+    publicUrl: config.publicUrl ?? `http://127.0.0.1:${config.port}`,
   }
   const receive: Receive = async (msg) => (await handleMessage(chat, msg)).receipt
 
   const platformConfigured = Boolean(config.onebot || config.telegram || config.wecom || config.wecomConnection)
   const routes: { path: string; app: Hono }[] = []
+  routes.push({
+    path: '/files',
+    app: downloadRoutes({
+      take: (token, client) => store.transaction((tx) => takeDownload(tx, token, clock.now(), client)),
+      log,
+    }),
+  })
   if (config.onebot)
     routes.push({ path: '/webhooks/onebot', app: onebotRoutes({ config: config.onebot, receive, log }) })
   if (config.telegram && config.modes.telegram?.mode === 'webhook')

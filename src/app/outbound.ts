@@ -22,6 +22,8 @@ export interface DocumentPart {
   base64: string
   /** The one-time download link for platforms that cannot take a file (always shown in the console). */
   link?: string
+  /** The words to send with the file where the file itself is delivered (the message text also carries the link). */
+  caption?: string
 }
 
 /** Buttons under the text; a press runs `command` as if the person who pressed it had typed it. */

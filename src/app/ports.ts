@@ -101,6 +101,7 @@ export interface Tx {
   retention: RetentionRepo
   confirmations: ConfirmationRepo
   desk: DeskRepo
+  downloads: DownloadRepo
 }
 
 export interface ProjectRepo {
@@ -706,4 +707,22 @@ export interface LeaderLock {
   held(): Promise<boolean>
   /** Gives the lock up (a standby may take it at once) and closes its connection. */
   release(): Promise<void>
+}
+
+/** A file behind a one-time download link (downloads.ts); `content` is base64. */
+export interface DownloadRecord {
+  id: number
+  projectId: number
+  fileName: string
+  mime: string
+  content: string
+  forIdentity: string
+  createdAt: Date
+  expiresAt: Date
+}
+
+export interface DownloadRepo {
+  add(d: Omit<DownloadRecord, 'id'> & { tokenHash: string }): Promise<number>
+  /** Marks the link used and returns its file, once: null when unknown, already used, or expired at `now`. */
+  take(tokenHash: string, now: Date): Promise<DownloadRecord | null>
 }

@@ -12,6 +12,8 @@ export interface ChatContext extends CommandContext {
   message: IncomingMessage
   /** The bot can write to the sender directly on this platform (a reply's `private` part reaches them). */
   directToSender: boolean
+  /** Where a one-time download link points (`<base>/files/<token>`): ANCHANG_PUBLIC_URL, or '' for a relative link. */
+  downloadBase: string
 }
 
 /**

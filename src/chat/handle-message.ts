@@ -32,6 +32,8 @@ export interface ChatDeps {
   directCapable?: ReadonlySet<Platform>
   /** Per-sender flood control (see rate-limit.ts); absent: no limit. */
   rateLimiter?: (sender: string) => RateVerdict
+  /** Base of download links (ANCHANG_PUBLIC_URL); default '' (a link relative to the console's page). */
+  publicUrl?: string
 }
 
 export interface Handled {
@@ -91,6 +93,8 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
         view,
         message: msg,
         directToSender: direct.has(msg.platform),
+        // the console's page opens its links relative to itself; a chat needs the bot's public address
+        downloadBase: msg.platform === 'console' ? '' : (deps.publicUrl ?? ''),
       }
       const out = await command.run(tx, ctx, parsed.args, parsed.rest)
       reply = typeof out === 'object' && 'ok' in out ? (out.ok ? out.value : errorText(out.error, view)) : out

@@ -18,7 +18,8 @@ const TEXT_LIMIT = 4096 // UTF-16 code units of one message's text
 const CAPTION_LIMIT = 1024 // of a photo's or document's caption
 
 /**
- * Sends with `sendMessage`, splitting text over 4096 characters at line ends. 429 (with `retry_after`), 5xx and
+ * Sends with `sendMessage`, splitting text over 4096 characters at line ends; a picture by `sendPhoto` and a file
+ * (direct chats only) by `sendDocument`, with the text as caption when it fits, buttons as an inline keyboard. 429 (with `retry_after`), 5xx and
  * network failures ask for a retry; other API errors (chat not found, bot blocked or kicked, wrong token, a group
  * that became a supergroup) are permanent.
  */
@@ -41,9 +42,9 @@ export function createTelegramSender(config: TelegramConfig, opts: TelegramSende
       const file = fileOf(message)
       const keyboard = keyboardOf(message)
       // A caption holds 1024 characters: a longer text goes as messages after the file.
-      const captioned = file !== null && message.text.length <= CAPTION_LIMIT
+      const captioned = file !== null && file.caption.length <= CAPTION_LIMIT
       if (file) {
-        const other = { ...(captioned ? { caption: message.text } : {}), ...keyboard }
+        const other = { ...(captioned ? { caption: file.caption } : {}), ...keyboard }
         try {
           if (file.kind === 'image') await bot.api.sendPhoto(target.id, file.input, other)
           else await bot.api.sendDocument(target.id, file.input, other)
@@ -69,12 +70,20 @@ export function createTelegramSender(config: TelegramConfig, opts: TelegramSende
 }
 
 /** A picture goes by sendPhoto, a file by sendDocument (multipart uploads), with the text as caption. */
-function fileOf(message: OutboundMessage): { kind: 'image' | 'document'; input: InputFile } | null {
+function fileOf(message: OutboundMessage): { kind: 'image' | 'document'; input: InputFile; caption: string } | null {
   const image = partOf(message.parts, 'image')
-  if (image) return { kind: 'image', input: new InputFile(Buffer.from(image.base64, 'base64'), 'board.png') }
+  if (image) {
+    return {
+      kind: 'image',
+      input: new InputFile(Buffer.from(image.base64, 'base64'), 'board.png'),
+      caption: message.text,
+    }
+  }
+  // A file only in a direct chat; delivered, it needs no download link, so its caption leaves the link out.
   const doc = message.target.kind === 'direct' ? partOf(message.parts, 'document') : undefined
-  if (doc) return { kind: 'document', input: new InputFile(Buffer.from(doc.base64, 'base64'), doc.fileName) }
-  return null
+  if (!doc) return null
+  const input = new InputFile(Buffer.from(doc.base64, 'base64'), doc.fileName)
+  return { kind: 'document', input, caption: doc.caption ?? message.text }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { mayRun } from '../../domain/roles.ts'
 import type { Command } from '../command.ts'
 import { approvalsCommand, collisionsCommand, confirmCommand, reportCommand } from './desk.ts'
+import { exportCommand } from './exports.ts'
 import { fileCommand, lookupCommand, myCustomersCommand, visitCommand, whatIfCommand } from './filing.ts'
 import {
   announceCommand,
@@ -47,6 +48,7 @@ const FEATURE_COMMANDS: Command[] = [
   announceCommand,
   scheduleCommand,
   boardCommand,
+  exportCommand,
   unitInfoCommand,
   depositCommand,
   subscribeCommand,

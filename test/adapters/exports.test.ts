@@ -1,0 +1,175 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import ExcelJS from 'exceljs'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { ConsoleHub } from '../../src/adapters/console/hub.ts'
+import { createConsoleSender } from '../../src/adapters/console/sender.ts'
+import { createTelegramSender } from '../../src/adapters/telegram/sender.ts'
+import { takeDownload } from '../../src/app/downloads.ts'
+import type { OutboundMessage } from '../../src/app/ports.ts'
+import { outboxQueue } from '../../src/db/outbox-queue.ts'
+import { downloadRoutes } from '../../src/http/downloads.ts'
+import { chatHarness, type Harness, standardSite } from '../support/chat.ts'
+import { databaseKinds } from '../support/databases.ts'
+import { multipartFields } from '../support/multipart.ts'
+
+const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw'
+const A = (text: string) => text.replace(/A\d+/g, 'A#').replace(/files\/[\w-]+/, 'files/<token>')
+
+/** A fake Bot API recording raw bodies (uploads are multipart). */
+const calls: { path: string; headers: IncomingHttpHeaders; body: Buffer }[] = []
+const api = createServer((req, res) => {
+  const chunks: Buffer[] = []
+  req.on('data', (c: Buffer) => chunks.push(c))
+  req.on('end', () => {
+    calls.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) })
+    res.setHeader('content-type', 'application/json')
+    res.end(JSON.stringify({ ok: true, result: { message_id: 1 } }))
+  })
+})
+let root = ''
+beforeAll(async () => {
+  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve))
+  root = `http://127.0.0.1:${(api.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise<void>((resolve) => api.close(() => resolve())))
+
+async function workbook(bytes: Buffer) {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
+  return wb
+}
+function rowOf(ws: ExcelJS.Worksheet, text: string): ExcelJS.Row {
+  let found: ExcelJS.Row | undefined
+  ws.eachRow((row) => {
+    if (!found && row.getCell(1).value === text) found = row
+  })
+  if (!found) throw new Error(`no row ${text} in ${ws.name}`)
+  return found
+}
+
+describe.each(databaseKinds())('导出: spreadsheets in a direct chat, one-time links (%s)', (kind) => {
+  let h: Harness
+  beforeEach(async () => {
+    calls.length = 0
+    // As on Telegram: the links are absolute, on the bot's public address.
+    h = await chatHarness(kind, '2026-11-20T10:00:00+08:00', 'telegram')
+    h.deps.publicUrl = 'https://anchang.example.cn'
+    await standardSite(h)
+    // Two signed contracts of 链家 in November (written as 签约 would) and one fine: the statement's figures.
+    const project = await h.store.db.project.findFirstOrThrow()
+    const lj = await h.store.db.agency.findFirstOrThrow({ where: { name: '链家' } })
+    for (const [i, unit] of ['3-1-1201', '3-1-1202'].entries()) {
+      const u = await h.store.db.unit.create({
+        data: {
+          projectId: project.id,
+          code: unit,
+          areaCm2: 8950,
+          listPriceFen: 120_000_000n,
+          floorPriceFen: 110_000_000n,
+          basement: false,
+          status: 'signed',
+          updatedAt: new Date('2026-11-10T02:00:00Z'),
+        },
+      })
+      await h.store.db.contract.create({
+        data: {
+          projectId: project.id,
+          subscriptionId: i + 1,
+          unitId: u.id,
+          customerId: i + 1,
+          agencyId: lj.id,
+          priceFen: 120_000_000n,
+          basement: false,
+          signedBy: 1,
+          signedAt: new Date('2026-11-10T02:00:00Z'),
+          localMonth: '2026-11',
+        },
+      })
+    }
+    await h.say('mgr', '罚款 链家 大厅 大厅吃早餐')
+    h.clock.set('2026-12-01T15:40:00+08:00')
+  })
+  afterEach(() => h.close())
+
+  const take = (token: string) => h.store.transaction((tx) => takeDownload(tx, token, h.clock.now(), 'test'))
+  const files = () => downloadRoutes({ take, log: () => {} })
+  const tokenIn = (text: string) => /\/files\/([\w-]+)/.exec(text)?.[1] ?? ''
+
+  /** The reply queued for `who`'s direct chat, text and parts, as the outbox worker claims it. */
+  async function directReply(who: string, text: string): Promise<OutboundMessage> {
+    await h.store.db.outbox.deleteMany({})
+    await h.say(who, text, 'direct')
+    const [m] = await outboxQueue(h.store.run, h.store.provider).claim('t', h.clock.now(), 30_000, 10)
+    if (!m) throw new Error('nothing queued')
+    return { platform: m.platform, target: m.target, text: m.text, parts: m.parts ?? [] }
+  }
+
+  it('refuses in a group, to agents, and the secretary’s 佣金; bad input says how', async () => {
+    expect(await h.say('mgr', '导出 佣金')).toBe('导出的表格只在私聊中发送：请私聊机器人发送“导出 佣金”。')
+    expect(await h.say('lj1', '导出 佣金', 'direct')).toBe('无权使用此命令：仅限案场秘书、现场经理、管理员。')
+    expect(await h.say('sec', '导出 佣金', 'direct')).toBe('无权使用此命令：仅限现场经理、管理员。')
+    expect(await h.say('mgr', '导出 工资', 'direct')).toBe(
+      '用法：导出 佣金|罚款 [YYYY-MM] ｜ 导出 销控（私聊）\n例如：导出 佣金 2026-11',
+    )
+    expect(await h.store.db.download.count()).toBe(0)
+  })
+
+  it('导出 佣金: the link downloads once an xlsx holding the statement’s figures; the second click is refused', async () => {
+    const reply = await directReply('mgr', '导出 佣金 2026-11')
+    expect(A(reply.text)).toBe(
+      [
+        '已导出 佣金 2026-11：香公馆-佣金-2026-11.xlsx。证据 A#',
+        '下载链接（只能下载一次，2026-12-02 15:40 前有效）：https://anchang.example.cn/files/<token>',
+      ].join('\n'),
+    )
+    const res = await files().request(`/${tokenIn(reply.text)}`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('香公馆-佣金-2026-11.xlsx')}`,
+    )
+    const wb = await workbook(Buffer.from(await res.arrayBuffer()))
+    const row = rowOf(wb.getWorksheet('汇总') as ExcelJS.Worksheet, '链家')
+    // 2 counted units = target → 1.6% of ¥2,400,000.00 = ¥38,400.00, less the ¥200.00 fine: ¥38,200.00 payable
+    expect([3, 6, 7, 8, 11, 14].map((c) => row.getCell(c).value)).toEqual([2, 0.016, 2_400_000, 38_400, 200, 38_200])
+
+    const again = await files().request(`/${tokenIn(reply.text)}`)
+    expect(again.status).toBe(404)
+    expect(await again.text()).toBe(
+      '下载链接无效、已使用或已过期（每个链接 24 小时内只能下载一次）。请私聊机器人重新发送“导出 …”。',
+    )
+    const audit = await h.store.db.auditEntry.findMany({ where: { action: { startsWith: 'export.' } } })
+    expect(audit.map((a) => a.action)).toEqual(['export.create', 'export.download'])
+  })
+
+  it('a link works until 24 hours after the export, not at 24 hours', async () => {
+    const first = await directReply('mgr', '导出 罚款 2026-11')
+    const second = await directReply('mgr', '导出 罚款 2026-11')
+    h.clock.set('2026-12-02T15:39:59.999+08:00')
+    expect((await files().request(`/${tokenIn(first.text)}`)).status).toBe(200)
+    h.clock.set('2026-12-02T15:40:00+08:00')
+    expect((await files().request(`/${tokenIn(second.text)}`)).status).toBe(404)
+    expect((await files().request('/not-a-token-at-all-000')).status).toBe(404)
+  })
+
+  it('Telegram: sendDocument (multipart) with the xlsx and a caption without the link', async () => {
+    const reply = await directReply('sec', '导出 销控')
+    const sender = createTelegramSender({ token: TOKEN, webhookSecret: undefined, apiRoot: root, botUsername: 'b' })
+    expect(await sender.send({ ...reply, platform: 'telegram', target: { kind: 'direct', id: '1001' } })).toEqual({
+      kind: 'sent',
+    })
+    expect(calls.map((c) => c.path)).toEqual([`/bot${TOKEN}/sendDocument`])
+    const form = multipartFields(calls[0]?.body ?? Buffer.alloc(0), String(calls[0]?.headers['content-type']))
+    expect(A(String(form.get('caption')?.data))).toBe('已导出 销控 2026-12-01：香公馆-销控-2026-12-01.xlsx。证据 A#')
+    const ref = String(form.get('document')?.data).replace('attach://', '')
+    const wb = await workbook(form.get(ref)?.data ?? Buffer.alloc(0))
+    expect(wb.worksheets.length).toBeGreaterThan(0)
+  })
+
+  it('console: the page gets the file and its link', async () => {
+    const reply = await directReply('mgr', '导出 罚款')
+    const hub = new ConsoleHub()
+    await createConsoleSender(hub).send(reply)
+    expect(hub.history()[0]?.file?.name).toBe('香公馆-罚款-2026-12.xlsx')
+  })
+})
