@@ -10,6 +10,7 @@ import { DIRECT_CAPABLE, renderNotices } from './notify.ts'
 import { parseCommand } from './parse.ts'
 import { maskPhonesInText } from './privacy.ts'
 import type { RateVerdict } from './rate-limit.ts'
+import { PRESSED } from './reply/buttons.ts'
 import { errorText } from './reply/errors.ts'
 import { TOO_FAST, UNKNOWN_COMMAND } from './reply/texts.ts'
 
@@ -100,7 +101,10 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
       reply = typeof out === 'object' && 'ok' in out ? (out.ok ? out.value : errorText(out.error, view)) : out
     }
 
-    const raw = typeof reply === 'string' ? reply : reply.text
+    const said = typeof reply === 'string' ? reply : reply.text
+    const raw = msg.press
+      ? PRESSED(msg.press.original, actor?.name ?? msg.sender.name ?? '', parsed.word, now, tz, said)
+      : said
     const text = msg.chat.kind === 'group' ? maskPhonesInText(raw) : raw
     const privateText = typeof reply === 'string' ? undefined : reply.private
     const parts = typeof reply === 'string' ? undefined : reply.parts

@@ -4,6 +4,7 @@ import { partOf } from '../../app/outbound.ts'
 import type { OutboundMessage, Sender, SendOutcome } from '../../chat/incoming.ts'
 import type { TelegramConfig } from '../../config.ts'
 import { botInfoOf } from './bot-info.ts'
+import { parsePressTarget } from './decode.ts'
 
 /** Messages per minute per group: Telegram's documented bot limit for one group. */
 export const pacing = 20
@@ -32,11 +33,42 @@ export function createTelegramSender(config: TelegramConfig, opts: TelegramSende
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
     },
   })
+  /**
+   * A button press: the query is answered (the spinner stops), and the message the button was under is edited in
+   * place to the outcome, its keyboard gone. A message that can no longer be edited gets the outcome as a new one.
+   */
+  async function answerPress(
+    press: NonNullable<ReturnType<typeof parsePressTarget>>,
+    text: string,
+  ): Promise<SendOutcome> {
+    // A query older than Telegram keeps (about 15 minutes) cannot be answered: the edit still shows the outcome.
+    await bot.api.answerCallbackQuery(press.queryId).catch(() => undefined)
+    try {
+      await bot.api.editMessageText(press.chatId, press.messageId, text.slice(0, TEXT_LIMIT), {
+        reply_markup: { inline_keyboard: [] },
+      })
+      return { kind: 'sent' }
+    } catch (error) {
+      if (error instanceof GrammyError && error.error_code === 400) {
+        try {
+          await bot.api.sendMessage(press.chatId, text.slice(0, TEXT_LIMIT))
+          return { kind: 'sent' }
+        } catch (again) {
+          return outcomeOf(again)
+        }
+      }
+      return outcomeOf(error, 'editMessageText')
+    }
+  }
+
   return {
     platform: 'telegram',
     async send(message: OutboundMessage): Promise<SendOutcome> {
       const { target } = message
-      if (target.kind === 'response') return { kind: 'failed', reason: 'Telegram 没有一次性回复地址 (response)' }
+      if (target.kind === 'response') {
+        const press = parsePressTarget(target.id)
+        return press ? answerPress(press, message.text) : { kind: 'failed', reason: 'Telegram 回复地址无效 (response)' }
+      }
       if (!/^-?\d{1,20}$/.test(target.id))
         return { kind: 'failed', reason: `不是 Telegram chat id: ${target.id.slice(0, 24)}` }
       const file = fileOf(message)
