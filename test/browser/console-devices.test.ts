@@ -11,6 +11,8 @@ const CHROMIUM = '/usr/bin/chromium'
 /** Screenshots for review (not committed). */
 const SHOTS = join(import.meta.dirname, 'screenshots')
 
+type PageGlobals = { document: { querySelectorAll(selector: string): { length: number } } }
+
 const DEVICES = [
   { name: 'desktop', width: 1440, height: 900, phone: false, unit: '3-1-1201', phone11: '13812345678' },
   { name: 'phone', width: 390, height: 844, phone: true, unit: '3-1-1202', phone11: '13912345678' },
@@ -68,6 +70,22 @@ describe.skipIf(!existsSync(CHROMIUM))('the console on a desktop and on a phone'
     expect((box?.y ?? -1) >= 0 && (box?.y ?? 0) + (box?.height ?? 0) <= (size?.height ?? 0) + 1).toBe(true)
   }
 
+  /**
+   * Runs `act` and waits for one more element matching `selector` than there were before: the group's history holds
+   * the other device's messages too, so an old match must not count.
+   */
+  async function newOne(page: Page, selector: string, act: () => Promise<void>) {
+    const before = await page.locator(selector).count()
+    await act()
+    await page.waitForFunction(
+      // runs in the page (the test is compiled without the DOM's types)
+      ([sel, n]) => (globalThis as unknown as PageGlobals).document.querySelectorAll(sel).length > n,
+      [selector, before] as const,
+      { timeout: 30_000 },
+    )
+    return page.locator(selector).nth(before)
+  }
+
   async function as(page: Page, name: string, phone: boolean) {
     if (phone) await page.click('#tabs button[data-pane=people]')
     await page.locator('.persona', { hasText: name }).first().click()
@@ -86,18 +104,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the console on a desktop and on a phone'
 
       // an agent checks in and asks for the board: the newest reply is on screen, the picture drawn
       await as(page, '李四', d.phone)
-      for (let i = 0; i < 12; i++) await say(page, 'group', '帮助', d.phone)
-      await say(page, 'group', '销控', d.phone)
-      const img = page.locator('#group .msg.bot .bubble img').last()
-      await img.waitFor({ timeout: 30_000 })
+      for (let i = 0; i < 5; i++) await say(page, 'group', '帮助', d.phone)
+      const img = await newOne(page, '#group .msg.bot .bubble img', () => say(page, 'group', '销控', d.phone))
       await page.waitForFunction(
-        `(() => {
-          const all = document.querySelectorAll('#group .bubble img')
-          const last = all[all.length - 1]
-          return last && last.complete && last.naturalWidth > 300
-        })()`,
-        undefined,
-        { timeout: 20_000 },
+        (el) => (el as { complete: boolean; naturalWidth: number }).naturalWidth > 300,
+        await img.elementHandle(),
+        {
+          timeout: 20_000,
+        },
       )
       await inView(page, '#group .msg.bot')
       await noOverflow(page)
@@ -114,16 +128,25 @@ describe.skipIf(!existsSync(CHROMIUM))('the console on a desktop and on a phone'
       // a deposit request reaches the manager with buttons; a press approves it
       await say(page, 'group', `报备 张三 ${d.phone11}`, d.phone)
       await say(page, 'group', `定金 ${d.unit} ${d.phone11} 小定`, d.phone)
-      await page.locator('#group .msg.bot .bubble', { hasText: '待现场经理批准' }).last().waitFor({ timeout: 20_000 })
+      await page
+        .locator('#group .msg.bot .bubble', { hasText: `房源 ${d.unit}` })
+        .last()
+        .waitFor({ timeout: 20_000 })
       await as(page, '赵经理', d.phone)
       if (d.phone) await page.click('#tabs button[data-pane=direct]')
-      const request = page.locator('#direct .msg.bot', { hasText: '【待审批·定金】' }).last()
+      const request = page
+        .locator('#direct .msg.bot', { hasText: `【待审批·定金】` })
+        .filter({ hasText: d.unit })
+        .last()
       await request.waitFor({ timeout: 20_000 })
       const approve = request.locator('.acts button', { hasText: '批准' })
       expect(await approve.isVisible()).toBe(true)
       await page.screenshot({ path: join(SHOTS, `${d.name}-buttons.png`) })
-      await approve.click()
-      await page.locator('#direct .msg.bot .bubble', { hasText: '已批准定金' }).last().waitFor({ timeout: 20_000 })
+      await newOne(page, '#direct .msg.bot .bubble', () => approve.click())
+      await page
+        .locator('#direct .msg.bot .bubble', { hasText: `已批准定金` })
+        .filter({ hasText: d.unit })
+        .waitFor({ timeout: 20_000 })
       await inView(page, '#direct .msg.bot')
       await noOverflow(page)
 
@@ -140,7 +163,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the console on a desktop and on a phone'
       if (d.phone) await page.click('#tabs button[data-pane=people]')
       await page.click('#newcomer')
       await say(page, 'direct', `/join ${code}`, d.phone)
-      await page.locator('#direct .msg.bot .bubble', { hasText: '欢迎' }).last().waitFor({ timeout: 20_000 })
+      // a new member's direct chat starts empty: the welcome is theirs
+      await page.locator('#direct .msg.bot .bubble', { hasText: '欢迎' }).waitFor({ timeout: 20_000 })
       await inView(page, '#direct .msg.bot')
       await page.locator('.persona', { hasText: name }).first().waitFor({ state: 'attached', timeout: 10_000 })
       await noOverflow(page)
