@@ -69,6 +69,11 @@ export interface OneBotConfig {
   apiUrl: string
   accessToken: string | undefined
   secret: string | undefined
+  /**
+   * Where exports are written for NapCat's `upload_private_file`, which takes a path on its own machine: a folder both
+   * can reach (the same host, or a shared volume). Unset: the system's temp folder, i.e. NapCat runs beside the bot.
+   */
+  fileDir?: string | undefined
 }
 export interface WecomConfig {
   token: string
@@ -191,6 +196,10 @@ const rules = {
   ONEBOT_API_URL: {
     schema: z.url({ message: 'must be an http(s) URL' }),
     example: 'ONEBOT_API_URL=http://127.0.0.1:3001',
+  },
+  ONEBOT_FILE_DIR: {
+    schema: z.string().regex(/^\//, 'must be an absolute path'),
+    example: 'ONEBOT_FILE_DIR=/srv/napcat/shared   (a folder the NapCat process can read)',
   },
   ONEBOT_ACCESS_TOKEN: { schema: z.string().min(1), example: 'ONEBOT_ACCESS_TOKEN=change-me' },
   ONEBOT_SECRET: {
@@ -355,6 +364,7 @@ export function loadConfig(env: Env = process.env): Config {
         apiUrl: onebotUrl,
         accessToken: read('ONEBOT_ACCESS_TOKEN'),
         secret: secretUnlessInsecure('ONEBOT_SECRET', 'OneBot'),
+        fileDir: read('ONEBOT_FILE_DIR'),
       }
     : undefined
 

@@ -1,9 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import ExcelJS from 'exceljs'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ConsoleHub } from '../../src/adapters/console/hub.ts'
 import { createConsoleSender } from '../../src/adapters/console/sender.ts'
+import { createOneBotSender } from '../../src/adapters/onebot/sender.ts'
 import { createTelegramSender } from '../../src/adapters/telegram/sender.ts'
 import { takeDownload } from '../../src/app/downloads.ts'
 import type { OutboundMessage } from '../../src/app/ports.ts'
@@ -14,7 +16,8 @@ import { databaseKinds } from '../support/databases.ts'
 import { multipartFields } from '../support/multipart.ts'
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw'
-const A = (text: string) => text.replace(/A\d+/g, 'A#').replace(/files\/[\w-]+/, 'files/<token>')
+// the token first: a random token may hold `A12` too
+const A = (text: string) => text.replace(/files\/[\w-]+/, 'files/<token>').replace(/A\d+/g, 'A#')
 
 /** A fake Bot API recording raw bodies (uploads are multipart). */
 const calls: { path: string; headers: IncomingHttpHeaders; body: Buffer }[] = []
@@ -47,6 +50,10 @@ function rowOf(ws: ExcelJS.Worksheet, text: string): ExcelJS.Row {
   if (!found) throw new Error(`no row ${text} in ${ws.name}`)
   return found
 }
+
+/** The text segment of a OneBot send_*_msg body. */
+const textOf = (body: Record<string, unknown> | undefined) =>
+  ((body?.message ?? []) as { data: { text?: string } }[])[0]?.data.text ?? ''
 
 describe.each(databaseKinds())('导出: spreadsheets in a direct chat, one-time links (%s)', (kind) => {
   let h: Harness
@@ -164,6 +171,52 @@ describe.each(databaseKinds())('导出: spreadsheets in a direct chat, one-time 
     const ref = String(form.get('document')?.data).replace('attach://', '')
     const wb = await workbook(form.get(ref)?.data ?? Buffer.alloc(0))
     expect(wb.worksheets.length).toBeGreaterThan(0)
+  })
+
+  it('QQ (NapCat): upload_private_file from a path NapCat can read, then the caption; without that API, the link', async () => {
+    const reply = await directReply('mgr', '导出 佣金 2026-11')
+    const got: { action: string; body: Record<string, unknown>; file?: Buffer }[] = []
+    let hasUpload = true
+    const napcat = createServer((req, res) => {
+      let raw = ''
+      req.on('data', (c) => {
+        raw += c
+      })
+      req.on('end', () => {
+        const action = (req.url ?? '').slice(1)
+        const body = JSON.parse(raw) as Record<string, unknown>
+        // NapCat reads the file while answering: it must be there now
+        const file = action === 'upload_private_file' ? readFileSync(String(body.file)) : undefined
+        got.push({ action, body, ...(file ? { file } : {}) })
+        if (action === 'upload_private_file' && !hasUpload) {
+          res.statusCode = 404
+          return res.end()
+        }
+        res.setHeader('content-type', 'application/json')
+        res.end(JSON.stringify({ status: 'ok', retcode: 0, data: null }))
+      })
+    })
+    await new Promise<void>((resolve) => napcat.listen(0, '127.0.0.1', resolve))
+    const apiUrl = `http://127.0.0.1:${(napcat.address() as AddressInfo).port}`
+    const sender = createOneBotSender({ apiUrl, accessToken: undefined, secret: undefined })
+    const toQq = { ...reply, platform: 'onebot' as const, target: { kind: 'direct' as const, id: '10001' } }
+    try {
+      expect(await sender.send(toQq)).toEqual({ kind: 'sent' })
+      expect(got.map((g) => g.action)).toEqual(['upload_private_file', 'send_private_msg'])
+      expect([got[0]?.body.user_id, got[0]?.body.name]).toEqual([10001, '香公馆-佣金-2026-11.xlsx'])
+      const wb = await workbook(got[0]?.file ?? Buffer.alloc(0))
+      expect(rowOf(wb.getWorksheet('汇总') as ExcelJS.Worksheet, '链家').getCell(14).value).toBe(38_200)
+      expect(existsSync(String(got[0]?.body.file))).toBe(false) // removed after the upload
+      expect(A(textOf(got[1]?.body))).toBe('已导出 佣金 2026-11：香公馆-佣金-2026-11.xlsx。证据 A#')
+
+      got.length = 0
+      hasUpload = false
+      expect(await sender.send(toQq)).toEqual({ kind: 'sent' })
+      expect(got.map((g) => g.action)).toEqual(['upload_private_file', 'send_private_msg'])
+      expect(textOf(got[1]?.body)).toBe(reply.text)
+    } finally {
+      await new Promise<void>((resolve) => napcat.close(() => resolve()))
+    }
   })
 
   it('console: the page gets the file and its link', async () => {

@@ -1,4 +1,7 @@
-import { partOf } from '../../app/outbound.ts'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type DocumentPart, partOf } from '../../app/outbound.ts'
 import type { OutboundMessage, Sender, SendOutcome } from '../../chat/incoming.ts'
 import type { OneBotConfig } from '../../config.ts'
 
@@ -29,9 +32,40 @@ export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptio
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (config.accessToken) headers.authorization = `Bearer ${config.accessToken}`
 
+  const call = async (action: string, payload: unknown): Promise<SendOutcome> => {
+    let response: Response
+    try {
+      response = await doFetch(`${base}/${action}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(timeoutMs),
+      })
+    } catch (error) {
+      return { kind: 'retry', reason: `${action}: ${errorName(error)}` }
+    }
+    return outcomeOf(action, response)
+  }
+
+  /**
+   * NapCat's `upload_private_file` reads the file from a path on its own machine: it is written to `fileDir` (a folder
+   * both can reach; default the temp folder, NapCat beside the bot) under a random name, and removed afterwards.
+   */
+  async function uploadPrivateFile(userId: number, doc: DocumentPart): Promise<SendOutcome> {
+    const dir = await mkdtemp(join(config.fileDir ?? tmpdir(), 'anchang-'))
+    const path = join(dir, doc.fileName.replace(/[\\/:*?"<>|]/g, '_'))
+    try {
+      await writeFile(path, Buffer.from(doc.base64, 'base64'))
+      return await call('upload_private_file', { user_id: userId, file: path, name: doc.fileName })
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+
   return {
     platform: 'onebot',
-    async send(message: OutboundMessage): Promise<SendOutcome> {
+    async send(sent: OutboundMessage): Promise<SendOutcome> {
+      let message = sent
       const { target } = message
       if (target.kind === 'response') return { kind: 'failed', reason: 'OneBot 没有一次性回复地址 (response)' }
       if (!/^\d{1,16}$/.test(target.id) || !Number.isSafeInteger(Number(target.id))) {
@@ -39,23 +73,21 @@ export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptio
       }
       const [action, idField] =
         target.kind === 'group' ? ['send_group_msg', 'group_id'] : ['send_private_msg', 'user_id']
-      const body = JSON.stringify({ [idField]: Number(target.id), message: segmentsOf(message) })
-
-      let response: Response
-      try {
-        response = await doFetch(`${base}/${action}`, {
-          method: 'POST',
-          headers,
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-        })
-      } catch (error) {
-        return { kind: 'retry', reason: `${action}: ${errorName(error)}` }
+      const doc = target.kind === 'direct' ? partOf(message.parts, 'document') : undefined
+      if (doc) {
+        const uploaded = await uploadPrivateFile(Number(target.id), doc)
+        // Delivered as a file: the message says so without the link; no such API (not NapCat): the link it is.
+        // (A retry after a failed text uploads the file again: a second copy beats a lost message.)
+        if (uploaded.kind === 'sent') message = { ...message, text: doc.caption ?? message.text }
+        else if (!noSuchApi(uploaded)) return uploaded
       }
-      return outcomeOf(action, response)
+      return call(action, { [idField]: Number(target.id), message: segmentsOf(message) })
     },
   }
 }
+
+/** The implementation has no such API (HTTP 404, or CQHTTP's retcode 1404): not NapCat, no file upload. */
+const noSuchApi = (o: SendOutcome) => o.kind === 'failed' && /HTTP 404|retcode 1404/.test(o.reason)
 
 /**
  * The text as one `text` segment, then the picture as an `image` segment with its bytes inline (`base64://`: the
