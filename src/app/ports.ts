@@ -102,6 +102,7 @@ export interface Tx {
   confirmations: ConfirmationRepo
   desk: DeskRepo
   downloads: DownloadRepo
+  exports: ExportRepo
 }
 
 export interface ProjectRepo {
@@ -725,4 +726,37 @@ export interface DownloadRepo {
   add(d: Omit<DownloadRecord, 'id'> & { tokenHash: string }): Promise<number>
   /** Marks the link used and returns its file, once: null when unknown, already used, or expired at `now`. */
   take(tokenHash: string, now: Date): Promise<DownloadRecord | null>
+}
+
+/** A filing as `导出 报备` lists it, with the names the row holds as ids. */
+export interface FilingExportRecord {
+  id: number
+  filedAt: Date
+  agencyName: string
+  filedBy: string
+  customerName: string
+  phone: string
+  protectedUntil: Date
+  source: 'walk-in' | 'call' | null
+  note: string | null
+}
+
+/** A visit (到访) as `导出 报备` lists it: the protection it renewed, before and after. */
+export interface VisitExportRecord {
+  at: Date
+  customerName: string
+  phone: string
+  agencyName: string
+  filingId: number
+  previousUntil: Date
+  newUntil: Date
+  registeredBy: string
+}
+
+/** What the exports read beyond the other repos; it changes nothing. */
+export interface ExportRepo {
+  /** Filings made in [from, to), oldest first. */
+  filings(projectId: number, from: Date, to: Date): Promise<FilingExportRecord[]>
+  /** Visits registered in [from, to), oldest first. */
+  visits(projectId: number, from: Date, to: Date): Promise<VisitExportRecord[]>
 }

@@ -10,6 +10,7 @@ import { customerRepo } from './repos/customers.ts'
 import { depositRepo } from './repos/deposits.ts'
 import { deskRepo } from './repos/desk.ts'
 import { downloadRepo } from './repos/downloads.ts'
+import { exportRepo } from './repos/exports.ts'
 import { commissionRepo, dismissalRepo, fineRepo } from './repos/fines.ts'
 import { groupRepo } from './repos/groups.ts'
 import { inboundRepo } from './repos/inbound.ts'
@@ -52,5 +53,6 @@ export function makeTx(db: DbTx, sql: RawSql, audit: AuditSession): Tx {
     confirmations: confirmationRepo(db),
     desk: deskRepo(db),
     downloads: downloadRepo(db),
+    exports: exportRepo(db),
   }
 }

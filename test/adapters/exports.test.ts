@@ -117,7 +117,7 @@ describe.each(databaseKinds())('导出: spreadsheets in a direct chat, one-time 
     expect(await h.say('lj1', '导出 佣金', 'direct')).toBe('无权使用此命令：仅限案场秘书、现场经理、管理员。')
     expect(await h.say('sec', '导出 佣金', 'direct')).toBe('无权使用此命令：仅限现场经理、管理员。')
     expect(await h.say('mgr', '导出 工资', 'direct')).toBe(
-      '用法：导出 佣金|罚款 [YYYY-MM] ｜ 导出 销控（私聊）\n例如：导出 佣金 2026-11',
+      '用法：导出 佣金|罚款|报备 [YYYY-MM] ｜ 导出 销控（私聊）\n例如：导出 佣金 2026-11',
     )
     expect(await h.store.db.download.count()).toBe(0)
   })
@@ -171,6 +171,34 @@ describe.each(databaseKinds())('导出: spreadsheets in a direct chat, one-time 
     const ref = String(form.get('document')?.data).replace('attach://', '')
     const wb = await workbook(form.get(ref)?.data ?? Buffer.alloc(0))
     expect(wb.worksheets.length).toBeGreaterThan(0)
+  })
+
+  it('导出 报备 (secretary): the month’s filings, the collision with both sides and the visit, full numbers', async () => {
+    h.clock.set('2026-11-25T10:00:00+08:00')
+    await h.say('lj1', '报备 张三 13812345678')
+    await h.say('wa1', '报备 张三 13812345678')
+    await h.say('sec', '到访 13812345678')
+    h.clock.set('2026-12-01T15:40:00+08:00')
+    const reply = await directReply('sec', '导出 报备 2026-11')
+    expect(A(reply.text).split('\n')[0]).toBe('已导出 报备 2026-11：香公馆-报备-2026-11.xlsx。证据 A#')
+    const wb = await workbook(Buffer.from(await (await files().request(`/${tokenIn(reply.text)}`)).arrayBuffer()))
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['报备', '撞单', '到访'])
+    const cells = (name: string) => {
+      const out: unknown[][] = []
+      wb.getWorksheet(name)?.eachRow((row) => {
+        out.push((row.values as unknown[]).slice(1))
+      })
+      return out.map((r) => r.map((v) => (v instanceof Date ? 'date' : v)))
+    }
+    expect(
+      cells('报备')
+        .find((r) => r[0] === 'F1')
+        ?.slice(2, 6),
+    ).toEqual(['链家', '李四', '张三', '13812345678'])
+    const collision = cells('撞单').find((r) => r[2] === '13812345678')
+    expect([collision?.[3], collision?.[4], collision?.[7], collision?.[8]]).toEqual(['链家', 'F1', '我爱我家', '周五'])
+    const visit = cells('到访').find((r) => r[2] === '13812345678')
+    expect([visit?.[3], visit?.[4], visit?.[7]]).toEqual(['链家', 'F1', '王秘书'])
   })
 
   it('QQ (NapCat): upload_private_file from a path NapCat can read, then the caption; without that API, the link', async () => {

@@ -3,7 +3,7 @@ import { offerDownload } from '../../app/downloads.ts'
 import { XLSX_MIME } from '../../app/outbound.ts'
 import type { Tx } from '../../app/ports.ts'
 import { showStatements } from '../../app/show-statements.ts'
-import { type LocalMonth, localDateOf, localMonthOf } from '../../domain/calendar.ts'
+import { type LocalMonth, localDateOf, localMonthOf, monthRange } from '../../domain/calendar.ts'
 import { parseStatementMonth } from '../../domain/commission.ts'
 import type { DomainError } from '../../domain/errors.ts'
 import { FINE_CATALOGUE } from '../../domain/fines.ts'
@@ -11,7 +11,14 @@ import { err, ok, type Result } from '../../domain/result.ts'
 import { mayRun, type Role } from '../../domain/roles.ts'
 import { usage } from '../args.ts'
 import type { ChatContext, Command, Reply } from '../command.ts'
-import { boardSheetUnits, boardWorkbook, commissionWorkbook, type FineRow, finesWorkbook } from '../files/index.ts'
+import {
+  boardSheetUnits,
+  boardWorkbook,
+  commissionWorkbook,
+  type FineRow,
+  filingsWorkbook,
+  finesWorkbook,
+} from '../files/index.ts'
 import { EXPORT_WORDS } from '../reply/export-labels.ts'
 import {
   EXPORT_CAPTION,
@@ -23,23 +30,20 @@ import {
 } from '../reply/exports.ts'
 
 /** Who may export what (SPEC "Pictures, buttons and files"): the manager everything, the secretary 销控 and 报备. */
-const WHO: Record<Exclude<ExportKind, 'filings'>, readonly Role[]> = {
+const WHO: Record<ExportKind, readonly Role[]> = {
   commission: ['manager'],
   fines: ['manager'],
+  filings: ['secretary', 'manager'],
   board: ['secretary', 'manager'],
 }
-const KIND_OF = new Map<string, Exclude<ExportKind, 'filings'>>([
-  [EXPORT_KIND.commission, 'commission'],
-  [EXPORT_KIND.fines, 'fines'],
-  [EXPORT_KIND.board, 'board'],
-])
+const KIND_OF = new Map<string, ExportKind>((Object.keys(EXPORT_KIND) as ExportKind[]).map((k) => [EXPORT_KIND[k], k]))
 
 export const exportCommand: Command = {
   names: ['导出', 'export'],
   roles: ['secretary', 'manager'],
-  usage: '导出 佣金|罚款 [YYYY-MM] ｜ 导出 销控（私聊）',
+  usage: '导出 佣金|罚款|报备 [YYYY-MM] ｜ 导出 销控（私聊）',
   example: '导出 佣金 2026-11',
-  summary: '导出 Excel 表格，私聊发送：佣金、罚款（现场经理），销控（秘书、现场经理）',
+  summary: '导出 Excel 表格，私聊发送：佣金、罚款（现场经理），报备、销控（秘书、现场经理）',
   async run(tx, ctx, args) {
     const [word, monthArg, ...extra] = args
     const kind = word === undefined ? undefined : KIND_OF.get(word)
@@ -63,7 +67,7 @@ export const exportCommand: Command = {
 async function build(
   tx: Tx,
   ctx: ChatContext,
-  kind: Exclude<ExportKind, 'filings'>,
+  kind: ExportKind,
   month: LocalMonth,
 ): Promise<Result<{ bytes: Buffer; month: LocalMonth }, DomainError>> {
   const base = { projectName: ctx.project.name, tz: ctx.project.timezone, exportedAt: ctx.now }
@@ -77,10 +81,64 @@ async function build(
     const bytes = await commissionWorkbook({ ...base, statements: r.value, auditCodes: new Map() }, EXPORT_WORDS)
     return ok({ bytes, month: r.value.month })
   }
+  if (kind === 'filings') return ok({ bytes: await filingsBook(tx, ctx, month), month })
   return ok({
     bytes: await finesWorkbook({ ...base, month, fines: await fineRows(tx, ctx, month) }, EXPORT_WORDS),
     month,
   })
+}
+
+/** The month's filings, collisions (both sides) and visits; full numbers, as only the secretary and manager export. */
+async function filingsBook(tx: Tx, ctx: ChatContext, month: LocalMonth): Promise<Buffer> {
+  const tz = ctx.project.timezone
+  const { start, end } = monthRange(month, tz)
+  const id = ctx.project.id
+  const filings = (await tx.exports.filings(id, start, end)).map((f) => ({
+    code: code('F', f.id),
+    filedAt: f.filedAt,
+    agencyName: f.agencyName,
+    filedBy: f.filedBy,
+    customerName: f.customerName,
+    phone: f.phone,
+    protectedUntil: f.protectedUntil,
+    source: f.source,
+    note: f.note,
+    auditCode: null,
+  }))
+  const collisions = (await tx.desk.collisions(id, start, end)).map((c) => ({
+    attemptedAt: c.at,
+    customerName: c.customer.name,
+    phone: c.customer.phone,
+    ownerAgency: c.owner.agencyName,
+    ownerFiling: c.owner.filingCode,
+    ownerSince: c.owner.since,
+    ownerUntil: c.owner.until,
+    challengerAgency: c.challenger.agencyName,
+    challengerAgent: c.challenger.staffName ?? '',
+    auditCode: c.auditCode,
+  }))
+  const visits = (await tx.exports.visits(id, start, end)).map((v) => ({
+    at: v.at,
+    customerName: v.customerName,
+    phone: v.phone,
+    agencyName: v.agencyName,
+    filing: code('F', v.filingId),
+    previousUntil: v.previousUntil,
+    newUntil: v.newUntil,
+    registeredBy: v.registeredBy,
+    auditCode: null,
+  }))
+  const x = {
+    projectName: ctx.project.name,
+    tz,
+    exportedAt: ctx.now,
+    month,
+    fullPhones: true,
+    filings,
+    collisions,
+    visits,
+  }
+  return filingsWorkbook(x, EXPORT_WORDS)
 }
 
 /** The month's fines and reversals in issue order, with the names the ledger only holds as ids. */
