@@ -19,7 +19,15 @@ function recordingConnection(answers: { reply?: Ack; push?: Ack } = {}, connecte
       return answers.reply ?? { ok: true }
     },
     async push(chatId: string, body: PushBody) {
-      calls.push(`push ${chatId} ${'markdown' in body ? body.markdown : 'other'}`)
+      const what =
+        'markdown' in body
+          ? body.markdown
+          : 'image' in body
+            ? `image ${body.filename} ${body.image.length}B`
+            : 'file' in body
+              ? `file ${body.filename} ${body.file.length}B`
+              : 'card'
+      calls.push(`push ${chatId} ${what}`)
       return answers.push ?? { ok: true }
     },
   }
@@ -38,6 +46,26 @@ const toGroup = (text: string, chat = 'wrkGroup'): OutboundMessage => ({
 })
 
 describe('the long connection sender', () => {
+  it('answers with the text, then pushes the picture; a file only to a person', async () => {
+    const { connection, calls } = recordingConnection()
+    const sender = createWecomConnectionSender(connection)
+    const png = Buffer.from('89504e470d0a1a0a', 'hex')
+    const xlsx = Buffer.from('504b0304', 'hex')
+    const image = { kind: 'image' as const, mime: 'image/png' as const, base64: png.toString('base64') }
+    const doc = { kind: 'document' as const, fileName: 'a.xlsx', mime: 'x', base64: xlsx.toString('base64') }
+    expect(await sender.send({ ...reply('销控（…）'), parts: [image] })).toEqual({ kind: 'sent' })
+    expect(await sender.send({ ...toGroup('导出'), parts: [doc] })).toEqual({ kind: 'sent' })
+    const direct = { platform: 'wecom' as const, target: { kind: 'direct' as const, id: 'zhao' }, text: '已导出' }
+    expect(await sender.send({ ...direct, parts: [doc] })).toEqual({ kind: 'sent' })
+    expect(calls).toEqual([
+      'reply aibot_msg_callback_1 销控（…）',
+      'push wrkGroup image board.png 8B',
+      'push wrkGroup 导出',
+      'push zhao 已导出',
+      'push zhao file a.xlsx 4B',
+    ])
+  })
+
   it('answers a message on its req_id and pushes notices to the group or to a person', async () => {
     const { connection, calls } = recordingConnection()
     const sender = createWecomConnectionSender(connection)
