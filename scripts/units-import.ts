@@ -68,7 +68,7 @@ export async function unitsImport(opts: UnitsImportOptions): Promise<UnitsImport
       }
       const r = await importUnits(tx, ctx, csv)
       if (r.ok) return { ok: true, project: project.name, ...r.value }
-      const view = { tz: project.timezone, group: false }
+      const view = { tz: project.timezone, group: false, settings: project.settings }
       throw new Refused(r.error.map((e) => `${e.line > 0 ? `第 ${e.line} 行` : '文件'}：${errorText(e.error, view)}`))
     })
   } catch (e) {

@@ -1,5 +1,6 @@
 import { digitsOf, isPhonePiece } from '../domain/phone.ts'
 import type { Command } from './command.ts'
+import { usageText } from './reply/commands.ts'
 
 /**
  * Reads a phone number that may have been typed with spaces (`138 1234 5678`): joins the tokens from `from` while
@@ -24,5 +25,4 @@ export const isName = (s: string | undefined): s is string =>
   s !== undefined && s.length >= 1 && s.length <= 20 && !isPhonePiece(s)
 
 /** The standard reply to malformed arguments: the right form and an example. */
-export const usage = (cmd: Pick<Command, 'usage' | 'example'>, why?: string) =>
-  `${why ? `${why}\n` : ''}用法：${cmd.usage}\n例如：${cmd.example}`
+export const usage = (cmd: Pick<Command, 'id' | 'example'>, why?: string) => usageText(cmd.id, cmd.example, why)

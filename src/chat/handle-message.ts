@@ -3,7 +3,7 @@ import type { Actor, Clock, OutboundMessage, ProjectInfo, Store, Tx } from '../a
 import { identityOf, type Platform } from '../domain/platform.ts'
 import { mayRun } from '../domain/roles.ts'
 import { DEFAULT_SETTINGS } from '../domain/settings.ts'
-import type { ChatContext, Command, Reply } from './command.ts'
+import { type ChatContext, type Command, canonicalArgs, findCommand, type Reply } from './command.ts'
 import type { IncomingMessage, Receipt } from './incoming.ts'
 import { withCleanNames } from './names.ts'
 import { DIRECT_CAPABLE, renderNotices } from './notify.ts'
@@ -13,6 +13,9 @@ import type { RateVerdict } from './rate-limit.ts'
 import { PRESSED } from './reply/buttons.ts'
 import { errorText } from './reply/errors.ts'
 import { TOO_FAST, UNKNOWN_COMMAND } from './reply/texts.ts'
+
+/** Kept here too for callers that found it here first. */
+export { findCommand } from './command.ts'
 
 export interface ChatDeps {
   store: Store
@@ -70,7 +73,7 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
     const direct = deps.directCapable ?? DIRECT_CAPABLE
     const { project, actor } = await whoAndWhere(tx, deps, msg)
     const tz = project?.timezone ?? 'Asia/Shanghai'
-    const view = { tz, group: msg.chat.kind === 'group' }
+    const view = { tz, group: msg.chat.kind === 'group', settings: project?.settings ?? DEFAULT_SETTINGS }
 
     let reply: Reply
     if (!command) reply = UNKNOWN_COMMAND(parsed.word)
@@ -97,7 +100,7 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
         // the console's page opens its links relative to itself; a chat needs the bot's public address
         downloadBase: msg.platform === 'console' ? '' : (deps.publicUrl ?? ''),
       }
-      const out = await command.run(tx, ctx, parsed.args, parsed.rest)
+      const out = await command.run(tx, ctx, canonicalArgs(command, parsed.args), parsed.rest)
       reply = typeof out === 'object' && 'ok' in out ? (out.ok ? out.value : errorText(out.error, view)) : out
     }
 
@@ -145,10 +148,6 @@ async function notifyFlood(deps: ChatDeps, msg: IncomingMessage): Promise<Handle
 }
 
 const arrivedAt = (deps: ChatDeps) => deps.realClock?.now() ?? new Date()
-
-export function findCommand(commands: readonly Command[], word: string): Command | undefined {
-  return commands.find((c) => c.names.includes(word))
-}
 
 /**
  * The project is the group's binding; in a direct chat, the sender's own project. Bootstrap admins (ANCHANG_ADMINS)

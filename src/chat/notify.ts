@@ -36,7 +36,7 @@ export async function renderNotices(
     }
     const identities = await tx.people.identitiesOf([...staffIds])
     const reached = new Set<number>()
-    const direct = noticeText(notice.event, { tz: project.timezone, group: false })
+    const direct = noticeText(notice.event, { tz: project.timezone, group: false, settings: project.settings })
     const buttons = decisionOf(notice)
     for (const i of identities) {
       if (!directCapable.has(i.platform)) continue
@@ -49,7 +49,9 @@ export async function renderNotices(
       })
     }
     if (toGroups || (reached.size < staffIds.size && !notice.directOnly)) {
-      const text = maskPhonesInText(noticeText(notice.event, { tz: project.timezone, group: true }))
+      const text = maskPhonesInText(
+        noticeText(notice.event, { tz: project.timezone, group: true, settings: project.settings }),
+      )
       for (const g of await tx.groups.ofProject(project.id)) {
         out.push({ platform: g.platform, target: { kind: 'group', id: g.chatId }, text })
       }

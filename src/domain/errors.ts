@@ -52,3 +52,5 @@ export type SetupError =
   | { code: 'group.only' }
   | { code: 'settings.unknown'; path: string }
   | { code: 'settings.invalid'; path: string; input: string }
+  /** A limit below what is on site now (R1): `active` agencies, or agents of `agencyName`. */
+  | { code: 'settings.conflict'; path: string; value: number; active: number; agencyName: string | null }

@@ -3,11 +3,14 @@ import { err, ok, type Result } from './result.ts'
 /** A mainland mobile number, normalised to 11 digits. */
 export type Phone = string
 
+/** The fictitious number of every help example: plainly made up (all zeros after 138), and no person's. */
+export const EXAMPLE_PHONE: Phone = '13800000000'
+
 /**
  * Reserved fictitious numbers (help examples) that are shown as typed, so people can copy them. The one allow-list of
- * the privacy gate and the log scrubber; empty until the help examples adopt one.
+ * the privacy gate and the log scrubber.
  */
-export const SHOWN_AS_TYPED: ReadonlySet<Phone> = new Set<Phone>()
+export const SHOWN_AS_TYPED: ReadonlySet<Phone> = new Set<Phone>([EXAMPLE_PHONE])
 
 /** A number found in a text: where it was written (UTF-16 offsets, prefix and separators included) and its digits. */
 export interface PhoneMatch {

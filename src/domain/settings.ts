@@ -119,6 +119,12 @@ const BOUNDS: Bounds[] = [
   ['fines.maxQuantity', 1, 1_000_000],
 ]
 
+/** The whole-number range of a settings path (`protectionDays` → [1, 365]); undefined for a path not in the table. */
+export function settingBounds(path: string): [min: number, max: number] | undefined {
+  const b = BOUNDS.find(([p]) => p === path)
+  return b ? [b[1], b[2]] : undefined
+}
+
 /**
  * The settings paths whose value is not a whole number in its range (fine amounts: whole fen or null). Empty when
  * the settings are usable; a project's stored overrides are checked with it before the rules see them.

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
 import type { Log } from '../app/log.ts'
+import { BUSY } from '../chat/reply/texts.ts'
 
 export interface HttpDeps {
   log: Log
@@ -43,7 +44,7 @@ export function createApp(deps: HttpDeps): Hono {
   app.notFound((c) => c.json({ error: 'not found' }, 404))
   app.onError((e, c) => {
     deps.log('http.error', { requestId: c.get('requestId'), path: c.req.path, error: e }, 'error')
-    return c.json({ error: '系统繁忙，请稍后再试' }, 500)
+    return c.json({ error: BUSY }, 500)
   })
   return app
 }

@@ -472,7 +472,7 @@ describe.each(databaseKinds())('the manager’s desk (%s)', (kind) => {
         '找不到分销“不存在”。发送 /agency list 查看所有分销的名称。',
       )
       expect(await h.say('admin', '/agency readmit 链家')).toBe(
-        '请写明分销名称和恢复原因。\n用法：/agency add <名称> ｜ /agency list ｜ /agency readmit <名称> <原因>\n例如：/agency add 链家',
+        '请写明分销名称和恢复原因。\n用法：/分销 添加 <名称> ｜ /分销 列表 ｜ /分销 恢复 <名称> <原因>\n例如：/分销 添加 链家',
       )
       await h.say('admin', '/config set maxAgencies 1')
       expect(await h.say('admin', '/agency readmit 链家 整改完成')).toBe(

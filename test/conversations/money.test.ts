@@ -3,6 +3,7 @@ import { closeMonth } from '../../src/app/close-month.ts'
 import type { Notice } from '../../src/app/notices.ts'
 import type { CommandContext } from '../../src/app/ports.ts'
 import { noticeText } from '../../src/chat/reply/notices.ts'
+import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts'
 import { chatHarness, type Harness, standardSite } from '../support/chat.ts'
 import { databaseKinds } from '../support/databases.ts'
 
@@ -532,7 +533,13 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
         ['我爱我家', 2_980_000],
       ])
       expect(notices.map((n) => n.audience)).toEqual([[{ to: 'role', role: 'manager' }]])
-      expect(noticeText(notices[0]?.event as Notice['event'], { tz: 'Asia/Shanghai', group: false })).toBe(
+      expect(
+        noticeText(notices[0]?.event as Notice['event'], {
+          tz: 'Asia/Shanghai',
+          group: false,
+          settings: DEFAULT_SETTINGS,
+        }),
+      ).toBe(
         [
           '【月结 2026-11】各分销佣金：',
           '· 链家：签约 2 套（计入 2/2），费率 1.6%，佣金 ¥39,200.00，罚款 ¥0.00，上月结转 ¥0.00，净额 ¥39,200.00，应付 ¥39,200.00',
@@ -632,16 +639,5 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
       )
       expect(await counts()).toEqual(before)
     })
-  })
-
-  it('帮助 documents the fine syntax', async () => {
-    expect(await h.say('mgr', '帮助 罚款')).toBe(
-      [
-        '罚款：开罚单，从分销当月佣金中扣除（R5–R7、R9、R11、R13、R16、R18–R20）',
-        '用法：罚款 <销售姓名或分销名称> <类型> [数量或金额] [情节严重] [备注]',
-        '类型：培训 不配合 态度 抢客 派单 捣乱 大厅 水杯 谈判桌 工服 复印。派单写接待客户数、复印写张数（如 20张）；不配合写金额（如 500元），情节严重时加“情节严重”（R6：劝退并扣除当月佣金）',
-        '例如：罚款 李四 态度 与客户争吵',
-      ].join('\n'),
-    )
   })
 })

@@ -77,7 +77,7 @@ describe.each(databaseKinds())('销控, 定金, 认购 and 签约 (%s)', (kind) 
         '房源 3-1-1201 已存在，未重复添加。发送“房源 3-1-1201”查看。',
       )
       const help =
-        '用法：/unit add <房号> <面积㎡> <总价元> <底价元> [地下室] ｜ /unit lock <房号> [原因] ｜ /unit unlock <房号>\n例如：/unit add 3-1-1201 89.5 1680000 1600000'
+        '用法：/房源 添加 <房号> <面积㎡> <总价元> <底价元> [地下室] ｜ /房源 锁定 <房号> [原因] ｜ /房源 解锁 <房号>\n例如：/房源 添加 3-1-1201 89.5 1680000 1600000'
       expect(await h.say('sec', '/unit add 3-1-1202 89.5 1680000')).toBe(help)
       expect(await h.say('sec', '/unit sell 3-1-1202')).toBe(help)
       expect(await counts()).toEqual(before)
@@ -308,7 +308,7 @@ describe.each(databaseKinds())('销控, 定金, 认购 and 签约 (%s)', (kind) 
         '没有房源 9-9-999。发送“销控”查看房源；秘书可添加：/unit add <房号> <面积㎡> <总价元> <底价元>',
       )
       const help =
-        '用法：定金 <房号> <手机号> <大定|小定>（秘书：客户无人保护时加 <分销名称>）\n例如：定金 3-1-1201 13812345678 小定'
+        '用法：定金 <房号> <手机号> <大定|小定>（秘书：客户无人保护时加 <分销名称>）\n例如：定金 3-1-1201 13800000000 小定'
       expect(await h.say('lj1', '定金 3-1-1201 13812345678', 'direct')).toBe(help)
       expect(await h.say('lj1', '定金 3-1-1201 13812345678 小定 我爱我家', 'direct')).toBe(help)
       expect(await counts()).toEqual(before)

@@ -59,7 +59,7 @@ describe('the server', () => {
     })
     const res = await app.request('/boom')
     expect(res.status).toBe(500)
-    expect(await res.json()).toEqual({ error: '系统繁忙，请稍后再试' })
+    expect(await res.json()).toEqual({ error: '系统繁忙，请稍后再试。' })
     expect(lines).toContainEqual(expect.objectContaining({ event: 'http.error', requestId: 'req-1', path: '/boom' }))
     expect(lines).toContainEqual(expect.objectContaining({ event: 'http.request', requestId: 'req-1', status: 500 }))
   })

@@ -3,7 +3,7 @@ import { chatHarness, type Harness, standardSite } from '../support/chat.ts'
 import { databaseKinds } from '../support/databases.ts'
 import { pushed, runJob, runs, schedulerFor } from './support.ts'
 
-const EXAMPLE = '例如：/schedule add "0 8 * * 1-5" 班车8:30从地铁站发车（周一至周五每天 08:00 发送）'
+const EXAMPLE = '例如：/定时公告 添加 "0 8 * * 1-5" 班车8:30从地铁站发车（周一至周五每天 08:00 发送）'
 
 describe.each(databaseKinds())('recurring announcements: /schedule (%s)', (kind) => {
   let h: Harness
@@ -31,7 +31,7 @@ describe.each(databaseKinds())('recurring announcements: /schedule (%s)', (kind)
     expect(await h.say('mgr', '/schedule remove T2')).toMatch(
       /^已删除定时公告 T2（30 14 \* \* 5）：周五例会\n证据 A\d+$/,
     )
-    expect(await h.say('mgr', '/schedule remove T2')).toBe('找不到定时公告 T2。发送 /schedule list 查看编号。')
+    expect(await h.say('mgr', '/schedule remove T2')).toBe('找不到定时公告 T2。发送 /定时公告 列表 查看编号。')
     expect(await h.say('mgr', '/schedule list')).toBe(
       '定时公告（Asia/Shanghai）：\nT1 工作日 8:00（cron 0 8 * * 1-5），下次 2026-12-02 08:00：班车8:30从地铁站发车',
     )
@@ -97,7 +97,7 @@ describe.each(databaseKinds())('recurring announcements: /schedule (%s)', (kind)
 
   it('refuses words it cannot read, saying how to write them, and changes nothing', async () => {
     expect(await h.say('mgr', '/schedule add 每天 班车')).toBe(
-      '“每天 班车”里没有可用的时间。时间写 8:00、8点、8点半 或 下午3点，例如：/schedule add 工作日 8:00 班车8:30从地铁站发车',
+      '“每天 班车”里没有可用的时间。时间写 8:00、8点、8点半 或 下午3点，例如：/定时公告 添加 工作日 8:00 班车8:30从地铁站发车',
     )
     expect(await h.say('mgr', '/schedule add 每天 8:00、20:30 班车')).toBe(
       '“每天 8:00、20:30 班车”里几个时间的分钟不同；一条定时公告的几个时间须是同一分钟（如 8:00、20:00），请分成两条添加。',

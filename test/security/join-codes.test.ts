@@ -36,12 +36,12 @@ describe.each(databaseKinds())('join codes (%s)', (kind) => {
     const code = /\/join ([A-Z2-9]{8})/.exec((await directTo(ADMIN))[0] ?? '')?.[1] as string
     // The new manager pastes it into the group by mistake; everyone there has now read it.
     expect(await h.say('zhang', `/join ${code}`)).toBe(
-      '加入码请私聊机器人发送，不要发在群里：/join <加入码>。这个码群里的人都已看到，已作废；请管理员私聊机器人发送 /staff code <姓名> 重新生成。',
+      '加入码请私聊机器人发送，不要发在群里：/join <加入码>。这个码群里的人都已看到，已作废；请管理员私聊机器人发送 /员工 加入码 <姓名> 重新生成。',
     )
     expect(await h.store.db.identity.count()).toBe(0)
     // The attacker who read it tries first, in a direct chat: the code is spent.
     expect(await h.say('attacker', `/join ${code}`, 'direct')).toBe(
-      '加入码无效、已使用或已过期。请向管理员重新索取（管理员私聊机器人发送：/staff code <姓名>）。',
+      '加入码无效、已使用或已过期。请向管理员重新索取（管理员私聊机器人发送：/员工 加入码 <姓名>）。',
     )
     expect(await h.say('attacker', '佣金')).toBe(
       '你还不是本案场的工作人员。请向管理员索取加入码，然后发送：/join <加入码>',

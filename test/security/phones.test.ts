@@ -103,7 +103,11 @@ describe('the phone finder', () => {
     expect(maskPhonesIn('例如：报备 张三 13800000000，或 138 1234 5678', keep)).toBe(
       '例如：报备 张三 13800000000，或 138****5678',
     )
-    expect(maskPhonesIn('例如：报备 张三 13800000000')).toBe('例如：报备 张三 138****0000')
+    expect(maskPhonesIn('例如：报备 张三 13800000000', new Set())).toBe('例如：报备 张三 138****0000')
+    // by default the help examples' reserved number is the one kept
+    expect(maskPhonesIn('例如：报备 张三 13800000000，或 13800000001')).toBe(
+      '例如：报备 张三 13800000000，或 138****0001',
+    )
   })
 
   it.each([

@@ -6,16 +6,17 @@ import { parseStatementMonth } from '../../domain/commission.ts'
 import { ok } from '../../domain/result.ts'
 import { usage } from '../args.ts'
 import type { Command } from '../command.ts'
-import { approvalsText, collisionCountText, collisionsText, reportText } from '../reply/desk.ts'
+import { approvalsText, collisionCountText, collisionsText, confirmedText, reportText } from '../reply/desk.ts'
 import { dateTime } from '../reply/format.ts'
-import { dismissedText, fineLines } from '../reply/money.ts'
+import { fineLines } from '../reply/money.ts'
 
 export const approvalsCommand: Command = {
+  id: 'approvals',
   names: ['待审批', 'approvals'],
   roles: ['manager'],
-  usage: '待审批',
+  topic: '经理台',
+  rules: ['R14', 'R15', 'R21'],
   example: '待审批',
-  summary: '等待批准的定金、退定和认购，按提交先后，标出即将开封的（R14、R15、R21）',
   async run(tx, ctx, args) {
     if (args.length > 0) return usage(this)
     return approvalsText(await listApprovals(tx, ctx), ctx.project.settings.approvalUrgentHours, ctx.view)
@@ -23,11 +24,12 @@ export const approvalsCommand: Command = {
 }
 
 export const collisionsCommand: Command = {
+  id: 'collisions',
   names: ['撞单', 'collisions'],
   roles: ['manager', 'secretary'],
-  usage: '撞单 [YYYY-MM-DD|YYYY-MM]',
+  topic: '经理台',
+  rules: ['R12'],
   example: '撞单 2026-12',
-  summary: '某日或某月（默认本月）的撞单记录：双方分销、销售、时间、裁定和证据；群里只显示数量',
   async run(tx, ctx, args) {
     if (args.length > 1) return usage(this)
     const r = await listCollisions(tx, ctx, args[0] ?? null)
@@ -43,11 +45,12 @@ export const collisionsCommand: Command = {
 }
 
 export const reportCommand: Command = {
+  id: 'report',
   names: ['报表', 'report'],
   roles: ['manager', 'agent'],
-  usage: '报表 [YYYY-MM]',
+  topic: '经理台',
+  rules: ['R4'],
   example: '报表 2026-12',
-  summary: '各分销月度漏斗（报备→到访→定金→认购→签约）、撞单胜负、轮排、罚款与排名；销售只看本分销和名次',
   async run(tx, ctx, args) {
     if (args.length > 1) return usage(this)
     let month = null
@@ -63,18 +66,22 @@ export const reportCommand: Command = {
 }
 
 export const confirmCommand: Command = {
+  id: 'confirm',
   names: ['确认', 'confirm'],
   roles: ['manager'],
-  usage: '确认 <确认码>',
+  topic: '经理台',
+  rules: ['R4', 'R11', 'R13'],
   example: '确认 Q3',
-  summary: '确认劝退或会导致劝退的罚款（须本人在10分钟内确认）',
   async run(tx, ctx, args) {
     if (args.length !== 1) return usage(this)
     const r = await confirmAction(tx, ctx, args[0] as string)
     if (!r.ok) return r
     const v = r.value
-    if (v.kind === 'dismissed') return `已确认 ${v.code}。${dismissedText(v.dismissed)}`
+    if (v.kind === 'dismissed') return confirmedText(v.code, v)
     const f = v.fine
-    return `已确认 ${v.code}。已开罚款 ${fineLines(f.fine, f.escalation, f.warning, f.auditCode, ctx.view).join('\n')}`
+    return confirmedText(v.code, {
+      kind: 'fine',
+      lines: fineLines(f.fine, f.escalation, f.warning, f.auditCode, ctx.view),
+    })
   },
 }

@@ -39,11 +39,12 @@ const WHO: Record<ExportKind, readonly Role[]> = {
 const KIND_OF = new Map<string, ExportKind>((Object.keys(EXPORT_KIND) as ExportKind[]).map((k) => [EXPORT_KIND[k], k]))
 
 export const exportCommand: Command = {
+  id: 'export',
   names: ['导出', 'export'],
   roles: ['secretary', 'manager'],
-  usage: '导出 佣金|罚款|报备 [YYYY-MM] ｜ 导出 销控（私聊）',
+  topic: '经理台',
+  rules: [],
   example: '导出 佣金 2026-11',
-  summary: '导出 Excel 表格，私聊发送：佣金、罚款（现场经理），报备、销控（秘书、现场经理）',
   async run(tx, ctx, args) {
     const [word, monthArg, ...extra] = args
     const kind = word === undefined ? undefined : KIND_OF.get(word)

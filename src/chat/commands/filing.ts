@@ -4,7 +4,7 @@ import type { Tx } from '../../app/ports.ts'
 import { registerVisit } from '../../app/register-visit.ts'
 import type { DomainError } from '../../domain/errors.ts'
 import type { FilingVerdict } from '../../domain/filing.ts'
-import { maskPhone } from '../../domain/phone.ts'
+import { EXAMPLE_PHONE, maskPhone } from '../../domain/phone.ts'
 import { err, ok, type Result } from '../../domain/result.ts'
 import { isName, takePhone, usage } from '../args.ts'
 import type { ChatContext, Command, Reply } from '../command.ts'
@@ -20,12 +20,13 @@ async function agencyFor(tx: Tx, ctx: ChatContext, name: string | null): Promise
 }
 
 export const fileCommand: Command = {
+  id: 'file',
   names: ['报备', 'file'],
   roles: ['agent', 'secretary', 'manager'],
   agentCommand: true,
-  usage: '报备 <姓名> <手机号> [备注]（秘书：报备 <分销名称> <姓名> <手机号> [备注]）',
-  example: '报备 张三 13812345678 看三居',
-  summary: '报备客户，获得15天保护期（R12）',
+  topic: '报备与到访',
+  rules: ['R12', 'R13'],
+  example: `报备 张三 ${EXAMPLE_PHONE} 看三居`,
   async run(tx, ctx, args) {
     const forAgency = ctx.actor.role !== 'agent' && args.length >= 3 && !takePhone(args, 1)
     const first = forAgency ? 1 : 0
@@ -45,18 +46,19 @@ export const fileCommand: Command = {
         : `该客户 ${who} 已由本分销报备（${v.filingCode}），保护期至 ${lastDay(v.until, ctx.view.tz)}。再次报备不会延长保护期；客户到访时请秘书登记“到访 <手机号>”续期（R12）。`
     }
     const rule = v.previousUntil
-      ? `原保护期已于 ${dateTime(v.previousUntil, ctx.view.tz)} 结束，客户归新报备方（R12 15天后归新约访者）`
+      ? `原保护期已于 ${dateTime(v.previousUntil, ctx.view.tz)} 结束，客户归新报备方（R12 ${ctx.view.settings.protectionDays}天后归新约访者）`
       : 'R12 报备保护'
     return `报备成功 ${v.filingCode}：${who} 归 ${v.agencyName}，保护期至 ${lastDay(v.until, ctx.view.tz)}（${day(v.until, ctx.view.tz)} 00:00 失效）。${rule}。证据 ${v.auditCode}`
   },
 }
 
 export const visitCommand: Command = {
+  id: 'visit',
   names: ['到访', 'visit'],
   roles: ['secretary', 'manager'],
-  usage: '到访 <手机号>',
-  example: '到访 13812345678',
-  summary: '登记已报备客户到访，保护期从今天重新起算（R12）',
+  topic: '报备与到访',
+  rules: ['R12'],
+  example: `到访 ${EXAMPLE_PHONE}`,
   async run(tx, ctx, args) {
     const phone = takePhone(args, 0)
     if (!phone) return usage(this)
@@ -115,11 +117,12 @@ function dryRunText(v: CustomerView, verdict: FilingVerdict | null, forAgency: s
 }
 
 export const whatIfCommand: Command = {
+  id: 'whatif',
   names: ['如果', 'whatif'],
   roles: ['agent', 'secretary', 'manager'],
-  usage: '如果 报备 <手机号>（秘书：如果 报备 <分销名称> <手机号>）',
-  example: '如果 报备 13812345678',
-  summary: '预演报备结果，不做任何改动',
+  topic: '报备与到访',
+  rules: ['R12'],
+  example: `如果 报备 ${EXAMPLE_PHONE}`,
   async run(tx, ctx, args) {
     if (args[0] !== '报备' && args[0] !== 'file') return usage(this)
     const named = takePhone(args, 1) ? null : (args[1] ?? null)
@@ -144,12 +147,13 @@ export const whatIfCommand: Command = {
 }
 
 export const lookupCommand: Command = {
+  id: 'lookup',
   names: ['查客户', 'customer'],
   roles: ['agent', 'secretary', 'manager'],
   agentCommand: true,
-  usage: '查客户 <手机号>',
-  example: '查客户 13812345678',
-  summary: '查询客户状态',
+  topic: '报备与到访',
+  rules: ['R12'],
+  example: `查客户 ${EXAMPLE_PHONE}`,
   async run(tx, ctx, args) {
     const phone = takePhone(args, 0)
     if (!phone) return usage(this)
@@ -176,12 +180,13 @@ export const lookupCommand: Command = {
 }
 
 export const myCustomersCommand: Command = {
+  id: 'mine',
   names: ['我的客户', 'mine'],
   roles: ['agent'],
   agentCommand: true,
-  usage: '我的客户',
+  topic: '报备与到访',
+  rules: ['R12'],
   example: '我的客户',
-  summary: '本分销保护期内的客户',
   async run(tx, ctx) {
     if (ctx.actor.agencyId === null) return { ok: false, error: { code: 'agency.required' } }
     const list = await listAgencyCustomers(tx, ctx, ctx.actor.agencyId)

@@ -7,7 +7,7 @@ import { type Statements, showStatements } from '../../app/show-statements.ts'
 import { type LocalMonth, localMonthOf } from '../../domain/calendar.ts'
 import { parseStatementMonth } from '../../domain/commission.ts'
 import type { DomainError } from '../../domain/errors.ts'
-import { FINE_CODES, parseFineCode } from '../../domain/fines.ts'
+import { parseFineCode } from '../../domain/fines.ts'
 import { parseYuan } from '../../domain/money.ts'
 import { ok, type Result } from '../../domain/result.ts'
 import { isName, usage } from '../args.ts'
@@ -22,13 +22,12 @@ const FIGURE = /^(?:[¥￥][\d,.]+万?|[\d,.]+(?:万|元|块|张|页|份|人|位
 const MONEY = /[¥￥元块万]/
 
 export const fineCommand: Command = {
+  id: 'fine',
   names: ['罚款', 'fine'],
   roles: ['manager'],
-  usage:
-    '罚款 <销售姓名或分销名称> <类型> [数量或金额] [情节严重] [备注]\n类型：' +
-    `${FINE_CODES.join(' ')}。派单写接待客户数、复印写张数（如 20张）；不配合写金额（如 500元），情节严重时加“情节严重”（R6：劝退并扣除当月佣金）`,
+  topic: '罚款',
+  rules: ['R5', 'R6', 'R7', 'R9', 'R11', 'R13', 'R16', 'R18', 'R19', 'R20'],
   example: '罚款 李四 态度 与客户争吵',
-  summary: '开罚单，从分销当月佣金中扣除（R5–R7、R9、R11、R13、R16、R18–R20）',
   async run(tx, ctx, args, rest) {
     const [who, type, ...more] = args
     if (!isName(who) || type === undefined) return usage(this)
@@ -61,11 +60,12 @@ export const fineCommand: Command = {
 }
 
 export const reverseCommand: Command = {
+  id: 'reverse',
   names: ['冲正', 'reverse'],
   roles: ['manager'],
-  usage: '冲正 <罚款编号> <原因>',
+  topic: '罚款',
+  rules: [],
   example: '冲正 P7 误罚',
-  summary: '冲正一笔罚款：新增一条负数记录，原罚款保留不变',
   async run(tx, ctx, args) {
     const fineId = args[0] === undefined ? null : parseCode(args[0], 'P')
     const reason = args.slice(1).join(' ').slice(0, 200)
@@ -108,12 +108,13 @@ const asOf = (s: Statements, ctx: ChatContext) =>
   s.current ? `（本月截至 ${dateTime(ctx.now, ctx.view.tz)}，未结算）` : ''
 
 export const performanceCommand: Command = {
+  id: 'performance',
   names: ['业绩', 'performance'],
   roles: ['agent'],
   agentCommand: true,
-  usage: '业绩 [YYYY-MM]',
+  topic: '月结',
+  rules: ['R4'],
   example: '业绩 2026-12',
-  summary: '本分销的月度业绩与佣金结算（R4），默认本月',
   async run(tx, ctx, args) {
     const parsed = monthAndAgency(args)
     if (parsed === null || (parsed.ok && parsed.value.agency !== null)) return usage(this)
@@ -130,11 +131,12 @@ export const performanceCommand: Command = {
 }
 
 export const commissionCommand: Command = {
+  id: 'commission',
   names: ['佣金', 'commission'],
   roles: ['manager'],
-  usage: '佣金 [YYYY-MM] [分销名称]',
+  topic: '月结',
+  rules: ['R4'],
   example: '佣金 2026-12',
-  summary: '各分销的月度佣金结算（R4）：签约、费率、罚款、结转、应付，默认本月',
   async run(tx, ctx, args) {
     const parsed = monthAndAgency(args)
     if (parsed === null) return usage(this)
@@ -164,11 +166,12 @@ export const commissionCommand: Command = {
 }
 
 export const dismissCommand: Command = {
+  id: 'dismiss',
   names: ['劝退', 'dismiss'],
   roles: ['manager'],
-  usage: '劝退 <分销名称> [原因]',
+  topic: '月结',
+  rules: ['R4', 'R11', 'R13'],
   example: '劝退 链家',
-  summary: '劝退分销：确认劝退提议（R4 连续2月未完成任务）或直接劝退；退出轮排和分销名额（须再发“确认 <码>”）',
   async run(tx, ctx, args, rest) {
     const [name, ...why] = args
     if (!isName(name)) return usage(this)
@@ -197,11 +200,12 @@ function announcementText(raw: string): string | null {
 }
 
 export const announceCommand: Command = {
+  id: 'announce',
   names: ['公告', 'announce'],
   roles: ['manager'],
-  usage: '公告 <内容>',
+  topic: '经理台',
+  rules: ['R17'],
   example: '公告 周六上午10点开盘，请各分销9点前到场',
-  summary: '发布公告到本项目绑定的所有群（R17）',
   async run(tx, ctx, _args, rest) {
     const text = announcementText(ctx.message.text) ?? rest.trim()
     if (text === '') return usage(this)

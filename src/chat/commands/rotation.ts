@@ -1,36 +1,35 @@
 import { assignLead } from '../../app/assign-lead.ts'
 import { checkIn } from '../../app/check-in.ts'
 import { showRotation } from '../../app/show-rotation.ts'
+import { EXAMPLE_PHONE } from '../../domain/phone.ts'
 import { takePhone, usage } from '../args.ts'
 import type { Command } from '../command.ts'
-import { SKIP_REASONS } from '../reply/desk.ts'
-import { phoneIn } from '../reply/format.ts'
+import { checkInText, leadAssignedText, rotationText } from '../reply/rotation.ts'
 
 export const checkInCommand: Command = {
+  id: 'checkin',
   names: ['签到', 'checkin'],
   roles: ['agent'],
   agentCommand: true,
-  usage: '签到',
+  topic: '签到',
+  rules: ['R1'],
   example: '签到',
-  summary: '每日签到（连续3天未签到视为自动放弃，R1）',
   async run(tx, ctx) {
     const r = await checkIn(tx, ctx)
     if (!r.ok) return r
-    const d = r.value.localDate.slice(5)
-    return r.value.kind === 'already'
-      ? `${ctx.actor.name}今天（${d}）已经签到过了。`
-      : `${ctx.actor.name}（${ctx.actor.agencyName ?? ''}）签到成功：${d}。证据 ${r.value.auditCode}`
+    return checkInText(ctx.actor, r.value)
   },
 }
 
 function leadCommand(kind: 'walk-in' | 'call'): Command {
   const word = kind === 'call' ? '来电' : '来访'
   return {
+    id: kind === 'call' ? 'call' : 'walkin',
     names: [word, kind === 'call' ? 'call' : 'walkin'],
     roles: ['secretary', 'manager'],
-    usage: `${word} [姓名] [手机号]`,
-    example: `${word} 王先生 13912345678`,
-    summary: `${word}客户按分销轮排分配（R3），有手机号即为分到的分销报备`,
+    topic: '来访分配',
+    rules: ['R3'],
+    example: `${word} 王先生 ${EXAMPLE_PHONE}`,
     async run(tx, ctx, args) {
       let name: string | null = null
       let phone: string | null = null
@@ -48,16 +47,7 @@ function leadCommand(kind: 'walk-in' | 'call'): Command {
       if (i < args.length) return usage(this)
       const r = await assignLead(tx, ctx, { kind, name, phone })
       if (!r.ok) return r
-      const o = r.value
-      const who = o.phone ? `${name ?? '客户'} ${phoneIn(o.phone, ctx.view)}` : (name ?? '客户')
-      const skipped = o.skipped.length
-        ? `；轮空：${o.skipped.map((s) => `${s.agencyName}（${SKIP_REASONS[s.reason] ?? s.reason}）`).join('、')}`
-        : ''
-      const how =
-        o.via === 'owner'
-          ? `该客户在 ${o.agencyName} 保护期内，归原分销，不占轮次`
-          : `按轮排（R3）分配给 ${o.agencyName}${skipped}`
-      return `${word}：${who} ${how}${o.filingCode ? `，已报备 ${o.filingCode}` : ''}。证据 ${o.auditCode}`
+      return leadAssignedText(kind, name, r.value, ctx.view)
     },
   }
 }
@@ -66,25 +56,13 @@ export const walkInCommand = leadCommand('walk-in')
 export const callCommand = leadCommand('call')
 
 export const rotationCommand: Command = {
+  id: 'rotation',
   names: ['轮排', 'rotation'],
   roles: ['agent', 'secretary', 'manager'],
-  usage: '轮排',
+  topic: '来访分配',
+  rules: ['R3'],
   example: '轮排',
-  summary: '查看来电来访轮排：下一位和今日分配情况',
   async run(tx, ctx) {
-    const b = await showRotation(tx, ctx)
-    if (b.queue.length === 0) return '还没有分销，无法轮排。'
-    const next = b.queue.find((q) => q.checkedIn)
-    const lines = b.today.map((t) => {
-      const parts = [`分配 ${t.assigned}`, `轮空 ${t.skipped}`]
-      if (t.owner) parts.push(`保护期客户 ${t.owner}`)
-      const why = t.reasons.map((r) => SKIP_REASONS[r] ?? r).join('、')
-      return `${t.name}：${parts.join('，')}${why ? `（${why}）` : ''}`
-    })
-    return [
-      `轮排（${b.localDate.slice(5)}）下一位：${next ? next.name : '无（今日还没有分销签到）'}`,
-      `顺序：${b.queue.map((q) => `${q.name}${q.checkedIn ? '' : '（未签到）'}`).join(' → ')}`,
-      ...lines,
-    ].join('\n')
+    return rotationText(await showRotation(tx, ctx))
   },
 }

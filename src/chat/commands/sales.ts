@@ -13,10 +13,12 @@ import { buildingOf, showSalesBoard } from '../../app/show-sales-board.ts'
 import { showUnit } from '../../app/show-unit.ts'
 import type { DomainError } from '../../domain/errors.ts'
 import { formatArea } from '../../domain/money.ts'
+import { EXAMPLE_PHONE } from '../../domain/phone.ts'
 import { err, type Result } from '../../domain/result.ts'
+import { mayRun, type Role } from '../../domain/roles.ts'
 import type { UnitSpec, UnitStatus } from '../../domain/unit.ts'
 import { takePhone, usage } from '../args.ts'
-import type { ChatContext, Command, Reply } from '../command.ts'
+import { type ChatContext, type Command, canonicalArgs, type Reply, subcommandOf } from '../command.ts'
 import { boardUnits, renderBoardPng } from '../pictures/index.ts'
 import { BOARD_LABELS, NO_SUCH_BUILDING } from '../reply/board-labels.ts'
 import { dateTime, day, lastDay, phoneIn, yuan } from '../reply/format.ts'
@@ -46,11 +48,17 @@ function specLine(u: UnitSpec, floor: boolean): string {
 }
 
 export const unitCommand: Command = {
-  names: ['unit', '房源管理'],
+  id: 'unit',
+  names: ['房源管理', 'unit'],
   roles: ['secretary', 'manager'],
-  usage: '/unit add <房号> <面积㎡> <总价元> <底价元> [地下室] ｜ /unit lock <房号> [原因] ｜ /unit unlock <房号>',
-  example: '/unit add 3-1-1201 89.5 1680000 1600000',
-  summary: '销控：添加房源，锁定或解锁房源（R18）',
+  topic: '定金到签约',
+  rules: ['R4', 'R18'],
+  example: '/房源 添加 3-1-1201 89.5 1680000 1600000',
+  subcommands: [
+    { key: 'add', names: ['添加', 'add'], id: 'unit.add', example: '/房源 添加 3-1-1201 89.5 1680000 1600000' },
+    { key: 'lock', names: ['锁定', 'lock'], id: 'unit.lock', example: '/房源 锁定 3-1-1201 开发商保留' },
+    { key: 'unlock', names: ['解锁', 'unlock'], id: 'unit.unlock', example: '/房源 解锁 3-1-1201' },
+  ],
   async run(tx, ctx, args) {
     const [sub, ...rest] = args
     if (sub === 'add') {
@@ -78,12 +86,13 @@ export const unitCommand: Command = {
 const BOARD_LINES = 50
 
 export const boardCommand: Command = {
+  id: 'board',
   names: ['销控', 'board'],
   roles: ['agent', 'secretary', 'manager'],
   agentCommand: true,
-  usage: '销控 [楼栋]',
+  topic: '定金到签约',
+  rules: ['R18'],
   example: '销控 3',
-  summary: '销控表：各状态套数和可售房源（附销控图）',
   async run(tx, ctx, args) {
     if (args.length > 1) return usage(this)
     // `3`, `3号楼`, `3栋`, `A座` all name one building
@@ -124,13 +133,21 @@ export const boardCommand: Command = {
 const residential = (u: { code: string; basement: boolean }) => !u.basement && u.code.split('-').length >= 2
 
 export const unitInfoCommand: Command = {
+  id: 'unitinfo',
   names: ['房源', 'unitinfo'],
   roles: ['agent', 'secretary', 'manager'],
   agentCommand: true,
-  usage: '房源 <房号>',
+  topic: '定金到签约',
+  rules: ['R14'],
   example: '房源 3-1-1201',
-  summary: '查看一套房源的状态和价格',
-  async run(tx, ctx, args) {
+  delegate: unitCommand,
+  async run(tx, ctx, args, rest) {
+    if (subcommandOf(unitCommand, args[0])) {
+      // `/房源 添加 …` is /unit under the word people use for it; its own roles apply.
+      if (!mayRun(ctx.actor.role, unitCommand.roles as readonly Role[]))
+        return err({ code: 'role.forbidden', allowed: unitCommand.roles as readonly Role[] })
+      return unitCommand.run(tx, ctx, canonicalArgs(unitCommand, args), rest)
+    }
     if (args.length !== 1 || args[0] === undefined) return usage(this)
     const r = await showUnit(tx, ctx, args[0])
     if (!r.ok) return r
@@ -143,12 +160,13 @@ export const unitInfoCommand: Command = {
 }
 
 export const depositCommand: Command = {
+  id: 'deposit',
   names: ['定金', 'deposit'],
   roles: ['agent', 'secretary', 'manager'],
   agentCommand: true,
-  usage: '定金 <房号> <手机号> <大定|小定>（秘书：客户无人保护时加 <分销名称>）',
-  example: '定金 3-1-1201 13812345678 小定',
-  summary: '登记定金并封房（大定保留7天，小定3天，交定金日算第一天，R14），待现场经理批准（R15）',
+  topic: '定金到签约',
+  rules: ['R14', 'R15'],
+  example: `定金 3-1-1201 ${EXAMPLE_PHONE} 小定`,
   async run(tx, ctx, args) {
     const unitCode = args[0]
     const phone = takePhone(args, 1)
@@ -237,11 +255,12 @@ async function review(
 function reviewCommand(decision: Review['decision']): Command {
   const word = decision === 'approve' ? '批准' : '驳回'
   return {
+    id: decision,
     names: [word, decision],
     roles: ['manager'],
-    usage: `${word} <编号>${decision === 'reject' ? ' [原因]' : ''}（D定金、S认购、R退定）`,
+    topic: '定金到签约',
+    rules: ['R15', 'R21'],
     example: decision === 'approve' ? '批准 D3' : '驳回 S2 价格有误',
-    summary: decision === 'approve' ? '现场经理批准定金、认购、退定（R15、R21）' : '现场经理驳回定金、认购、退定',
     async run(tx, ctx, args) {
       const record = recordOf(args[0])
       if (!record || (decision === 'approve' && args.length > 1)) return usage(this)
@@ -255,12 +274,13 @@ export const approveCommand = reviewCommand('approve')
 export const rejectCommand = reviewCommand('reject')
 
 export const refundCommand: Command = {
+  id: 'refund',
   names: ['退定', 'refund'],
   roles: ['agent', 'secretary', 'manager'],
   agentCommand: true,
-  usage: '退定 <定金编号>',
+  topic: '定金到签约',
+  rules: ['R15'],
   example: '退定 D3',
-  summary: '申请退定金，现场经理批准后房源开封（R15）',
   async run(tx, ctx, args) {
     const id = args.length === 1 && args[0] !== undefined ? parseCode(args[0], 'D') : null
     if (id === null) return usage(this)
@@ -272,12 +292,13 @@ export const refundCommand: Command = {
 }
 
 export const subscribeCommand: Command = {
+  id: 'subscribe',
   names: ['认购', 'subscribe'],
   roles: ['agent', 'secretary', 'manager'],
   agentCommand: true,
-  usage: '认购 <定金编号> <总价元>',
+  topic: '定金到签约',
+  rules: ['R8', 'R21'],
   example: '认购 D3 1650000',
-  summary: '提交认购单，不得低于签约底价（R8），现场经理核查批准（R21）',
   async run(tx, ctx, args) {
     const id = args[0] === undefined ? null : parseCode(args[0], 'D')
     const price = args.slice(1).join('')
@@ -295,11 +316,12 @@ export const subscribeCommand: Command = {
 }
 
 export const signCommand: Command = {
+  id: 'sign',
   names: ['签约', 'sign'],
   roles: ['secretary', 'manager'],
-  usage: '签约 <认购编号>',
+  topic: '定金到签约',
+  rules: ['R4', 'R21'],
   example: '签约 S2',
-  summary: '登记签约，计入签约当月业绩（R4）',
   async run(tx, ctx, args) {
     const id = args.length === 1 && args[0] !== undefined ? parseCode(args[0], 'S') : null
     if (id === null) return usage(this)

@@ -6,9 +6,14 @@ import { ok, type Result } from '../../domain/result.ts'
 import { readScheduleWords } from '../../domain/schedule-words.ts'
 import { usage } from '../args.ts'
 import type { Command } from '../command.ts'
-import { SCHEDULE_WORDS_EXAMPLE, scheduleForms } from '../reply/desk.ts'
-import { dateTime } from '../reply/format.ts'
-import { SCHEDULE_EXAMPLE } from '../reply/schedule.ts'
+import { SCHEDULE_WORDS_EXAMPLE } from '../reply/desk.ts'
+import {
+  scheduleAddedText,
+  scheduleListText,
+  scheduleNeedsWords,
+  scheduleRemovedText,
+  scheduleTooLong,
+} from '../reply/schedule.ts'
 
 const MAX_TEXT = 1000
 
@@ -18,11 +23,11 @@ const MAX_TEXT = 1000
  * full-width punctuation and line breaks, as 公告 does.
  */
 function parseAdd(rest: string, raw: string): { cron: string; text: string } | null {
-  const m = /^add\s+(?:"([^"]*)"|(@[a-z]+))\s+(.+)$/is.exec(rest)
+  const m = /^(?:add|添加)\s+(?:"([^"]*)"|(@[a-z]+))\s+(.+)$/is.exec(rest)
   if (!m) return null
   const cron = (m[1] ?? m[2] ?? '').trim()
   const own =
-    /(?:^|\s|\/)(?:schedule|定时公告)(?:@\S+)?\s+add\s+(?:["“”＂][^"“”＂]*["“”＂]|@[a-z]+)[ \t\u3000]*([\s\S]+)$/i.exec(
+    /(?:^|\s|\/)(?:schedule|定时公告)(?:@\S+)?\s+(?:add|添加)\s+(?:["“”＂][^"“”＂]*["“”＂]|@[a-z]+)[ \t\u3000]*([\s\S]+)$/i.exec(
       raw,
     )
   const text = own?.[1] ? ownText(own[1]) : (m[3] as string).trim()
@@ -40,7 +45,7 @@ const ownText = (raw: string) =>
 
 /** `add 工作日 8:30 <内容>`: days and times in words, read into cron; null when the words are not there. */
 function parseAddWords(raw: string): Result<{ cron: string; text: string }, DomainError> | null {
-  const m = /(?:^|\s|\/)(?:schedule|定时公告)(?:@\S+)?\s+add[ \t\u3000]+/i.exec(raw)
+  const m = /(?:^|\s|\/)(?:schedule|定时公告)(?:@\S+)?\s+(?:add|添加)[ \t\u3000]+/i.exec(raw)
   if (!m) return null
   const after = raw.slice(m.index + m[0].length)
   const words = readScheduleWords(after)
@@ -49,12 +54,17 @@ function parseAddWords(raw: string): Result<{ cron: string; text: string }, Doma
 }
 
 export const scheduleCommand: Command = {
-  names: ['schedule', '定时公告'],
+  id: 'schedule',
+  names: ['定时公告', 'schedule'],
   roles: ['manager'],
-  usage:
-    '/schedule add <时间> <内容> ｜ /schedule list ｜ /schedule remove <编号>\n时间：每天 8:00、工作日 8:30、每周一 9:00、每月1日 10:00、周六日 9:30，或加英文引号的 cron "<分 时 日 月 周>"',
+  topic: '经理台',
+  rules: ['R10', 'R17'],
   example: SCHEDULE_WORDS_EXAMPLE,
-  summary: '定时公告（R10 班车、R17 例会）：按时间（如 每天 8:00）或 cron 表达式定时发到本项目各群',
+  subcommands: [
+    { key: 'add', names: ['添加', 'add'], id: 'schedule.add', example: SCHEDULE_WORDS_EXAMPLE },
+    { key: 'list', names: ['列表', 'list'], id: 'schedule.list', example: '/定时公告 列表' },
+    { key: 'remove', names: ['删除', 'remove'], id: 'schedule.remove', example: '/定时公告 删除 T1' },
+  ],
   async run(tx, ctx, args, rest) {
     const tz = ctx.project.timezone
     const sub = args[0]?.toLowerCase()
@@ -62,26 +72,19 @@ export const scheduleCommand: Command = {
       const words = parseAddWords(ctx.message.text)
       if (words && !words.ok) return words
       const input = words?.value ?? parseAdd(rest, ctx.message.text)
-      if (!input || input.text === '')
-        return usage(this, '请写时间（如 每天 8:00、工作日 8:30，或加英文引号的 cron）和公告内容。')
-      if (input.text.length > MAX_TEXT) return usage(this, `公告内容最多 ${MAX_TEXT} 字。`)
+      if (!input || input.text === '') return usage(this, scheduleNeedsWords)
+      if (input.text.length > MAX_TEXT) return usage(this, scheduleTooLong(MAX_TEXT))
       const r = await addRecurringAnnouncement(tx, ctx, input)
       if (!r.ok) return r
-      const o = r.value
-      return `已添加定时公告 ${o.code}：${scheduleForms(o.record.cron, o.words, tz)}，下次发送 ${dateTime(o.next, tz)}。\n内容：${o.record.text}\n证据 ${o.auditCode}`
+      return scheduleAddedText(r.value, tz)
     }
     if (sub === 'list' && args.length === 1) {
-      const rows = await listRecurringAnnouncements(tx, ctx)
-      if (rows.length === 0) return `还没有定时公告。添加：${SCHEDULE_EXAMPLE}`
-      const lines = rows.map(
-        (r) => `${r.code} ${scheduleForms(r.cron, r.words)}，下次 ${r.next ? dateTime(r.next, tz) : '无'}：${r.text}`,
-      )
-      return [`定时公告（${tz}）：`, ...lines].join('\n')
+      return scheduleListText(await listRecurringAnnouncements(tx, ctx), tz)
     }
     if (sub === 'remove' && args.length === 2) {
       const r = await removeRecurringAnnouncement(tx, ctx, args[1] as string)
       if (!r.ok) return r
-      return `已删除定时公告 ${r.value.code}（${r.value.cron}）：${r.value.text}\n证据 ${r.value.auditCode}`
+      return scheduleRemovedText(r.value)
     }
     return usage(this)
   },

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import { code } from '../../app/codes.ts'
 import type { AgencyStatement, Statements } from '../../app/show-statements.ts'
 import { FINE_CATALOGUE } from '../../domain/fines.ts'
+import { DEFAULT_SETTINGS, type RuleSettings } from '../../domain/settings.ts'
 import { statementLines } from '../reply/money.ts'
 import { type CellValue, setCell, sheetName } from './cells.ts'
 import { type Column, writeTable, writeTitle } from './table.ts'
@@ -15,6 +16,8 @@ export interface CommissionExport {
   statements: Statements
   /** The audit entry of each record, by record code (`C3` → `A88`), where the caller knows it. */
   auditCodes: ReadonlyMap<string, string>
+  /** The project's rule settings, which the statement's lines are written from (default: the seed's). */
+  settings?: RuleSettings
 }
 
 type Contract = AgencyStatement['statement']['contracts'][number]
@@ -84,9 +87,11 @@ export async function commissionWorkbook(x: CommissionExport, w: ExportWords): P
     r = writeTable(ws, r, CALC_COLUMNS(w), calcRows(s, w), tz, { caption: w.commission.calcCaption })
     ws.getRow(r).getCell(1).value = w.commission.linesCaption
     ws.getRow(r).font = { bold: true }
-    statementLines(s, { tz, group: false }, { manager: true }).forEach((line, i) => {
-      ws.getRow(r + 1 + i).getCell(1).value = line
-    })
+    statementLines(s, { tz, group: false, settings: x.settings ?? DEFAULT_SETTINGS }, { manager: true }).forEach(
+      (line, i) => {
+        ws.getRow(r + 1 + i).getCell(1).value = line
+      },
+    )
   }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

@@ -9,11 +9,11 @@ import type { ConfirmationError } from '../../domain/confirmation.ts'
 import type { AgencyLine, Period, PeriodError } from '../../domain/report.ts'
 import type { ScheduleWordsError } from '../../domain/schedule-words.ts'
 import { dateTime, day, lastDay, phoneIn, type View, yuan } from './format.ts'
-import { dismissalReasonText, FINE_WHAT, quantityText } from './money.ts'
+import { dismissalReasonText, dismissedText, FINE_WHAT, quantityText } from './money.ts'
 
 /** The manager's desk: 待审批, 撞单, 报表, 确认, the daily brief, /agency readmit, schedules in words. */
 
-export const SCHEDULE_WORDS_EXAMPLE = '/schedule add 工作日 8:00 班车8:30从地铁站发车'
+export const SCHEDULE_WORDS_EXAMPLE = '/定时公告 添加 工作日 8:00 班车8:30从地铁站发车'
 
 /** A schedule in both forms: `工作日 8:30（cron 30 8 * * 1-5，Asia/Shanghai）`; cron alone when words would mislead. */
 export const scheduleForms = (cron: string, words: string | null, tz?: string) =>
@@ -219,4 +219,14 @@ export const DESK_NOTICES: Renderers = {
   'daily-brief': (e, v) => briefText(e.brief, v),
   'agency-readmitted': (e, v) =>
     `【恢复入场】${e.agencyName} 重新入场，排在轮排第 ${e.seq} 位（末位）。原因：${e.reason}。经办：${e.by}，${dateTime(e.at, v.tz)}。证据 ${e.auditCode}`,
+}
+
+/** 确认 <码>: the confirmed dismissal or fine, as it was done. */
+export function confirmedText(
+  code: string,
+  v: { kind: 'dismissed'; dismissed: Parameters<typeof dismissedText>[0] } | { kind: 'fine'; lines: string[] },
+): string {
+  return v.kind === 'dismissed'
+    ? `已确认 ${code}。${dismissedText(v.dismissed)}`
+    : `已确认 ${code}。已开罚款 ${v.lines.join('\n')}`
 }

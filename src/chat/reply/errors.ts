@@ -3,6 +3,7 @@ import { ROLE_NAMES } from '../../domain/roles.ts'
 import { DESK_ERRORS } from './desk.ts'
 import { dateTime, lastDay, type View, yuan } from './format.ts'
 import { SCHEDULE_ERRORS } from './schedule.ts'
+import { SETTINGS_ERRORS } from './settings.ts'
 
 type Catalog = { [C in DomainError['code']]: (e: Extract<DomainError, { code: C }>, v: View) => string }
 
@@ -13,13 +14,15 @@ type Catalog = { [C in DomainError['code']]: (e: Extract<DomainError, { code: C 
 export const ERRORS: Catalog = {
   ...SCHEDULE_ERRORS,
   ...DESK_ERRORS,
+  ...SETTINGS_ERRORS,
   'phone.invalid': (e) => `手机号“${e.input}”无效。请填写以1开头的11位大陆手机号（可带 +86、空格或短横线）。`,
   'role.forbidden': (e) =>
     `无权使用此命令：仅限${[...e.allowed, 'admin' as const]
       .filter((r, i, all) => all.indexOf(r) === i)
       .map((r) => ROLE_NAMES[r])
       .join('、')}。`,
-  'staff.forfeited': () => '你因连续3天未签到已被视为自动放弃（R1），暂不能使用分销命令。请联系管理员重新启用。',
+  'staff.forfeited': (_e, v) =>
+    `你因连续${v.settings.forfeitAfterDays}天未签到已被视为自动放弃（R1），暂不能使用分销命令。请联系管理员重新启用。`,
   'staff.unknown': () => '你还不是本案场的工作人员。请向管理员索取加入码，然后发送：/join <加入码>',
   'project.unbound': () => '本群尚未绑定项目。管理员请发送：/group bind <项目名称>',
   'agency.not-found': (e) => `找不到分销“${e.name}”。发送 /agency list 查看所有分销的名称。`,
@@ -29,10 +32,10 @@ export const ERRORS: Catalog = {
     e.until === null
       ? `报备未成功：该客户已有定金/认购/签约，锁定在其成交分销名下（${e.rule} 交定后撞单按保护期规定处理）。证据 ${e.auditCode}`
       : `报备未成功：该客户在其他分销的保护期内，保护期至 ${lastDay(e.until, v.tz)}（${e.rule} 先到访者：撞单归第一到访者）。证据 ${e.auditCode}`,
-  'agency.exists': (e) => `分销“${e.name}”已存在。发送 /agency list 查看。`,
-  'join.invalid': () => '加入码无效、已使用或已过期。请向管理员重新索取（管理员私聊机器人发送：/staff code <姓名>）。',
+  'agency.exists': (e) => `分销“${e.name}”已存在。发送 /分销 列表 查看。`,
+  'join.invalid': () => '加入码无效、已使用或已过期。请向管理员重新索取（管理员私聊机器人发送：/员工 加入码 <姓名>）。',
   'join.in-group': (e) =>
-    `加入码请私聊机器人发送，不要发在群里：${e.command}。这个码群里的人都已看到，已作废；请管理员私聊机器人发送 /staff code <姓名> 重新生成。`,
+    `加入码请私聊机器人发送，不要发在群里：${e.command}。这个码群里的人都已看到，已作废；请管理员私聊机器人发送 /员工 加入码 <姓名> 重新生成。`,
   'staff.no-direct': (e) =>
     `加入码只能私发给管理员，而本平台的机器人不能在群外私信你。请私聊机器人发送：${e.command}（本次未做任何改动）`,
   'staff.agency-dismissed': (e, v) =>
@@ -43,9 +46,6 @@ export const ERRORS: Catalog = {
   'project.not-found': (e) => `找不到项目“${e.name}”。`,
   'group.direct-only': () => '此命令请私聊机器人使用。',
   'group.only': () => '此命令只能在群里使用。',
-  'settings.unknown': (e) => `没有“${e.path}”这项设置。发送 /config 查看全部设置及其当前值。`,
-  'settings.invalid': (e) =>
-    `“${e.input}”不是“${e.path}”可用的值：天数、人数等写整数，金额写元（例如 1000 或 0.5），且须在合理范围内。`,
   'limit.agencies': (e) => `已有 ${e.max} 家分销在场，不能再添加（${e.rule} 现场只招${e.max}家分销）。`,
   'limit.agents': (e) => `该分销已有 ${e.max} 名销售在场，不能再添加（${e.rule} 每家分销配1–${e.max}个销售）。`,
   'money.invalid': (e) => `金额“${e.input}”无法识别。请写元，例如 1680000、1,680,000 或 168万。`,
@@ -57,7 +57,7 @@ export const ERRORS: Catalog = {
   'area.too-precise': (e) => `面积“${e.input}”最多保留 ${e.maxDecimals} 位小数。`,
   'month.invalid': (e) => `月份“${e.input}”无效。请写 YYYY-MM，例如 2026-12。`,
   'month.future': (e) => `${e.month} 还没有到。可以查询本月（${e.current}）及以前的月份，例如：业绩 ${e.current}`,
-  'rotation.no-agency': (e) => `还没有在场的分销，无法分配（${e.rule}）。请先添加分销：/agency add <名称>`,
+  'rotation.no-agency': (e) => `还没有在场的分销，无法分配（${e.rule}）。请先添加分销：/分销 添加 <名称>`,
   'rotation.nobody-checked-in': (e) =>
     `${e.agencies} 家分销今天都还没有销售签到，无法按轮排分配（${e.rule}）。请销售先发送“签到”。`,
   'unit.code-invalid': (e) => `房号“${e.input}”无效。房号格式为 楼栋-单元-房间，例如 3-1-1201。`,

@@ -1,11 +1,16 @@
 import { lastDayBefore, localDateOf, localTimeOf } from '../../domain/calendar.ts'
 import { maskPhone } from '../../domain/phone.ts'
+import type { RuleSettings } from '../../domain/settings.ts'
 
-/** Where a text will be read: group texts never show a full phone number (SPEC.md "Privacy"). */
+/**
+ * Where and for whom a text is written: group texts never show a full phone number (SPEC.md "Privacy"), and every
+ * rule number in a text comes from the project's settings, never from a literal.
+ */
 export interface View {
   tz: string
   /** true when the text goes to a group chat */
   group: boolean
+  settings: RuleSettings
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -33,4 +38,14 @@ export function yuan(fen: number): string {
   const whole = Math.floor(abs / 100)
   const cents = abs % 100
   return `${sign}¥${whole.toLocaleString('en-US')}.${pad(cents)}`
+}
+
+/** A rate in basis points as people write it: 160 → '1.6%', 175 → '1.75%'. */
+export const percent = (bp: number) => `${bp / 100}%`
+
+/** An amount in yuan as people say it, without the cents when there are none: 1000000 fen → '10,000元'. */
+export function wholeYuan(fen: number): string {
+  const whole = Math.trunc(fen / 100)
+  const cents = Math.abs(fen % 100)
+  return `${whole.toLocaleString('en-US')}${cents === 0 ? '' : `.${pad(cents).replace(/0$/, '')}`}元`
 }

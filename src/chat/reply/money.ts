@@ -10,6 +10,7 @@ import type { AgencyStatement, PriceBasis } from '../../app/show-statements.ts'
 import type { FineWarning } from '../../domain/fines.ts'
 import { FINE_CATALOGUE, type FineCode, type FineRule } from '../../domain/fines.ts'
 import { formatRateBp } from '../../domain/money.ts'
+import type { RuleSettings } from '../../domain/settings.ts'
 import { dateTime, day, type View, yuan } from './format.ts'
 
 /** What each fine is for, in the seed's words (SPEC.md's fines table). */
@@ -31,10 +32,14 @@ export const FINE_WHAT: Record<FineCode, string> = {
 const entry = (code: FineCode): { rule: string; quantity: FineRule['quantity'] } =>
   FINE_CATALOGUE[code] ?? { rule: '', quantity: 'once' }
 
-function priceText(f: FineFacts): string {
+function priceText(f: FineFacts, s: RuleSettings): string {
   if (f.unitFen === null) return '金额由现场经理确定'
   if (f.fineCode === '工服') return `${yuan(f.unitFen)}，只收一次`
-  if (f.fineCode === '谈判桌') return `先警告，之后 ${yuan(f.unitFen)}/次`
+  // R19 "一次警告,二次罚款": how many first entries are warnings is a setting (fines.tableWarnings).
+  if (f.fineCode === '谈判桌' && s.fines.tableWarnings > 0) {
+    const warnings = s.fines.tableWarnings === 1 ? '先警告' : `前 ${s.fines.tableWarnings} 次警告`
+    return `${warnings}，之后 ${yuan(f.unitFen)}/次`
+  }
   const per = { once: '次', customers: '位客户', pages: '张' }[entry(f.fineCode).quantity]
   return `${yuan(f.unitFen)}/${per}`
 }
@@ -85,7 +90,7 @@ export function fineLines(
 ): string[] {
   return [
     fineHeadline(f),
-    `依据：${f.rule} ${FINE_WHAT[f.fineCode] ?? f.fineCode}（${priceText(f)}）${occurrenceText(f)}`,
+    `依据：${f.rule} ${FINE_WHAT[f.fineCode] ?? f.fineCode}（${priceText(f, v.settings)}）${occurrenceText(f)}`,
     `时间：${dateTime(f.issuedAt, v.tz)}，开具：${f.issuedBy}${f.note ? `，备注：${f.note}` : ''}`,
     ...(e ? [`⛔ 升级处理：${escalationText(e)}。`] : []),
     ...(w ? [`⚠️ 警告：${warningText(w)}。`] : []),
