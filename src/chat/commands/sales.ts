@@ -92,7 +92,7 @@ export const boardCommand: Command = {
   agentCommand: true,
   topic: '定金到签约',
   rules: ['R18'],
-  example: '销控 3',
+  example: '销控',
   async run(tx, ctx, args) {
     if (args.length > 1) return usage(this)
     // `3`, `3号楼`, `3栋`, `A座` all name one building
