@@ -52,6 +52,10 @@ describe.each(databaseKinds())('/设置 (/config) in the units people use (%s)',
     expect(await h.say(ADMIN, '/config set dailyBriefTime.hour 7')).toMatch(changed('dailyBriefTime.hour：8 → 7'))
     expect(await h.say(ADMIN, '/config set 不配合罚款 500元')).toMatch(changed('不配合罚款：由经理定 → 500元'))
     expect(await h.say(ADMIN, '/config set 不配合罚款 由经理定')).toMatch(changed('不配合罚款：500元 → 由经理定'))
+    expect(await h.say(ADMIN, '/设置 月度任务套数 3套')).toMatch(changed('月度任务套数：2套 → 3套'))
+    expect(await h.say(ADMIN, '/设置 月度任务套数')).toBe(
+      '本项目的规则设置（当前值，括号内为可设范围）：\n月度任务套数 3套（0–10000套）\n修改：/设置 修改 <名称> <值>，例如 /设置 修改 保护期天数 20、/设置 修改 佣金费率 1.7%',
+    )
     const list = await h.say(ADMIN, '/设置')
     expect(list).toContain('\n保护期天数 20天（1–365天）\n')
     expect(list).toContain('\n佣金费率 1.65%（0%–100%）\n')

@@ -5,7 +5,7 @@ import { bindGroup, setWecomKey } from '../../app/bind-group.ts'
 import { joinStaff, voidExposedJoinCode } from '../../app/join-staff.ts'
 import { reactivateStaff } from '../../app/reactivate-staff.ts'
 import { readmitAgency } from '../../app/readmit-agency.ts'
-import { SETTING_SPECS, settingValue, updateSettings } from '../../app/update-settings.ts'
+import { SETTING_SPECS, settingSpec, settingValue, updateSettings } from '../../app/update-settings.ts'
 import type { Role } from '../../domain/roles.ts'
 import { isName, usage } from '../args.ts'
 import type { Command } from '../command.ts'
@@ -250,13 +250,17 @@ export const configCommand: Command = {
   example: '/设置 修改 保护期天数 15',
   subcommands: [{ key: 'set', names: ['修改', 'set'], id: 'config.set', example: '/设置 修改 保护期天数 15' }],
   async run(tx, ctx, args) {
-    if (args[0] === 'set' && args[1] && args[2] && args.length === 3) {
-      const r = await updateSettings(tx, ctx, settingKeyOf(args[1]), args[2])
+    // `/设置 保护期天数 20` without 修改 is a change too, and `/设置 保护期天数` shows that one setting.
+    const named = args[0] === undefined ? undefined : settingSpec(settingKeyOf(args[0]))
+    const change = args[0] === 'set' && args.length === 3 ? args.slice(1) : named && args.length === 2 ? args : null
+    if (change) {
+      const r = await updateSettings(tx, ctx, settingKeyOf(change[0] as string), change[1] as string)
       if (!r.ok) return r
       return settingChangedText(r.value.spec, r.value.before, r.value.after, r.value.auditCode)
     }
-    if (args.length > 0) return usage(this)
     const s = ctx.project.settings
+    if (named && args.length === 1) return settingsListText([{ spec: named, value: settingValue(s, named.key) }])
+    if (args.length > 0) return usage(this)
     return settingsListText(SETTING_SPECS.map((spec) => ({ spec, value: settingValue(s, spec.key) })))
   },
 }
