@@ -19,32 +19,43 @@ import {
   pacing as wecomPacing,
   wecomRoutes,
 } from './adapters/wecom/index.ts'
-import { bootstrap } from './app/bootstrap.ts'
-import { systemClock } from './app/clock.ts'
-import { takeDownload } from './app/downloads.ts'
-import { type Leadership, runWhileLeader } from './app/leadership.ts'
-import { jsonLogger, type Log } from './app/log.ts'
-import { portInUse, StartupError } from './app/startup-error.ts'
-import { COMMANDS } from './chat/commands/index.ts'
-import type { Connection } from './chat/connection.ts'
-import { seedDemo } from './chat/demo.ts'
-import { type ChatDeps, handleMessage } from './chat/handle-message.ts'
-import type { IncomingMessage, Receive, Sender } from './chat/incoming.ts'
-import { DIRECT_CAPABLE } from './chat/notify.ts'
-import { createOutboxWorker } from './chat/outbox-worker.ts'
-import { createRateLimiter } from './chat/rate-limit.ts'
+import {
+  bootstrap,
+  jsonLogger,
+  type Leadership,
+  type Log,
+  portInUse,
+  runWhileLeader,
+  StartupError,
+  systemClock,
+  takeDownload,
+} from './app/index.ts'
+import {
+  type ChatDeps,
+  COMMANDS,
+  type Connection,
+  createOutboxWorker,
+  createRateLimiter,
+  DIRECT_CAPABLE,
+  handleMessage,
+  type IncomingMessage,
+  type Receive,
+  type Sender,
+  seedDemo,
+  tellAdminsPlatformDown,
+} from './chat/index.ts'
 import { type Config, ConfigError, loadConfig, redactSecrets } from './config.ts'
-import { loadAuditKey } from './db/audit-key.ts'
-import { parseDatabaseUrl } from './db/database-url.ts'
-import { acquireInstanceLock } from './db/instance-lock.ts'
-import { leaderLock } from './db/leader-lock.ts'
-import { applyMigrationsIsolated } from './db/migrate/index.ts'
-import { outboxQueue } from './db/outbox-queue.ts'
-import { openStore } from './db/store.ts'
-import { identityOf, type Platform } from './domain/platform.ts'
-import { createApp } from './http/app.ts'
-import { downloadRoutes } from './http/downloads.ts'
-import { assertPortFree } from './http/port.ts'
+import {
+  acquireInstanceLock,
+  applyMigrationsIsolated,
+  leaderLock,
+  loadAuditKey,
+  openStore,
+  outboxQueue,
+  parseDatabaseUrl,
+} from './db/index.ts'
+import { identityOf, type PaceRule, type Platform, perMinute } from './domain/index.ts'
+import { assertPortFree, createApp, downloadRoutes } from './http/index.ts'
 import { createScheduler } from './scheduler/index.ts'
 
 /** The store, its audit chain keyed with ANCHANG_AUDIT_KEY or the key file (generated on the first start). */
@@ -87,25 +98,25 @@ export async function start(config: Config, log: Log) {
   const admins = new Set(config.admins.map((a) => identityOf(a.platform, a.userId)))
   const hub = new ConsoleHub()
   const senders: Partial<Record<Platform, Sender>> = {}
-  const pacing: Partial<Record<Platform, number>> = {}
+  const pacing: Partial<Record<Platform, PaceRule>> = {}
   if (config.console.enabled) {
     admins.add(identityOf('console', 'admin'))
     senders.console = createConsoleSender(hub)
   }
   if (config.onebot) {
     senders.onebot = createOneBotSender(config.onebot)
-    pacing.onebot = onebotPacing
+    pacing.onebot = perMinute(onebotPacing)
   }
   if (config.telegram) {
     senders.telegram = createTelegramSender(config.telegram)
-    pacing.telegram = telegramPacing
+    pacing.telegram = perMinute(telegramPacing)
   }
   if (config.wecom) {
     senders.wecom = createWecomSender(config.wecom, {
       keyFor: (chatId) =>
         store.transaction(async (tx) => (await tx.groups.find('wecom', chatId))?.wecomKey ?? undefined),
     })
-    pacing.wecom = wecomPacing
+    pacing.wecom = perMinute(wecomPacing)
   }
 
   // ---- Connections out to a platform (no public address needed); only the leader instance holds each ----
@@ -131,7 +142,7 @@ export async function start(config: Config, log: Log) {
   if (wecomConnection) {
     connections.push(wecomConnection)
     senders.wecom = createWecomConnectionSender(wecomConnection)
-    pacing.wecom = connectionPacing
+    pacing.wecom = perMinute(connectionPacing)
   }
   // Over its long connection the WeCom robot can write to a person, which its callback cannot.
   const directCapable = wecomConnection ? new Set<Platform>([...DIRECT_CAPABLE, 'wecom']) : DIRECT_CAPABLE
@@ -146,6 +157,10 @@ export async function start(config: Config, log: Log) {
     log,
     // Only the instance holding the WeCom connection can send on it; the others leave those messages to it.
     canSend: (platform) => platform !== 'wecom' || !wecomConnection || wecomConnection.canSend(),
+    onPlatformDown: async (platform, since, reason) => {
+      await tellAdminsPlatformDown({ store, admins, directCapable, timezone: config.timezone }, platform, since, reason)
+      worker.kick()
+    },
   })
   const chat: ChatDeps = {
     store,
@@ -244,11 +259,13 @@ export async function start(config: Config, log: Log) {
       const healthy = await store.ready()
       const links = leaderships.length > 0 ? { connections: connectionReport() } : {}
       if (!healthy) return { ok: false, detail: { database: 'unavailable', ...links } }
-      const backlog = await queue.backlog(clock.now())
-      // "stuck": something has waited more than ten minutes; paced messages wait at most a few.
+      const outbox = await queue.health(clock.now())
+      // Not ready when delivery fails (a platform failing for 2 minutes) or sticks (due messages nobody sends); a
+      // paced backlog that drains is normal in a busy group.
+      const failing = outbox.failing.some((f) => clock.now().getTime() - f.since.getTime() >= 120_000)
       return {
-        ok: backlog.oldestMs < 600_000 && connectionsOk(),
-        detail: { database: 'ok', outbox: backlog, ...links },
+        ok: !failing && outbox.stuck === 0 && connectionsOk(),
+        detail: { database: 'ok', outbox, ...links },
       }
     },
     routes,

@@ -45,6 +45,13 @@ export const DAY: Step[] = [
     chapter: '开通与设置',
     who: 'admin',
     where: 'direct',
+    text: '/项目',
+    why: '查看项目：只有一个项目时，管理员私聊的命令直接作用于它；有多个时先发送 /项目 使用 <名称>。',
+  },
+  {
+    chapter: '开通与设置',
+    who: 'admin',
+    where: 'direct',
     text: '/agency add 链家',
     why: '登记合作的分销商，最多20家。',
   },
@@ -348,4 +355,11 @@ export const DAY: Step[] = [
   },
   { chapter: '月底', who: 'mgr', where: 'direct', text: '/audit verify', why: '校验审计链：任何私自修改都会被发现。' },
   { chapter: '月底', who: 'admin', where: 'direct', text: '/staff code 李四', why: '销售换了手机：重新生成加入码。' },
+  {
+    chapter: '月底',
+    who: 'admin',
+    where: 'direct',
+    text: '/发件箱',
+    why: '查看有没有等待发送或发送失败的消息（某个平台出故障时，管理员还会收到私信提醒）。',
+  },
 ]

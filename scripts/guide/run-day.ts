@@ -72,6 +72,9 @@ export async function runDay(steps: readonly Step[] = DAY): Promise<Exchange[]> 
       }
       const rows = await store.db.outbox.findMany({ orderBy: { id: 'asc' }, skip: outboxSeen })
       outboxSeen += rows.length
+      // The console delivers within a second; the guide's day has no outbox worker, so it marks them delivered itself
+      // (else /发件箱 would show the whole day as waiting).
+      await store.db.outbox.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { sentAt: now } })
       // The first row is the answer itself; the rest went elsewhere.
       const others = rows.slice(1).map((r) => ({
         to: r.targetKind === 'group' ? ('group' as const) : (r.targetId as Person),

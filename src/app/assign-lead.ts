@@ -1,6 +1,6 @@
 import { localDateOf } from '../domain/calendar.ts'
 import type { DomainError } from '../domain/errors.ts'
-import { normalizePhone } from '../domain/phone.ts'
+import type { Phone } from '../domain/phone.ts'
 import { err, ok, type Result } from '../domain/result.ts'
 import { nextTurn, type RotationSkip, routeLead } from '../domain/rotation.ts'
 import { auditBase } from './audit.ts'
@@ -12,7 +12,8 @@ import type { CommandContext, Tx } from './ports.ts'
 export interface LeadInput {
   kind: 'walk-in' | 'call'
   name: string | null
-  phone: string | null
+  /** Parsed once by the command. */
+  phone: Phone | null
 }
 
 export type LeadOutcome = {
@@ -38,12 +39,7 @@ export async function assignLead(
   input: LeadInput,
 ): Promise<Result<LeadOutcome, DomainError>> {
   const { project, now } = ctx
-  let phone: string | null = null
-  if (input.phone !== null) {
-    const p = normalizePhone(input.phone)
-    if (!p.ok) return p
-    phone = p.value
-  }
+  const phone = input.phone
   const localDate = localDateOf(now, project.timezone)
   const turnBase = {
     projectId: project.id,
@@ -150,7 +146,7 @@ function notifyLead(ctx: CommandContext, input: LeadInput, o: LeadOutcome) {
       leadKind: input.kind,
       agencyName: o.agencyName,
       via: o.via,
-      customer: o.phone === null ? null : { name: input.name ?? '来访客户', phone: o.phone },
+      customer: o.phone === null ? null : { name: input.name ?? null, phone: o.phone },
       filingCode: o.filingCode,
     },
   })

@@ -3,13 +3,15 @@
  * F filing · D deposit · S subscription · C contract · P fine (罚款) · R refund · T timed announcement · A audit ·
  * Q a confirmation waiting for 确认.
  */
+import { toHalfWidth } from '../domain/text.ts'
+
 export type CodeLetter = 'F' | 'D' | 'S' | 'C' | 'P' | 'R' | 'T' | 'A' | 'Q'
 
 export const code = (letter: CodeLetter, id: number) => `${letter}${id}`
 
 /** Parses `D3`, `d3`, `Ｄ３` into the kind's id; null when it is not that kind's code. */
 export function parseCode(text: string, letter: CodeLetter): number | null {
-  const half = text.trim().replace(/[Ａ-Ｚａ-ｚ０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+  const half = toHalfWidth(text.trim())
   const m = /^([A-Za-z])(\d{1,9})$/.exec(half)
   if (!m || (m[1] as string).toUpperCase() !== letter) return null
   const id = Number(m[2])

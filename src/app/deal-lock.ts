@@ -30,6 +30,9 @@ export async function dealLockOf(tx: Tx, customerId: number, now: Date): Promise
       if (contract) consider('C', contract.id, contract.agencyId)
       else consider('S', sub.id, sub.agencyId)
     } else if (isHoldLive(d, now)) consider('D', d.id, d.agencyId)
+    // a hold past its end that the sweep has not marked yet still locks while its 认购 waits for the manager
+    else if (d.status === 'approved' && (await tx.subscriptions.ofDeposit(d.id)).some((s) => s.status === 'pending'))
+      consider('D', d.id, d.agencyId)
   }
   const found = best as (DealLock & { rank: number }) | null
   return found && { code: found.code, agencyId: found.agencyId }

@@ -1,7 +1,6 @@
 import type { QueuedApproval } from '../domain/approvals.ts'
 import type { LocalDate } from '../domain/calendar.ts'
 import type { FunnelStage } from '../domain/report.ts'
-import type { ProtectionEnding } from './ports.ts'
 
 /** A hold whose last day is the brief's day (it ends at 00:00 after it). */
 export interface HoldEndingToday {
@@ -42,3 +41,11 @@ export type DeskNoticeEvent =
       at: Date
       auditCode: string
     }
+
+export interface ProtectionEnding {
+  customerId: number
+  name: string
+  phone: string
+  agencyName: string
+  until: Date
+}

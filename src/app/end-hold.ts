@@ -3,7 +3,8 @@ import type { CommandContext, TimedRun, Tx } from './ports.ts'
 import { AlreadyDone, runKey } from './timed.ts'
 
 /**
- * R14 自动开封 at a hold's end, recorded once under (deposit, heldUntil). expireHold settles a race on the deposit
+ * R14 自动开封 at a hold's end (or, with a 认购 pending, the announcement that it waits for the decision), recorded
+ * once under (deposit, heldUntil). expireHold settles a race on the deposit
  * itself (compare-and-set on its status), so the key is recorded after it; a key already there means another
  * instance committed the same release first, and this transaction is rolled back.
  */
@@ -13,7 +14,7 @@ export async function endHold(
   input: { depositId: number; depositCode: string; heldUntil: Date },
 ): Promise<TimedRun | null> {
   const expiry = await expireHold(tx, ctx, input.depositId)
-  if (!expiry.released) return null
+  if (!expiry.released && !expiry.awaiting) return null
   const run: TimedRun = {
     key: runKey('hold-end', input.depositCode, input.heldUntil),
     projectId: ctx.project.id,

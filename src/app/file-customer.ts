@@ -1,7 +1,8 @@
 import type { DomainError } from '../domain/errors.ts'
 import { decideFiling } from '../domain/filing.ts'
-import { normalizePhone } from '../domain/phone.ts'
+import type { Phone } from '../domain/phone.ts'
 import { err, ok, type Result } from '../domain/result.ts'
+import { agencyRefusal } from './agency-refusal.ts'
 import { auditBase } from './audit.ts'
 import { code } from './codes.ts'
 import { currentOwnership } from './deal-lock.ts'
@@ -11,7 +12,8 @@ import type { CommandContext, Tx } from './ports.ts'
 export interface FileCustomerInput {
   agencyId: number
   name: string
-  phone: string
+  /** Parsed once by the command. */
+  phone: Phone
   note: string | null
   /** set when the rotation files a walk-in or call lead */
   source?: 'walk-in' | 'call'
@@ -41,14 +43,13 @@ export async function fileCustomer(
   ctx: CommandContext,
   input: FileCustomerInput,
 ): Promise<Result<FileCustomerOutcome, DomainError>> {
-  const phone = normalizePhone(input.phone)
-  if (!phone.ok) return phone
+  const phone = input.phone
   const agency = await tx.agencies.byId(input.agencyId)
   if (!agency || agency.projectId !== ctx.project.id || agency.status !== 'active') {
-    return err({ code: 'agency.not-found', name: String(input.agencyId) })
+    return err(await agencyRefusal(tx, ctx.project.id, input.agencyId))
   }
   const { project, now } = ctx
-  const customer = await tx.customers.ensure(project.id, phone.value, input.name, now)
+  const customer = await tx.customers.ensure(project.id, phone, input.name, now)
   const ref = { name: customer.name, phone: customer.phone }
   // Rule 5 as it stands now: a hold that has ended no longer locks, whether or not the sweep has marked it.
   const ownership = await currentOwnership(tx, customer, now)

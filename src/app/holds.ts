@@ -1,5 +1,5 @@
 import { addDays, startOfDay } from '../domain/calendar.ts'
-import { expireDeposit } from '../domain/deposit.ts'
+import { awaitDecision, expireDeposit } from '../domain/deposit.ts'
 import { auditBase } from './audit.ts'
 import { code } from './codes.ts'
 import { refreshDealLock } from './deal-lock.ts'
@@ -8,6 +8,8 @@ import type { CommandContext, HoldRecord, Tx } from './ports.ts'
 export interface HoldExpiry {
   /** This call closed the hold (the deposit is now released); false when there was nothing to do. */
   released: boolean
+  /** The hold ended while a 认购 waits: the deposit is now awaiting the manager's decision, the unit still held. */
+  awaiting: boolean
   /** The unit went back on sale (false when the deposit no longer held it, e.g. the secretary had locked it). */
   unitReleased: boolean
   depositCode: string
@@ -25,8 +27,17 @@ export async function expireHold(tx: Tx, ctx: CommandContext, depositId: number)
   const depositCode = code('D', depositId)
   const deposit = await tx.deposits.byId(depositId)
   const unit = deposit && (await tx.units.byId(deposit.unitId))
-  const nothing = { released: false, unitReleased: false, depositCode, unitCode: unit?.code ?? '', auditCode: null }
+  const nothing = {
+    released: false,
+    awaiting: false,
+    unitReleased: false,
+    depositCode,
+    unitCode: unit?.code ?? '',
+    auditCode: null,
+  }
   if (!deposit || !unit || deposit.projectId !== ctx.project.id) return nothing
+  const waiting = awaitDecision(deposit, unit, ctx.now)
+  if (waiting) return announceAwaiting(tx, ctx, deposit, unit)
   const change = expireDeposit(deposit, unit, ctx.now)
   if (!change) return nothing
   await tx.deposits.setStatus(deposit.id, deposit.status, 'released', { at: ctx.now, closed: true })
@@ -44,7 +55,31 @@ export async function expireHold(tx: Tx, ctx: CommandContext, depositId: number)
       event: { kind: 'unit-released', unitCode: unit.code, depositCode, why: 'expired', heldUntil: deposit.heldUntil },
     })
   }
-  return { released: true, unitReleased: change.released, depositCode, unitCode: unit.code, auditCode }
+  return { released: true, awaiting: false, unitReleased: change.released, depositCode, unitCode: unit.code, auditCode }
+}
+
+/** The hold's end with a 认购 pending: marked once (compare-and-set on the deposit) and told as waiting. */
+async function announceAwaiting(
+  tx: Tx,
+  ctx: CommandContext,
+  deposit: { id: number; heldUntil: Date },
+  unit: { code: string },
+): Promise<HoldExpiry> {
+  const depositCode = code('D', deposit.id)
+  await tx.deposits.setStatus(deposit.id, 'approved', 'awaiting', { at: ctx.now })
+  const pending = (await tx.subscriptions.ofDeposit(deposit.id)).find((s) => s.status === 'pending')
+  const subscriptionCode = pending ? code('S', pending.id) : ''
+  const auditCode = await tx.audit.append({
+    ...auditBase(ctx),
+    action: 'deposit.await',
+    subject: depositCode,
+    data: { unitCode: unit.code, heldUntil: deposit.heldUntil, subscriptionCode },
+  })
+  ctx.notify({
+    audience: [{ to: 'groups' }],
+    event: { kind: 'hold-awaiting', unitCode: unit.code, depositCode, subscriptionCode, heldUntil: deposit.heldUntil },
+  })
+  return { released: false, awaiting: true, unitReleased: false, depositCode, unitCode: unit.code, auditCode }
 }
 
 export interface HoldDue extends HoldRecord {

@@ -1,5 +1,5 @@
-import type { UnitError } from '../domain/errors-features.ts'
 import { err, ok, type Result } from '../domain/result.ts'
+import type { UnitError } from '../domain/unit.ts'
 import { parseUnitCsv } from '../domain/unit.ts'
 import { auditBase } from './audit.ts'
 import type { CommandContext, Tx } from './ports.ts'

@@ -1,6 +1,6 @@
 import type { DomainError } from '../domain/errors.ts'
 import { decideFiling, type FilingVerdict, isProtected, type Ownership } from '../domain/filing.ts'
-import { normalizePhone } from '../domain/phone.ts'
+import type { Phone } from '../domain/phone.ts'
 import { ok, type Result } from '../domain/result.ts'
 import { code } from './codes.ts'
 import { currentOwnership } from './deal-lock.ts'
@@ -28,13 +28,11 @@ export type CustomerView =
 export async function lookupCustomer(
   tx: Tx,
   ctx: CommandContext,
-  rawPhone: string,
+  phone: Phone,
 ): Promise<Result<CustomerView, DomainError>> {
-  const phone = normalizePhone(rawPhone)
-  if (!phone.ok) return phone
-  const customer = await tx.customers.byPhone(ctx.project.id, phone.value)
+  const customer = await tx.customers.byPhone(ctx.project.id, phone)
   const ownership = customer ? await currentOwnership(tx, customer, ctx.now) : null
-  return ok(await viewOf(tx, ctx, phone.value, customer, ownership))
+  return ok(await viewOf(tx, ctx, phone, customer, ownership))
 }
 
 async function viewOf(
@@ -71,16 +69,14 @@ export async function previewFiling(
   tx: Tx,
   ctx: CommandContext,
   agencyId: number | null,
-  rawPhone: string,
+  phone: Phone,
 ): Promise<Result<{ view: CustomerView; verdict: FilingVerdict | null }, DomainError>> {
-  const phone = normalizePhone(rawPhone)
-  if (!phone.ok) return phone
   const { project, now } = ctx
-  const customer = await tx.customers.byPhone(project.id, phone.value)
+  const customer = await tx.customers.byPhone(project.id, phone)
   const ownership = customer ? await currentOwnership(tx, customer, now) : null
   const verdict =
     agencyId === null ? null : decideFiling(ownership, agencyId, now, project.settings.protectionDays, project.timezone)
-  return ok({ view: await viewOf(tx, ctx, phone.value, customer, ownership), verdict })
+  return ok({ view: await viewOf(tx, ctx, phone, customer, ownership), verdict })
 }
 
 /** 我的客户: the agency's protected customers, soonest end first. */

@@ -1,6 +1,7 @@
 import type { LocalMonth } from '../domain/calendar.ts'
+import type { MonthlyStatement, SigningProjection } from '../domain/commission.ts'
 import type { FineCode, SeedRule } from '../domain/fines.ts'
-import type { AgencyStatement } from './show-statements.ts'
+import type { DismissalCause } from '../domain/setup.ts'
 
 /** A fine as people read it: who, what, when, which seed rule, who issued it. */
 export interface FineFacts {
@@ -46,11 +47,8 @@ export type WarningFacts =
   | { code: '态度'; staffName: string; agencyName: string; count: number; at: number }
   | { code: '派单'; agencyName: string; count: number; at: number }
 
-/** Why an agency was dismissed, as stored in `Dismissal.reason` and read back. */
-export type DismissalReason =
-  | { kind: 'target'; rule: 'R4'; month: LocalMonth }
-  | { kind: 'fine'; rule: SeedRule; fineCode: string }
-  | { kind: 'manual'; text: string }
+/** Why an agency was dismissed, as stored in `Dismissal.reason` and read back (the domain's own shape). */
+export type DismissalReason = DismissalCause
 
 export interface ProposalFacts {
   agencyName: string
@@ -96,3 +94,27 @@ export type MoneyNoticeEvent =
       underTargetAgencies: string[]
       proposals: ProposalFacts[]
     }
+
+/** Where the price of the "one more signing" projection comes from. */
+export type PriceBasis = 'agency-month' | 'project' | 'units'
+
+/** `再签1套 → …`: the domain's projection at an assumed price; `basis` null when no price is known at all. */
+export interface Projection extends SigningProjection {
+  basis: PriceBasis | null
+}
+
+/** One agency's R4 statement of one month, with what a reply needs to name things. */
+export interface AgencyStatement {
+  agencyId: number
+  agencyName: string
+  dismissed: boolean
+  statement: MonthlyStatement
+  /** Unit codes of the month's contracts, by contract id. */
+  unitCodes: ReadonlyMap<number, string | null>
+  /** Names of the project's staff, by id (agents fined or warned). */
+  staffNames: ReadonlyMap<number, string>
+  /** Current month only. */
+  projection: Projection | null
+  /** Dismissal proposals waiting for the manager (R4 two months under target). */
+  pending: DismissalReason[]
+}

@@ -1,7 +1,9 @@
 import type { Role } from '../domain/roles.ts'
 import type { DeskNoticeEvent } from './desk-notices.ts'
 import type { MoneyNoticeEvent } from './money-notices.ts'
-import type { TimedNoticeEvent } from './timed-notices.ts'
+import type { CustomerRef, TimedNoticeEvent } from './timed-notices.ts'
+
+export type { CustomerRef } from './timed-notices.ts'
 
 /**
  * Who must be told, decided by the use case (a business rule); how it reads is the chat layer's job. Group messages
@@ -20,11 +22,6 @@ export interface Notice {
   directOnly?: boolean
 }
 
-export interface CustomerRef {
-  name: string
-  phone: string
-}
-
 export type NoticeEvent =
   | MoneyNoticeEvent
   | {
@@ -41,7 +38,8 @@ export type NoticeEvent =
       leadKind: 'walk-in' | 'call'
       agencyName: string
       via: 'rotation' | 'owner'
-      customer: CustomerRef | null
+      /** The lead's number and, if the secretary gave one, the name as typed (null: no name given). */
+      customer: { name: string | null; phone: string } | null
       filingCode: string | null
     }
   | SalesNoticeEvent
@@ -69,6 +67,8 @@ export type SalesNoticeEvent =
       why: 'rejected' | 'refunded' | 'expired'
       heldUntil: Date
     }
+  /** A hold ended while its 认购 waits for the manager: the unit stays held until the decision. */
+  | { kind: 'hold-awaiting'; unitCode: string; depositCode: string; subscriptionCode: string; heldUntil: Date }
   | { kind: 'unit-subscribed'; unitCode: string; subscriptionCode: string; agencyName: string }
   | { kind: 'unit-signed'; unitCode: string; contractCode: string; agencyName: string; localMonth: string }
   /** R15: a deposit waits for the manager; `mismatch` (R13) when the customer is protected by another agency. */

@@ -5,7 +5,7 @@
  * Bytes travel base64 in the outbox row (a board picture is well under 1 MB), so what is sent is what was drawn when
  * the command ran, even when it goes out later.
  */
-export type OutboundPart = ImagePart | DocumentPart | ButtonsPart
+export type StoredPart = ImagePart | DocumentPart | ButtonsPart
 
 /** A picture (the 销控 board): PNG bytes, base64. */
 export interface ImagePart {
@@ -35,9 +35,9 @@ export interface ButtonsPart {
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** The first part of a kind, typed. */
-export function partOf<K extends OutboundPart['kind']>(
-  parts: readonly OutboundPart[] | undefined,
+export function partOf<K extends StoredPart['kind']>(
+  parts: readonly StoredPart[] | undefined,
   kind: K,
-): Extract<OutboundPart, { kind: K }> | undefined {
-  return parts?.find((p): p is Extract<OutboundPart, { kind: K }> => p.kind === kind)
+): Extract<StoredPart, { kind: K }> | undefined {
+  return parts?.find((p): p is Extract<StoredPart, { kind: K }> => p.kind === kind)
 }

@@ -4,14 +4,18 @@ import type { PendingConfirmation } from '../domain/confirmation.ts'
 import type { Deposit, DepositStatus, Refund, RefundStatus } from '../domain/deposit.ts'
 import type { Ownership } from '../domain/filing.ts'
 import type { FineEntry } from '../domain/fines.ts'
+import type { PaceState } from '../domain/pacing.ts'
 import type { Platform } from '../domain/platform.ts'
 import type { PeriodRecords } from '../domain/report.ts'
 import type { Role, StaffStatus } from '../domain/roles.ts'
 import type { RuleSettings } from '../domain/settings.ts'
 import type { Subscription, SubscriptionStatus } from '../domain/subscription.ts'
 import type { Unit, UnitSpec } from '../domain/unit.ts'
+import type { ProtectionEnding } from './desk-notices.ts'
 import type { Notice } from './notices.ts'
-import type { OutboundPart } from './outbound.ts'
+import type { StoredPart } from './outbound.ts'
+
+export type { ProtectionEnding } from './desk-notices.ts'
 
 /** The only source of "now" for use cases: read once at the top, passed down. */
 export interface Clock {
@@ -54,12 +58,24 @@ export interface OutboundTarget {
   id: string
 }
 
+/** The command a group reply answers: the merged message names its sender; a lone reply quotes the message. */
+export interface ReplyTo {
+  userId: string
+  name?: string
+  /** The platform's id of the command's message (OneBot message_id, Telegram message_id), to quote it. */
+  messageId?: string
+}
+
 export interface OutboundMessage {
   platform: Platform
   target: OutboundTarget
   text: string
   /** Picture, file or buttons beside the text (see outbound.ts); absent: text only. */
-  parts?: OutboundPart[]
+  parts?: StoredPart[]
+  /** Set on a command's direct answer in a group. */
+  replyTo?: ReplyTo
+  /** 0: a command's direct answer, sent before the chat's waiting notices, broadcasts and reminders (1, default). */
+  priority?: 0 | 1
 }
 
 /**
@@ -111,6 +127,9 @@ export interface ProjectRepo {
   list(): Promise<ProjectInfo[]>
   create(name: string, timezone: string, at: Date): Promise<ProjectInfo>
   saveSettings(id: number, overrides: string): Promise<void>
+  /** The project a person chose with `/project use` for their direct-chat commands, if any. */
+  choiceOf(platform: Platform, userId: string): Promise<number | null>
+  choose(platform: Platform, userId: string, projectId: number, at: Date): Promise<void>
 }
 
 export interface StaffRecord {
@@ -293,6 +312,24 @@ export interface AuditHead {
 
 export interface OutboxRepo {
   enqueue(projectId: number | null, messages: OutboundMessage[], at: Date, dedupeKey?: string): Promise<void>
+  /** What waits and what fails, per chat, for /outbox. */
+  status(now: Date): Promise<OutboxStatus>
+  /** Sends the failed messages again now (and lets every backing-off chat try now); how many messages. */
+  retryNow(now: Date): Promise<number>
+}
+
+export interface OutboxStatus {
+  pending: number
+  failed: number
+  chats: {
+    platform: Platform
+    target: OutboundTarget
+    pending: number
+    failed: number
+    attempts: number
+    nextAt: Date | null
+    lastError: string | null
+  }[]
 }
 
 export interface InboundRepo {
@@ -302,15 +339,17 @@ export interface InboundRepo {
 
 /**
  * Bookkeeping that only has to outlive the retries it guards against: platform event ids (platforms redeliver for
- * minutes, not days), finished scheduler runs (sweeps never look far back), delivered outbox rows. The audit log is
- * the evidence and is never pruned.
+ * minutes, not days), finished scheduler runs (sweeps never look far back), delivered outbox rows, download links
+ * past their expiry (their files are dead weight then). The audit log is the evidence and is never pruned.
  */
 export interface RetentionRepo {
   prune(cutoffs: {
     inboundBefore: Date
     runsBefore: Date
     outboxBefore: Date
-  }): Promise<{ inbound: number; runs: number; outbox: number }>
+    /** Download links expired at or before this go, with their files. */
+    downloadsBefore: Date
+  }): Promise<{ inbound: number; runs: number; outbox: number; downloads: number }>
 }
 
 /** A queued outbound message as the worker sees it. */
@@ -321,24 +360,62 @@ export interface QueuedMessage extends OutboundMessage {
   createdAt: Date
 }
 
+/** One chat the outbox writes to: a group, a person, a one-shot response address. */
+export interface ChatKey {
+  platform: Platform
+  target: OutboundTarget
+}
+
+/** A chat claimed by one worker: its due messages (answers first, then by age) and its shared pacing state. */
+export interface ClaimedChat extends ChatKey {
+  key: string
+  /** This claim's own token: a result recorded under another token is refused. */
+  claim: string
+  messages: QueuedMessage[]
+  pace: PaceState
+  attempts: number
+}
+
+export interface OutboxHealth {
+  pending: number
+  oldestMs: number
+  /** Platforms failing without a success since, and since when. */
+  failing: { platform: Platform; since: Date; reason: string | null }[]
+  /** Chats with messages due for two minutes that nobody is sending (not paced, not backing off). */
+  stuck: number
+}
+
 /**
- * The outbox outside any use case: the worker claims due messages with a lease (so a crashed instance's claims are
- * taken over when the lease runs out) and records each outcome.
+ * The outbox outside any use case. One worker at a time holds a chat (a lease it renews while sending), which keeps
+ * the chat's order across instances and lets the pacing state live in the chat's row. Every result is recorded only
+ * while the claim is still the worker's: a late worker's result is refused (false) and changes nothing.
  */
 export interface OutboxQueue {
-  /** Due messages, oldest first, except those to the chats in `skip` (paced or backing off: left untouched). */
-  claim(
-    workerId: string,
+  /** Chats with due messages that are neither held by a worker nor waiting (pacing, backoff), oldest first. */
+  dueChats(now: Date, limit: number, skip: ReadonlySet<string>): Promise<ChatKey[]>
+  /** Takes the chat for `leaseMs`; null when another worker holds it or it must wait (then `waitUntil`). */
+  claimChat(chat: ChatKey, claim: string, now: Date, leaseMs: number): Promise<ClaimedChat | { waitUntil: Date } | null>
+  renew(key: string, claim: string, until: Date): Promise<boolean>
+  /** These messages went out at `at`; the chat's pacing state becomes `pace`. Keeps the claim. */
+  sent(key: string, claim: string, ids: number[], at: Date, pace: PaceState, platform: Platform): Promise<boolean>
+  /** Releases the chat until `nextAt` (paced, or this instance cannot send now). */
+  release(key: string, claim: string, nextAt: Date): Promise<boolean>
+  /** A temporary failure: the chat waits until `nextAt`; its messages and the platform's failure run are recorded. */
+  retry(
+    key: string,
+    claim: string,
+    ids: number[],
     now: Date,
-    leaseMs: number,
-    limit: number,
-    skip?: readonly (OutboundTarget & { platform: Platform })[],
-  ): Promise<QueuedMessage[]>
-  sent(id: number, at: Date): Promise<void>
-  /** Back to the queue, due again at `at`; `counts` is false for a pacing delay, which is not a failed attempt. */
-  later(id: number, at: Date, reason: string, counts: boolean): Promise<void>
-  failed(id: number, at: Date, reason: string): Promise<void>
-  /** Messages not sent yet, and the age of the oldest one (for /readyz). */
+    nextAt: Date,
+    reason: string,
+    platform: Platform,
+  ): Promise<boolean>
+  /** A permanent failure (chat gone, bad token): the messages are recorded as failed, kept for /outbox retry. */
+  failed(key: string, claim: string, ids: number[], at: Date, reason: string): Promise<boolean>
+  /** True once per failure run, when `platform` has been failing since `before` or earlier (tell the admins). */
+  shouldAlert(platform: Platform, before: Date, now: Date): Promise<boolean>
+  health(now: Date): Promise<OutboxHealth>
+  /** Messages not sent yet, and the age of the oldest one. */
   backlog(now: Date): Promise<{ pending: number; oldestMs: number }>
 }
 
@@ -674,13 +751,6 @@ export interface CollisionRecord {
 }
 
 /** A customer whose protection ends in a window (no deal lock): the daily brief's "protections ending today". */
-export interface ProtectionEnding {
-  customerId: number
-  name: string
-  phone: string
-  agencyName: string
-  until: Date
-}
 
 /** What the manager's desk reads (待审批, 撞单, the daily brief, 报表); it changes nothing. */
 export interface DeskRepo {

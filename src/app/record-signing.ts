@@ -31,6 +31,16 @@ export async function recordSigning(
   const subscriptionCode = code('S', subscriptionId)
   const sub = await tx.subscriptions.byId(subscriptionId)
   if (!sub || sub.projectId !== ctx.project.id) return err({ code: 'record.not-found', ref: subscriptionCode })
+  if (sub.status === 'signed') {
+    const contract = await tx.subscriptions.contractOf(sub.id)
+    if (contract)
+      return err({
+        code: 'signing.already-signed',
+        subscriptionId: sub.id,
+        contractId: contract.id,
+        signedAt: contract.signedAt,
+      })
+  }
   const unit = await tx.units.byId(sub.unitId)
   if (!unit) throw new Error(`subscription ${subscriptionId} without its unit`)
   const signed = signContract(sub, unit, ctx.now, ctx.project.timezone)

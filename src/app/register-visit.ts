@@ -1,6 +1,6 @@
 import type { DomainError } from '../domain/errors.ts'
 import { decideVisit } from '../domain/filing.ts'
-import { normalizePhone } from '../domain/phone.ts'
+import type { Phone } from '../domain/phone.ts'
 import { err, ok, type Result } from '../domain/result.ts'
 import { auditBase } from './audit.ts'
 import { code } from './codes.ts'
@@ -20,17 +20,15 @@ export interface VisitOutcome {
 export async function registerVisit(
   tx: Tx,
   ctx: CommandContext,
-  rawPhone: string,
+  phone: Phone,
 ): Promise<Result<VisitOutcome, DomainError>> {
-  const phone = normalizePhone(rawPhone)
-  if (!phone.ok) return phone
   const { project, now } = ctx
-  const customer = await tx.customers.byPhone(project.id, phone.value)
+  const customer = await tx.customers.byPhone(project.id, phone)
   const current = customer ? await currentOwnership(tx, customer, now) : null
   const verdict = decideVisit(current, now, project.settings.protectionDays, project.timezone)
-  if (!customer || verdict.kind === 'not-protected') return err({ code: 'visit.not-protected', phone: phone.value })
+  if (!customer || verdict.kind === 'not-protected') return err({ code: 'visit.not-protected', phone: phone })
   const owner = current
-  if (!owner) return err({ code: 'visit.not-protected', phone: phone.value })
+  if (!owner) return err({ code: 'visit.not-protected', phone: phone })
   const agency = await tx.agencies.byId(owner.agencyId)
   await tx.customers.setOwnership(customer, { ...owner, until: verdict.until })
   if (owner.filingId !== null) {

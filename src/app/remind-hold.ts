@@ -1,4 +1,4 @@
-import { holdReminderAt } from '../domain/deposit.ts'
+import { holdReminderAt, isFrozenBy } from '../domain/deposit.ts'
 import { reminderTiming } from '../domain/reminders.ts'
 import type { HoldEnding } from './holds.ts'
 import type { CommandContext, TimedRun, Tx } from './ports.ts'
@@ -19,6 +19,9 @@ export async function remindHold(
   const deposit = await tx.deposits.byId(hold.depositId)
   if (!deposit || deposit.projectId !== project.id || (deposit.status !== 'pending' && deposit.status !== 'approved'))
     return null
+  // a 认购 waiting for the manager keeps the unit held past tonight: no "ends tonight" reminder
+  const unit = await tx.units.byId(deposit.unitId)
+  if (unit && isFrozenBy(unit, deposit.id)) return null
   const dueAt = holdReminderAt(deposit.recordedAt, deposit.heldUntil, project.settings, project.timezone)
   if (!dueAt || now.getTime() < dueAt.getTime()) return null
   const run: TimedRun = {

@@ -2,7 +2,7 @@ import { periodEnd } from '../domain/calendar.ts'
 import { decideDeposit, parseDepositKind } from '../domain/deposit.ts'
 import type { DomainError } from '../domain/errors.ts'
 import type { Ownership } from '../domain/filing.ts'
-import { normalizePhone } from '../domain/phone.ts'
+import type { Phone } from '../domain/phone.ts'
 import { err, ok, type Result } from '../domain/result.ts'
 import { holdUnit, parseUnitCode } from '../domain/unit.ts'
 import { auditBase } from './audit.ts'
@@ -13,7 +13,8 @@ import type { CommandContext, Tx } from './ports.ts'
 
 export interface DepositInput {
   unitCode: string
-  phone: string
+  /** Parsed once by the command. */
+  phone: Phone
   kind: string
   /** The agency the deposit is asked for: the agent's own, or the one the secretary names; null if none named. */
   requesterAgencyId: number | null
@@ -50,14 +51,13 @@ export async function requestDeposit(
 ): Promise<Result<DepositOutcome, DomainError>> {
   const unitCode = parseUnitCode(input.unitCode)
   if (!unitCode.ok) return unitCode
-  const phone = normalizePhone(input.phone)
-  if (!phone.ok) return phone
+  const phone = input.phone
   const kind = parseDepositKind(input.kind)
   if (!kind.ok) return kind
   const { project, now } = ctx
   const unit = await tx.units.byCode(project.id, unitCode.value)
   if (!unit) return err({ code: 'unit.not-found', unitCode: unitCode.value })
-  const existing = await tx.customers.byPhone(project.id, phone.value)
+  const existing = await tx.customers.byPhone(project.id, phone)
   const ownership = existing ? await currentOwnership(tx, existing, now) : null
 
   const decided = decideDeposit(
@@ -68,7 +68,7 @@ export async function requestDeposit(
   if (!decided.ok) return decided
   const d = decided.value
 
-  const customer = existing ?? (await tx.customers.ensure(project.id, phone.value, UNFILED_NAME, now))
+  const customer = existing ?? (await tx.customers.ensure(project.id, phone, UNFILED_NAME, now))
   const deposit = await tx.deposits.add({
     projectId: project.id,
     unitId: unit.id,

@@ -1,3 +1,4 @@
+import { freezeHold } from '../domain/deposit.ts'
 import type { DomainError } from '../domain/errors.ts'
 import { parseYuan } from '../domain/money.ts'
 import { err, ok, type Result } from '../domain/result.ts'
@@ -39,7 +40,8 @@ export async function requestSubscription(
   const decided = decideSubscription({ deposit, unit, priceFen: price.value, subscriptions, now: ctx.now })
   if (!decided.ok) return decided
   const d = decided.value
-  await tx.units.save(unit, ctx.now)
+  // the pending form keeps the unit held until the manager decides it (the hold's clock stops)
+  await tx.units.save(freezeHold(unit), ctx.now)
   const sub = await tx.subscriptions.add({
     projectId: ctx.project.id,
     depositId: deposit.id,

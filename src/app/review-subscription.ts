@@ -1,9 +1,11 @@
+import { isHoldLive, thawHold } from '../domain/deposit.ts'
 import type { DomainError } from '../domain/errors.ts'
 import { err, ok, type Result } from '../domain/result.ts'
 import { approveSubscription, rejectSubscription } from '../domain/subscription.ts'
 import { auditBase } from './audit.ts'
 import { code } from './codes.ts'
 import { refreshDealLock } from './deal-lock.ts'
+import { expireHold } from './holds.ts'
 import type { CommandContext, Tx } from './ports.ts'
 import type { Review } from './review-deposit.ts'
 import { tellRequester } from './tell-requester.ts'
@@ -16,12 +18,15 @@ export interface SubscriptionReviewOutcome {
   priceFen: number
   /** Rejected: the deposit's hold runs on until this instant. */
   heldUntil: Date
+  /** Rejected after the deposit's hold had ended: the unit went back on sale at once (自动开封). */
+  released: boolean
   auditCode: string
 }
 
 /**
  * R21 `批准 S…` / `驳回 S… [原因]` (manager): approval while the deposit's hold is live subscribes the unit (its hold
- * no longer ends) and moves the customer's deal lock to the subscription; rejection leaves the hold running.
+ * no longer ends) and moves the customer's deal lock to the subscription, even after the deposit's own end (the
+ * pending form kept the unit held); rejection lets the hold end with the deposit's — at once if that has passed.
  */
 export async function reviewSubscription(
   tx: Tx,
@@ -36,6 +41,7 @@ export async function reviewSubscription(
   const unit = await tx.units.byId(sub.unitId)
   if (!deposit || !unit) throw new Error(`subscription ${subscriptionId} without its deposit or unit`)
   const by = ctx.actor.staffId ?? 0
+  let released = false
   if (review.decision === 'approve') {
     const approved = approveSubscription(sub, deposit, unit, ctx.now)
     if (!approved.ok) return approved
@@ -51,6 +57,11 @@ export async function reviewSubscription(
       decidedBy: by,
       reason: review.reason,
     })
+    // The form no longer holds the unit: its hold ends with the deposit's, which may be over already.
+    await tx.units.save(thawHold(unit, deposit), ctx.now)
+    if (deposit.status === 'awaiting') await tx.deposits.setStatus(deposit.id, 'awaiting', 'approved', { at: ctx.now })
+    if (!isHoldLive({ ...deposit, status: 'approved' }, ctx.now))
+      released = (await expireHold(tx, ctx, deposit.id)).released
   }
   const decision = review.decision === 'approve' ? 'approved' : 'rejected'
   const auditCode = await tx.audit.append({
@@ -81,6 +92,7 @@ export async function reviewSubscription(
     decision,
     priceFen: sub.priceFen,
     heldUntil: deposit.heldUntil,
+    released,
     auditCode,
   })
 }

@@ -1,6 +1,7 @@
 import { approvalQueue } from '../domain/approvals.ts'
 import { briefDueAt, briefTiming } from '../domain/brief.ts'
 import { addDays, type LocalDate, startOfDay } from '../domain/calendar.ts'
+import { isFrozenBy } from '../domain/deposit.ts'
 import { periodTotals } from '../domain/report.ts'
 import { auditHeadOf } from './audit.ts'
 import type { DailyBrief } from './desk-notices.ts'
@@ -59,7 +60,13 @@ async function gather(tx: Tx, ctx: CommandContext, date: LocalDate): Promise<Dai
     return { agencyName: a.name, checkedIn: mine.filter((s) => checkedIn.has(s.id)).length, agents: mine.length }
   })
 
-  const holds = await holdsEndingOn(tx, project.id, date, 1000)
+  const ending = await holdsEndingOn(tx, project.id, date, 1000)
+  // a hold whose 认购 waits for the manager does not end tonight: it is on the approvals line instead
+  const holds = []
+  for (const h of ending) {
+    const unit = await tx.units.byId(h.unitId)
+    if (!unit || !isFrozenBy(unit, h.depositId)) holds.push(h)
+  }
   // SPEC.md "Audit": the day's keyed head, remembered outside the database, anchors the chain (/audit verify <seq> <hash>).
   const head = await auditHeadOf(tx, project.id)
   return {

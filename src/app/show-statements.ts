@@ -1,14 +1,10 @@
 import { type LocalMonth, localMonthOf } from '../domain/calendar.ts'
-import {
-  type MonthlyStatement,
-  projectOneMoreSigning,
-  type SigningProjection,
-  statementSeries,
-} from '../domain/commission.ts'
+import { type MonthlyStatement, projectOneMoreSigning, statementSeries } from '../domain/commission.ts'
 import type { DomainError } from '../domain/errors.ts'
 import { err, ok, type Result } from '../domain/result.ts'
+import { agencyRefusal } from './agency-refusal.ts'
 import { parseDismissalReason } from './dismiss-agency.ts'
-import type { DismissalReason } from './money-notices.ts'
+import type { AgencyStatement, PriceBasis, Projection } from './money-notices.ts'
 import type {
   AgencyRecord,
   CommandContext,
@@ -19,29 +15,7 @@ import type {
   Tx,
 } from './ports.ts'
 
-/** Where the price of the "one more signing" projection comes from. */
-export type PriceBasis = 'agency-month' | 'project' | 'units'
-
-/** `再签1套 → …`: the domain's projection at an assumed price; `basis` null when no price is known at all. */
-export interface Projection extends SigningProjection {
-  basis: PriceBasis | null
-}
-
-/** One agency's R4 statement of one month, with what a reply needs to name things. */
-export interface AgencyStatement {
-  agencyId: number
-  agencyName: string
-  dismissed: boolean
-  statement: MonthlyStatement
-  /** Unit codes of the month's contracts, by contract id. */
-  unitCodes: ReadonlyMap<number, string | null>
-  /** Names of the project's staff, by id (agents fined or warned). */
-  staffNames: ReadonlyMap<number, string>
-  /** Current month only. */
-  projection: Projection | null
-  /** Dismissal proposals waiting for the manager (R4 two months under target). */
-  pending: DismissalReason[]
-}
+export type { AgencyStatement, PriceBasis, Projection } from './money-notices.ts'
 
 export interface Statements {
   month: LocalMonth
@@ -181,7 +155,7 @@ export async function showStatements(
   const books = await loadBooks(tx, ctx)
   const chosen = input.agencyId === null ? books.agencies : books.agencies.filter((a) => a.id === input.agencyId)
   if (input.agencyId !== null && chosen.length === 0) {
-    return err({ code: 'agency.not-found', name: String(input.agencyId) })
+    return err(await agencyRefusal(tx, ctx.project.id, input.agencyId))
   }
   const all = await statementsOf(tx, ctx, books, month, chosen)
   const statements = input.agencyId === null ? coveredAgencies(books, all, month, tz) : all

@@ -1,5 +1,4 @@
 import type { LocalDate } from '../domain/calendar.ts'
-import type { CustomerRef } from './notices.ts'
 
 /** What the scheduler tells people (reminders and timed transitions that are not another module's). */
 export type TimedNoticeEvent =
@@ -25,3 +24,9 @@ export type TimedNoticeEvent =
       auditCode: string
     }
 /** SPEC.md "Audit": the day's chain head, for the managers to keep outside the database. */
+
+/** A customer as a notice names them. */
+export interface CustomerRef {
+  name: string
+  phone: string
+}

@@ -1,4 +1,4 @@
-import type { OutboundPart } from '../app/outbound.ts'
+import type { StoredPart } from '../app/outbound.ts'
 import type { CommandContext, Tx } from '../app/ports.ts'
 import type { DomainError } from '../domain/errors.ts'
 import type { Result } from '../domain/result.ts'
@@ -21,7 +21,7 @@ export interface ChatContext extends CommandContext {
  * A reply: text for the chat the command came from; `private` text goes to the sender directly, if possible; `parts`
  * (a picture, a file, buttons) ride with the reply's text, which stays their caption and fallback.
  */
-export type Reply = string | { text: string; private?: string; parts?: OutboundPart[] }
+export type Reply = string | { text: string; private?: string; parts?: StoredPart[] }
 
 /** A second word (`/分销 添加`): the command's run() sees `key` in args[0], whichever of `names` was typed. */
 export interface Subcommand {

@@ -35,6 +35,11 @@ export async function seedDemo(deps: ChatDeps, group: string, known: () => Promi
     }
     return (await handleMessage(deps, msg)).replies[0] ?? ''
   }
+  // The admin's direct-chat commands below must land in the project of the group the demo is for, whatever else the
+  // deployment holds: choose it first (with one project this changes nothing).
+  const binding = await deps.store.transaction((tx) => tx.groups.find('console', group))
+  const project = binding && (await deps.store.transaction((tx) => tx.projects.byId(binding.projectId)))
+  if (project) await say('admin', `/项目 使用 ${project.name}`, 'direct')
   for (const a of AGENCIES) await say('admin', `/agency add ${a}`)
   const joined = new Set(await known())
   for (const p of PEOPLE) {

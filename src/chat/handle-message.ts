@@ -1,9 +1,11 @@
+import { directProject } from '../app/choose-project.ts'
 import type { Notice } from '../app/notices.ts'
 import type { Actor, Clock, OutboundMessage, ProjectInfo, Store, Tx } from '../app/ports.ts'
+import { whyInactive } from '../app/why-inactive.ts'
 import { identityOf, type Platform } from '../domain/platform.ts'
 import { mayRun } from '../domain/roles.ts'
 import { DEFAULT_SETTINGS } from '../domain/settings.ts'
-import { type ChatContext, type Command, canonicalArgs, findCommand, type Reply } from './command.ts'
+import { type ChatContext, type Command, canonicalArgs, type Reply } from './command.ts'
 import type { IncomingMessage, Receipt } from './incoming.ts'
 import { withCleanNames } from './names.ts'
 import { DIRECT_CAPABLE, renderNotices } from './notify.ts'
@@ -12,7 +14,9 @@ import { maskPhonesInText } from './privacy.ts'
 import type { RateVerdict } from './rate-limit.ts'
 import { PRESSED } from './reply/buttons.ts'
 import { errorText } from './reply/errors.ts'
+import { DID_YOU_MEAN } from './reply/outbox.ts'
 import { TOO_FAST, UNKNOWN_COMMAND } from './reply/texts.ts'
+import { resolveTyped } from './typing.ts'
 
 /** Kept here too for callers that found it here first. */
 export { findCommand } from './command.ts'
@@ -52,12 +56,14 @@ export interface Handled {
  */
 export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): Promise<Handled> {
   const msg = withCleanNames(incoming)
-  const parsed = parseCommand(msg.text, deps.botUsernames?.[msg.platform])
-  if (!parsed) return { receipt: { kind: 'ignored' }, replies: [] }
-  const command = findCommand(deps.commands, parsed.word)
+  const typedAs = parseCommand(msg.text, deps.botUsernames?.[msg.platform])
+  if (!typedAs) return { receipt: { kind: 'ignored' }, replies: [] }
+  const typed = resolveTyped(typedAs, deps.commands)
+  const command = typed.kind === 'command' ? typed.command : undefined
+  const parsed = typed.kind === 'command' ? typed.parsed : typedAs
   const addressed = msg.chat.kind === 'direct' || parsed.slash || msg.mentionsBot
-  // In a group, ordinary chatter is not for the bot; only known command words or an address to it are.
-  if (!command && !addressed) return { receipt: { kind: 'ignored' }, replies: [] }
+  // In a group, ordinary chatter is not for the bot; only command words, near-misses or an address to it are.
+  if (typed.kind === 'none' && !addressed) return { receipt: { kind: 'ignored' }, replies: [] }
 
   const verdict = deps.rateLimiter?.(identityOf(msg.platform, msg.sender.userId)) ?? 'allow'
   if (verdict === 'drop') return { receipt: { kind: 'ignored' }, replies: [] }
@@ -71,19 +77,21 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
     }
     const notices: Notice[] = []
     const direct = deps.directCapable ?? DIRECT_CAPABLE
-    const { project, actor } = await whoAndWhere(tx, deps, msg)
+    const { project, actor, gone, choices } = await whoAndWhere(tx, deps, msg)
     const tz = project?.timezone ?? 'Asia/Shanghai'
     const view = { tz, group: msg.chat.kind === 'group', settings: project?.settings ?? DEFAULT_SETTINGS }
 
     let reply: Reply
-    if (!command) reply = UNKNOWN_COMMAND(parsed.word)
+    if (!command) reply = typed.kind === 'suggest' ? DID_YOU_MEAN(typed.word) : UNKNOWN_COMMAND(parsed.word)
     else if (command.roles !== 'anyone' && !actor) {
-      reply = errorText(
-        project || msg.chat.kind === 'direct' ? { code: 'staff.unknown' } : { code: 'project.unbound' },
-        view,
-      )
-    } else if (command.needsProject !== false && !project) reply = errorText({ code: 'project.unbound' }, view)
-    else if (actor && command.roles !== 'anyone' && !mayRun(actor.role, command.roles)) {
+      // Someone whose qualification ended is told why and by which record, not that they never joined.
+      const why = gone ? await whyInactive(tx, gone) : ({ code: 'staff.unknown' } as const)
+      reply = errorText(project || msg.chat.kind === 'direct' ? why : { code: 'project.unbound' }, view)
+    } else if (command.needsProject !== false && !project) {
+      // an admin's direct chat with several projects and none chosen: ask which
+      const which = { code: 'project.choose', names: choices, command: '/项目 使用 <项目名称>' } as const
+      reply = errorText(choices.length > 0 ? which : { code: 'project.unbound' }, view)
+    } else if (actor && command.roles !== 'anyone' && !mayRun(actor.role, command.roles)) {
       reply = errorText({ code: 'role.forbidden', allowed: command.roles }, view)
     } else if (actor?.role === 'agent' && command.agentCommand && actor.status !== 'active') {
       reply = errorText({ code: 'staff.forfeited', rule: 'R1' }, view)
@@ -111,19 +119,13 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
     const text = msg.chat.kind === 'group' ? maskPhonesInText(raw) : raw
     const privateText = typeof reply === 'string' ? undefined : reply.private
     const parts = typeof reply === 'string' ? undefined : reply.parts
-    const outbound: OutboundMessage[] = [
-      {
-        platform: msg.platform,
-        target: msg.replyVia ?? { kind: msg.chat.kind, id: msg.chat.id },
-        text,
-        ...(parts && parts.length > 0 ? { parts } : {}),
-      },
-    ]
+    const answer = { ...answerOf(msg, text), ...(parts && parts.length > 0 ? { parts } : {}) }
+    const outbound: OutboundMessage[] = []
     if (privateText && msg.chat.kind === 'group' && direct.has(msg.platform)) {
       outbound.push({ platform: msg.platform, target: { kind: 'direct', id: msg.sender.userId }, text: privateText })
     }
     if (project) outbound.push(...(await renderNotices(tx, project, notices, direct)))
-    await tx.outbox.enqueue(project?.id ?? null, outbound, now)
+    await tx.outbox.enqueue(project?.id ?? null, [...withNoticesInAnswer(answer, outbound, msg)], now)
     queued = true
     return { receipt: { kind: 'handled' }, replies: [text] }
   })
@@ -139,25 +141,52 @@ async function notifyFlood(deps: ChatDeps, msg: IncomingMessage): Promise<Handle
       return { receipt: { kind: 'duplicate' }, replies: [] }
     const binding = msg.chat.kind === 'group' ? await tx.groups.find(msg.platform, msg.chat.id) : null
     const text = maskPhonesInText(TOO_FAST(msg.sender.name ?? ''))
-    const target = msg.replyVia ?? { kind: msg.chat.kind, id: msg.chat.id }
-    await tx.outbox.enqueue(binding?.projectId ?? null, [{ platform: msg.platform, target, text }], now)
+    await tx.outbox.enqueue(binding?.projectId ?? null, [answerOf(msg, text)], now)
     return { receipt: { kind: 'handled' }, replies: [text] }
   })
   if (result.receipt.kind === 'handled') deps.onQueued?.()
   return result
 }
 
+/** A command's direct answer: first in its chat's queue; in a group it names (or quotes) whom it answers. */
+function answerOf(msg: IncomingMessage, text: string): OutboundMessage {
+  const target = msg.replyVia ?? { kind: msg.chat.kind, id: msg.chat.id }
+  const replyTo =
+    target.kind === 'group'
+      ? {
+          userId: msg.sender.userId,
+          ...(msg.sender.name ? { name: msg.sender.name } : {}),
+          ...(msg.messageId ? { messageId: msg.messageId } : {}),
+        }
+      : undefined
+  return { platform: msg.platform, target, text, priority: 0, ...(replyTo ? { replyTo } : {}) }
+}
+
+/**
+ * One message per event per chat. A notice for the group the command was typed in is queued with the answer, in the
+ * same transaction, so the worker claims and merges them into one message (mergeForChat). Only where the answer goes
+ * elsewhere (WeCom's one-shot response_url) does the notice join the answer here instead of reaching the group twice.
+ */
+function withNoticesInAnswer(answer: OutboundMessage, others: OutboundMessage[], msg: IncomingMessage) {
+  if (!msg.replyVia) return [answer, ...others]
+  const here = (m: OutboundMessage) =>
+    m.platform === msg.platform && m.target.kind === msg.chat.kind && m.target.id === msg.chat.id
+  const joined = others.filter(here).map((m) => m.text)
+  const merged = joined.length === 0 ? answer : { ...answer, text: [answer.text, ...joined].join('\n\n') }
+  return [merged, ...others.filter((m) => !here(m))]
+}
+
 const arrivedAt = (deps: ChatDeps) => deps.realClock?.now() ?? new Date()
 
 /**
  * The project is the group's binding; in a direct chat, the sender's own project. Bootstrap admins (ANCHANG_ADMINS)
- * need no staff record: in a direct chat they act on the first project.
+ * need no staff record: in a direct chat they act on the only project, or on the one chosen with /project use.
  */
 async function whoAndWhere(
   tx: Tx,
   deps: ChatDeps,
   msg: IncomingMessage,
-): Promise<{ project: ProjectInfo | null; actor: Actor | null }> {
+): Promise<{ project: ProjectInfo | null; actor: Actor | null; gone: Actor | null; choices: string[] }> {
   const context = await tx.people.senderContext(
     msg.platform,
     msg.sender.userId,
@@ -167,12 +196,19 @@ async function whoAndWhere(
   const identity = identityOf(msg.platform, msg.sender.userId)
   const bootstrap = deps.admins.has(identity)
   let project = context.project
-  if (!project && bootstrap && msg.chat.kind === 'direct') project = (await tx.projects.list())[0] ?? null
+  let choices: string[] = []
+  if (!project && bootstrap && msg.chat.kind === 'direct') {
+    const d = await directProject(tx, msg.platform, msg.sender.userId)
+    project = d.project
+    choices = d.choices
+  }
 
   let actor: Actor | null = null
-  if (staff && (project === null || staff.projectId === project.id) && staff.status !== 'inactive') {
+  let gone: Actor | null = null
+  if (staff && (project === null || staff.projectId === project.id)) {
     const { projectId: _ignored, ...rest } = staff
-    actor = rest
+    if (staff.status === 'inactive') gone = rest
+    else actor = rest
   }
   if (bootstrap && (actor === null || actor.role !== 'admin')) {
     actor = {
@@ -185,7 +221,7 @@ async function whoAndWhere(
       status: 'active',
     }
   }
-  return { project, actor }
+  return { project, actor, gone: actor ? null : gone, choices }
 }
 
 /** Stands in for the project in commands that run before one is bound (/group bind, /join, 帮助). */

@@ -1,5 +1,6 @@
 import type { OutboundMessage, OutboundTarget } from '../app/ports.ts'
 import type { Platform } from '../domain/platform.ts'
+import type { Delivery, LengthLimit } from './outbound.ts'
 
 /** The outbound shapes are the app's (the outbox stores them); adapters import them from here. */
 export type { OutboundMessage, OutboundTarget }
@@ -16,6 +17,8 @@ export interface IncomingMessage {
   sender: { userId: string; name?: string }
   text: string
   mentionsBot: boolean
+  /** The platform's id of this message (OneBot message_id, Telegram message_id): a reply quotes it. */
+  messageId?: string
   /** Where a reply must go when it cannot be a plain message to the chat (WeCom's one-shot response_url). */
   replyVia?: OutboundTarget
   /**
@@ -27,16 +30,19 @@ export interface IncomingMessage {
 
 /**
  * What an adapter's sender reports. `retry` asks the outbox to try again later (429, 5xx, network);
- * `failed` is permanent (the chat is gone, the token is wrong) and is recorded, not retried.
+ * `failed` is permanent (the chat is gone, the token is wrong) and is recorded, not retried. A `paced` retry is the
+ * sender's own rate limit speaking: the chat waits, and nothing is counted as a failure.
  */
 export type SendOutcome =
   | { kind: 'sent' }
-  | { kind: 'retry'; afterMs?: number; reason: string }
+  | { kind: 'retry'; afterMs?: number; reason: string; paced?: boolean }
   | { kind: 'failed'; reason: string }
 
 export interface Sender {
   platform: Platform
-  send(message: OutboundMessage): Promise<SendOutcome>
+  send(message: Delivery): Promise<SendOutcome>
+  /** The longest message this chat takes; the outbox merges waiting messages up to it (default 4096 characters). */
+  limit?(target: OutboundTarget): LengthLimit
 }
 
 /** What the chat layer did with a message; adapters answer the webhook the same way for each. */

@@ -1,176 +1,236 @@
-import type { Clock, OutboxQueue, QueuedMessage } from '../app/ports.ts'
-import type { Platform } from '../domain/platform.ts'
-import type { Sender } from './incoming.ts'
+import type { ChatKey, Clock, OutboxQueue } from '../app/ports.ts'
+import { afterSend, nextSendAt, type PaceRule } from '../domain/pacing.ts'
+import { chatKeyOf, type Platform } from '../domain/platform.ts'
+import type { Sender, SendOutcome } from './incoming.ts'
+import { mergeForChat } from './merge.ts'
+import type { LengthLimit } from './outbound.ts'
 
 export interface OutboxWorkerDeps {
   queue: OutboxQueue
   senders: Partial<Record<Platform, Sender>>
-  /** Messages per minute per target (a group, a person, a robot key), by platform. */
-  pacing: Partial<Record<Platform, number>>
+  /** Pacing per chat (a group, a person, a robot key), by platform; one-shot `response` addresses are not paced. */
+  pacing: Partial<Record<Platform, PaceRule>>
   clock: Clock
   workerId: string
   log?: (event: string, fields: Record<string, unknown>) => void
   /**
    * False while this instance cannot send on a platform (WeCom's long connection is held by another instance, or
-   * is reconnecting): its messages are released at once, uncounted, for the instance that can.
+   * is reconnecting): its chats are released at once for the instance that can.
    */
   canSend?: (platform: Platform) => boolean
-  /** How long a claim holds before another worker may take the message over. */
+  /** How long a claim holds before another worker may take the chat over; renewed every third of it while sending. */
   leaseMs?: number
-  batch?: number
+  /** Chats delivered at the same time: a hung platform holds only its own chats. */
+  concurrency?: number
   idleMs?: number
-  /** Attempts before a message that keeps failing temporarily is given up. */
-  maxAttempts?: number
+  /** Told once per failure run when a platform has failed for `alertAfterMs` (10 minutes): tell the admins. */
+  onPlatformDown?: (platform: Platform, since: Date, reason: string) => Promise<void>
+  alertAfterMs?: number
+  random?: () => number
 }
 
 export interface OutboxWorker {
   /** Wake the worker now (a transaction just queued messages). */
   kick(): void
-  /** Claim and send one batch; resolves with the number of messages handled. */
+  /** One pass: claim the due chats and deliver them; resolves with the number of messages handled. */
   runOnce(): Promise<number>
   start(): void
-  /** Stop after the batch in flight; claims not reached are left to expire. */
+  /** Stop after the deliveries in flight. */
   stop(): Promise<void>
 }
 
+const DEFAULT_LIMIT: LengthLimit = { max: 4096, unit: 'utf16' }
+const MAX_BACKOFF_MS = 600_000
+
 /**
- * Sends the outbox. Order is kept per target: once one message to a target must wait (pacing or retry), the rest of
- * that target's batch waits too, and the chat is skipped by later claims until then — so a chat with a long backlog
- * (a busy group paced at 20 a minute) costs nothing per pass. Failures back off exponentially (or as the platform
- * asks, e.g. Retry-After). Pacing and blocks are this instance's: behind several instances each paces on its own.
+ * Sends the outbox, one chat at a time per chat and many chats at once. A claimed chat's waiting messages go out
+ * merged (mergeForChat) as fast as its pacing allows; what the bucket does not allow yet waits in the queue with the
+ * chat's next slot. Failures back off exponentially up to 10 minutes (or as the platform asks) and are retried for
+ * as long as it takes; a permanent failure is recorded for /outbox retry.
  */
 export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
-  const leaseMs = deps.leaseMs ?? 30_000
-  const batch = deps.batch ?? 50
+  const leaseMs = deps.leaseMs ?? 60_000
+  const concurrency = deps.concurrency ?? 16
   const idleMs = deps.idleMs ?? 1_000
-  const maxAttempts = deps.maxAttempts ?? 20
+  const alertAfterMs = deps.alertAfterMs ?? 600_000
+  const random = deps.random ?? Math.random
   const log = deps.log ?? (() => {})
-  const windows = new Map<string, number[]>()
+  const inFlight = new Map<string, Promise<number>>()
+  /** Chats this instance knows must wait (paced, backing off, not sendable here), until when. */
+  const waiting = new Map<string, number>()
+  let seq = 0
   let running = false
   let loop: Promise<void> | null = null
   let wake: (() => void) | null = null
   let kicked = false
 
-  /** Sliding one-minute window per target: the instant the next message may go, or null when it may go now. */
-  function nextSlot(m: QueuedMessage, now: number): number | null {
-    const perMinute = deps.pacing[m.platform]
-    if (!perMinute) return null
-    const key = `${m.platform}:${m.target.kind}:${m.target.id}`
-    const sent = (windows.get(key) ?? []).filter((t) => t > now - 60_000)
-    windows.set(key, sent)
-    return sent.length < perMinute ? null : (sent[0] as number) + 60_000
-  }
-  function record(m: QueuedMessage, now: number) {
-    const key = `${m.platform}:${m.target.kind}:${m.target.id}`
-    const sent = windows.get(key)
-    if (sent) sent.push(now)
-    else windows.set(key, [now])
-  }
+  const hold = (key: string, until: number) => waiting.set(key, until)
 
-  /** Chats that must wait (paced, or backing off after a failure), until when; skipped by the claim meanwhile. */
-  const blocked = new Map<string, { target: QueuedMessage['target'] & { platform: Platform }; until: number }>()
-  const keyOf = (m: Pick<QueuedMessage, 'platform' | 'target'>) => `${m.platform}:${m.target.kind}:${m.target.id}`
-
-  /** Releases the claimed messages from `from` on, due again at `at` (the chat waits; nothing is lost or reordered). */
-  async function holdBack(list: QueuedMessage[], from: number, at: number, reason: string) {
-    for (const m of list.slice(from)) await deps.queue.later(m.id, new Date(at), reason, false)
-  }
-
-  /** Sends one chat's claimed messages in order; the first that must wait makes the whole chat wait. */
-  async function deliver(list: QueuedMessage[]): Promise<void> {
-    for (const [i, m] of list.entries()) {
-      const now = deps.clock.now().getTime()
-      const slot = nextSlot(m, now)
-      if (slot !== null) {
-        blocked.set(keyOf(m), { target: { platform: m.platform, ...m.target }, until: slot })
-        await holdBack(list, i, slot, 'paced')
-        return
-      }
-      if (deps.canSend && !deps.canSend(m.platform)) {
-        // Skipped by this instance's claims for a few seconds; due at once for every other instance.
-        blocked.set(keyOf(m), { target: { platform: m.platform, ...m.target }, until: now + 3_000 })
-        await holdBack(list, i, now, 'this instance cannot send on this platform now')
-        return
-      }
-      const sender = deps.senders[m.platform]
-      if (!sender) {
-        await deps.queue.failed(m.id, new Date(now), `platform ${m.platform} is not configured`)
-        continue
-      }
-      let outcome: Awaited<ReturnType<Sender['send']>>
-      try {
-        outcome = await sender.send({
-          platform: m.platform,
-          target: m.target,
-          text: m.text,
-          ...(m.parts ? { parts: m.parts } : {}),
-        })
-      } catch (e) {
-        outcome = { kind: 'retry', reason: e instanceof Error ? e.message : String(e) }
-      }
-      const done = deps.clock.now()
-      if (outcome.kind === 'sent') {
-        record(m, done.getTime())
-        await deps.queue.sent(m.id, done)
-      } else if (outcome.kind === 'failed' || m.attempts + 1 >= maxAttempts) {
-        log('outbox.failed', { id: m.id, platform: m.platform, reason: outcome.reason, attempts: m.attempts + 1 })
-        await deps.queue.failed(m.id, done, outcome.reason)
-      } else {
-        const backoff = outcome.afterMs ?? Math.min(600_000, 1_000 * 2 ** m.attempts) * (0.8 + Math.random() * 0.4)
-        const at = done.getTime() + backoff
-        log('outbox.retry', { id: m.id, platform: m.platform, reason: outcome.reason, inMs: Math.round(backoff) })
-        blocked.set(keyOf(m), { target: { platform: m.platform, ...m.target }, until: at })
-        await deps.queue.later(m.id, new Date(at), outcome.reason, true)
-        await holdBack(list, i + 1, at, 'waiting behind an earlier message to the same chat')
-        return
-      }
-    }
-  }
-
-  async function runOnce(): Promise<number> {
+  /** Delivers one chat's claimed messages; resolves with how many messages got an outcome. */
+  async function deliverChat(chat: ChatKey): Promise<number> {
+    const key = chatKeyOf(chat)
+    const claim = `${deps.workerId}:${++seq}`
     const now = deps.clock.now()
-    for (const [key, b] of blocked) if (b.until <= now.getTime()) blocked.delete(key)
-    const skip = [...blocked.values()].map((b) => b.target)
-    const claimed = await deps.queue.claim(deps.workerId, now, leaseMs, batch, skip)
-    const byTarget = new Map<string, QueuedMessage[]>()
-    for (const m of claimed) {
-      const key = `${m.platform}:${m.target.kind}:${m.target.id}`
-      const list = byTarget.get(key)
-      if (list) list.push(m)
-      else byTarget.set(key, [m])
+    const got = await deps.queue.claimChat(chat, claim, now, leaseMs)
+    if (got === null) return 0
+    if ('waitUntil' in got) {
+      hold(key, got.waitUntil.getTime())
+      return 0
     }
-    await Promise.all([...byTarget.values()].map(deliver))
-    return claimed.length
+    if (got.messages.length === 0 || (deps.canSend && !deps.canSend(chat.platform))) {
+      if (got.messages.length > 0) hold(key, now.getTime() + 3_000)
+      await deps.queue.release(key, claim, now)
+      return 0
+    }
+    const sender = deps.senders[chat.platform]
+    if (!sender) {
+      const ids = got.messages.map((m) => m.id)
+      await deps.queue.failed(key, claim, ids, now, `platform ${chat.platform} is not configured`)
+      return ids.length
+    }
+    const rule = chat.target.kind === 'response' ? undefined : deps.pacing[chat.platform]
+    const batches = mergeForChat(got.messages, sender.limit?.(chat.target) ?? DEFAULT_LIMIT)
+    let pace = got.pace
+    let handled = 0
+    const renewal = setInterval(() => {
+      void deps.queue.renew(key, claim, new Date(deps.clock.now().getTime() + leaseMs)).catch(() => {})
+    }, leaseMs / 3)
+    try {
+      for (const batch of batches) {
+        const t = deps.clock.now().getTime()
+        const slot = rule ? nextSendAt(rule, pace, t) : t
+        if (slot > t) {
+          hold(key, slot)
+          await deps.queue.release(key, claim, new Date(slot))
+          return handled
+        }
+        let outcome: SendOutcome
+        try {
+          outcome = await sender.send(batch.delivery)
+        } catch (e) {
+          outcome = { kind: 'retry', reason: e instanceof Error ? e.message : String(e) }
+        }
+        const done = deps.clock.now()
+        if (outcome.kind === 'sent') {
+          if (rule) pace = afterSend(rule, pace, done.getTime())
+          if (!(await deps.queue.sent(key, claim, batch.ids, done, pace, chat.platform))) {
+            log('outbox.claim-lost', { chat: key, ids: batch.ids })
+            return handled
+          }
+          handled += batch.ids.length
+        } else if (outcome.kind === 'failed') {
+          log('outbox.failed', { chat: key, ids: batch.ids, reason: outcome.reason })
+          await deps.queue.failed(key, claim, batch.ids, done, outcome.reason)
+          return handled + batch.ids.length
+        } else if (outcome.paced) {
+          const at = done.getTime() + Math.min(MAX_BACKOFF_MS, outcome.afterMs ?? 3_000)
+          hold(key, at)
+          await deps.queue.release(key, claim, new Date(at))
+          return handled
+        } else {
+          await retryLater(chat, key, claim, batch.ids, got.attempts, done, outcome)
+          return handled
+        }
+      }
+      const t = deps.clock.now().getTime()
+      const next = rule ? nextSendAt(rule, pace, t) : t
+      if (next > t) hold(key, next)
+      await deps.queue.release(key, claim, new Date(next))
+      return handled
+    } finally {
+      clearInterval(renewal)
+    }
+  }
+
+  async function retryLater(
+    chat: ChatKey,
+    key: string,
+    claim: string,
+    ids: number[],
+    attempts: number,
+    done: Date,
+    outcome: Extract<SendOutcome, { kind: 'retry' }>,
+  ) {
+    const backoff = Math.min(
+      MAX_BACKOFF_MS,
+      outcome.afterMs ?? Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** attempts) * (0.8 + random() * 0.4),
+    )
+    const at = done.getTime() + backoff
+    log('outbox.retry', { chat: key, reason: outcome.reason, attempts: attempts + 1, inMs: Math.round(backoff) })
+    hold(key, at)
+    await deps.queue.retry(key, claim, ids, done, new Date(at), outcome.reason, chat.platform)
+    if (
+      deps.onPlatformDown &&
+      (await deps.queue.shouldAlert(chat.platform, new Date(done.getTime() - alertAfterMs), done))
+    ) {
+      log('outbox.platform-down', { platform: chat.platform, reason: outcome.reason })
+      const since = (await deps.queue.health(done)).failing.find((f) => f.platform === chat.platform)?.since ?? done
+      await deps.onPlatformDown(chat.platform, since, outcome.reason)
+    }
+  }
+
+  /** Starts a delivery for every free chat; returns the deliveries started. */
+  async function pass(): Promise<Promise<number>[]> {
+    const now = deps.clock.now().getTime()
+    for (const [key, until] of waiting) if (until <= now) waiting.delete(key)
+    const room = concurrency - inFlight.size
+    if (room <= 0) return []
+    const skip = new Set([...inFlight.keys(), ...waiting.keys()])
+    const chats = await deps.queue.dueChats(new Date(now), room, skip)
+    return chats.map((chat) => {
+      const key = chatKeyOf(chat)
+      const delivery = deliverChat(chat)
+        .catch((e) => {
+          log('outbox.error', { chat: key, error: e instanceof Error ? e.message : String(e) })
+          return 0
+        })
+        .finally(() => {
+          inFlight.delete(key)
+          kick()
+        })
+      inFlight.set(key, delivery)
+      return delivery
+    })
+  }
+
+  function kick() {
+    kicked = true
+    wake?.()
+  }
+
+  /** Until the next local deadline (a paced chat's slot), a kick, or idleMs. */
+  function sleep(): Promise<void> {
+    const now = deps.clock.now().getTime()
+    let ms = idleMs
+    for (const until of waiting.values()) ms = Math.min(ms, Math.max(0, until - now))
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms)
+      wake = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
   }
 
   return {
-    kick() {
-      kicked = true
-      wake?.()
+    kick,
+    async runOnce() {
+      const started = await pass()
+      return (await Promise.all(started)).reduce((a, b) => a + b, 0)
     },
-    runOnce,
     start() {
       if (running) return
       running = true
       loop = (async () => {
         while (running) {
-          let handled = 0
+          kicked = false
           try {
-            kicked = false
-            handled = await runOnce()
+            await pass()
           } catch (e) {
             log('outbox.error', { error: e instanceof Error ? e.message : String(e) })
           }
-          if (handled === 0 && !kicked && running) {
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, idleMs)
-              wake = () => {
-                clearTimeout(timer)
-                resolve()
-              }
-            })
-            wake = null
-          }
+          if (!kicked && running) await sleep()
+          wake = null
         }
       })()
     },
@@ -178,6 +238,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       running = false
       wake?.()
       await loop
+      await Promise.all(inFlight.values())
     },
   }
 }

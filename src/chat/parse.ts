@@ -3,6 +3,8 @@
  * slash commands (`/file …`, `/file@anchang_bot …`), full-width spaces and punctuation, and quoted arguments
  * (`/schedule add "0 8 * * 1-5" 班车…`).
  */
+import { toHalfWidth } from '../domain/text.ts'
+
 export interface ParsedCommand {
   /** the command word as typed, lower-cased, without slash or @bot */
   word: string
@@ -16,8 +18,7 @@ export interface ParsedCommand {
 /** Full-width forms (U+FF01–FF5E) to ASCII, ideographic space and curly quotes too; control characters dropped. */
 export function normalizeText(text: string): string {
   return (
-    text
-      .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    toHalfWidth(text)
       .replace(/[\u201c\u201d]/g, '"')
       // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
       .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, '')

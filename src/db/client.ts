@@ -7,7 +7,7 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-a
 import type { DatabaseTarget } from './database-url.ts'
 import { PrismaClient as PgClient } from './generated/postgresql/client.ts'
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
-import type { SqliteHandle } from './raw-sql.ts'
+import type { SqliteHandle } from './sqlite-handle.ts'
 
 /**
  * Both generated clients expose the same model API (they come from one models.prisma); repositories are written once

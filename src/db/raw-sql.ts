@@ -1,5 +1,8 @@
 import pg from 'pg'
 import type { DbTx, PgConnection } from './client.ts'
+import type { SqliteHandle, SqliteStatement } from './sqlite-handle.ts'
+
+export type { SqliteHandle } from './sqlite-handle.ts'
 
 const pgTypes = pg.types
 
@@ -30,19 +33,6 @@ export function prismaRawSql(db: DbTx, provider: 'sqlite' | 'postgresql'): RawSq
     all: (sql, ...params) => db.$queryRawUnsafe(positional(sql), ...params),
     run: (sql, ...params) => db.$executeRawUnsafe(positional(sql), ...params),
   }
-}
-
-/** The parts of a better-sqlite3 handle used here. */
-export interface SqliteHandle {
-  prepare(sql: string): SqliteStatement
-  /** Runs a statement that takes no parameters (BEGIN, COMMIT, ROLLBACK). */
-  exec(sql: string): void
-}
-interface SqliteStatement {
-  reader: boolean
-  safeIntegers(on: boolean): SqliteStatement
-  all(...params: unknown[]): unknown[]
-  run(...params: unknown[]): { changes: number }
 }
 
 /** Dates are written exactly as Prisma's SQLite adapter writes them, so text comparisons in SQL keep working. */

@@ -1,5 +1,4 @@
 import { addMonths, isLocalMonth, type LocalDate, type LocalMonth, localMonthOf, monthRange } from './calendar.ts'
-import type { MonthError } from './errors-features.ts'
 import {
   type CommissionForfeit,
   commissionForfeit,
@@ -10,6 +9,7 @@ import {
 import { applyRateBp, type Fen, sumFen } from './money.ts'
 import { err, ok, type Result } from './result.ts'
 import type { RuleSettings } from './settings.ts'
+import { toHalfWidth } from './text.ts'
 
 /**
  * R4 commission, per agency per local calendar month, in integer fen.
@@ -208,8 +208,13 @@ export function dismissalProposal(
 
 /** `业绩 [YYYY-MM]`: a month typed as 2026-11, 2026-1, 2026/11, 2026年11月 or 202611. */
 export function parseStatementMonth(input: string): Result<LocalMonth, MonthError> {
-  const s = input.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+  const s = toHalfWidth(input.trim())
   const m = /^(\d{4})(?:[-/年.](\d{1,2})月?|(\d{2}))$/.exec(s)
   const month = m ? `${m[1]}-${(m[2] ?? m[3] ?? '').padStart(2, '0')}` : ''
   return isLocalMonth(month) ? ok(month) : err({ code: 'month.invalid', input: input.slice(0, 20) })
 }
+
+export type MonthError =
+  | { code: 'month.invalid'; input: string }
+  /** A statement of a month that has not begun. */
+  | { code: 'month.future'; month: string; current: string }

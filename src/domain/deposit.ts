@@ -1,22 +1,18 @@
 import { instantAt, lastDayBefore, periodEnd } from './calendar.ts'
-import type { CommonError } from './errors.ts'
-import type { DepositError, UnitError } from './errors-features.ts'
 import { isProtected, type Ownership } from './filing.ts'
 import type { Fen } from './money.ts'
 import { err, ok, type Result } from './result.ts'
 import type { DepositKind, RuleSettings } from './settings.ts'
-import type { SubscriptionStatus } from './subscription.ts'
-import { effectiveStatus, releaseHold, type Unit } from './unit.ts'
+import type { CommonError } from './setup.ts'
+import type { DepositStatus, RefundStatus, SubscriptionStatus } from './statuses.ts'
+import { effectiveStatus, notAvailable, releaseHold, type Unit, type UnitError } from './unit.ts'
 
-/**
- * pending (awaiting the manager, R15) → approved → subscribed (an approved subscription) | refunded (退定 approved);
- * pending → rejected (驳回); pending or approved → released when the hold ends without a subscription (自动开封).
- */
-export const DEPOSIT_STATUSES = ['pending', 'approved', 'rejected', 'refunded', 'released', 'subscribed'] as const
-export type DepositStatus = (typeof DEPOSIT_STATUSES)[number]
-
-export const REFUND_STATUSES = ['pending', 'approved', 'rejected'] as const
-export type RefundStatus = (typeof REFUND_STATUSES)[number]
+export {
+  DEPOSIT_STATUSES,
+  type DepositStatus,
+  REFUND_STATUSES,
+  type RefundStatus,
+} from './statuses.ts'
 
 export interface Deposit {
   id: number
@@ -47,9 +43,37 @@ export function parseDepositKind(input: string): Result<DepositKind, DepositErro
   return kind ? ok(kind) : err({ code: 'deposit.kind-invalid', input: input.slice(0, 20) })
 }
 
-/** Whether the deposit still holds its unit at `now`: pending or approved, and now < heldUntil (end − 1 ms: yes). */
+/**
+ * Whether the deposit still holds its unit at `now`: pending or approved, and now < heldUntil (end − 1 ms: yes); or
+ * awaiting the manager's decision on its 认购 (held whatever the clock says).
+ */
 export function isHoldLive(deposit: Pick<Deposit, 'status' | 'heldUntil'>, now: Date): boolean {
+  if (deposit.status === 'awaiting') return true
   return (deposit.status === 'pending' || deposit.status === 'approved') && now.getTime() < deposit.heldUntil.getTime()
+}
+
+/**
+ * A pending 认购 keeps the unit held until the manager decides it: while one waits, the unit's hold has no end
+ * (heldUntil null), so no sweep or derived status can release it; the deposit keeps its own heldUntil as the record.
+ */
+export const freezeHold = <U extends Unit>(unit: U): U => ({ ...unit, heldUntil: null })
+
+/** Whether `unit` is held by `deposit` with its hold frozen by a pending 认购. */
+export const isFrozenBy = (unit: Pick<Unit, 'status' | 'depositId' | 'heldUntil'>, depositId: number): boolean =>
+  unit.status === 'held' && unit.depositId === depositId && unit.heldUntil === null
+
+/** After the manager rejects the pending 认购: the unit's hold ends when the deposit's does (it may have already). */
+export const thawHold = <U extends Unit>(unit: U, deposit: Pick<Deposit, 'id' | 'heldUntil'>): U =>
+  isFrozenBy(unit, deposit.id) ? { ...unit, heldUntil: deposit.heldUntil } : unit
+
+/**
+ * At a hold's end (now ≥ heldUntil) with a 认购 still pending: the approved deposit becomes `awaiting` instead of
+ * being released, and the hold's end is announced as waiting for the decision. Null otherwise.
+ */
+export function awaitDecision(deposit: Deposit, unit: Unit, now: Date): Deposit | null {
+  if (deposit.status !== 'approved' || !isFrozenBy(unit, deposit.id)) return null
+  if (now.getTime() < deposit.heldUntil.getTime()) return null
+  return { ...deposit, status: 'awaiting' }
 }
 
 /** The status as of `now`: a pending or approved deposit whose hold has ended reads as released, swept or not. */
@@ -110,8 +134,7 @@ export function decideDeposit(
 ): Result<DepositDecision, UnitError | Extract<CommonError, { code: 'agency.required' }>> {
   const { unit, ownership, requesterAgencyId, kind, now } = req
   const status = effectiveStatus(unit, now)
-  if (status !== 'available')
-    return err({ code: 'unit.not-available', rule: 'R14', unitCode: unit.code, status, heldUntil: unit.heldUntil })
+  if (status !== 'available') return err(notAvailable(unit, status))
   let agencyId: number
   let attribution: DepositDecision['attribution']
   if (isProtected(ownership, now)) {
@@ -167,6 +190,7 @@ export function rejectDeposit(deposit: Deposit, unit: Unit): Result<DepositChang
  * subscription is released with its unit. Null while the hold is live or when the deposit is already closed.
  */
 export function expireDeposit(deposit: Deposit, unit: Unit, now: Date): DepositChange | null {
+  if (isFrozenBy(unit, deposit.id)) return null
   if (depositStatusAt(deposit, now) !== 'released' || deposit.status === 'released') return null
   return { deposit: { ...deposit, status: 'released' }, ...releaseHold(unit, deposit.id) }
 }
@@ -226,3 +250,15 @@ export function rejectRefund(refund: Refund): Result<Refund, DepositError> {
     return err({ code: 'refund.not-pending', refundId: refund.id, status: refund.status })
   return ok({ ...refund, status: 'rejected' })
 }
+
+export type DepositError =
+  | { code: 'deposit.kind-invalid'; input: string }
+  | { code: 'deposit.not-pending'; depositId: number; status: DepositStatus }
+  /** R14: the hold has ended (the deposit day as day 1); it can no longer be approved, refunded or subscribed. */
+  | { code: 'deposit.hold-ended'; rule: 'R14'; depositId: number; heldUntil: Date }
+  | { code: 'refund.not-refundable'; depositId: number; status: DepositStatus }
+  | { code: 'refund.subscription-exists'; depositId: number; subscriptionId: number; status: SubscriptionStatus }
+  | { code: 'refund.already-requested'; depositId: number; refundId: number }
+  | { code: 'refund.not-pending'; refundId: number; status: RefundStatus }
+  /** An agent acting on a deal (退定, 认购) of another agency than their own. */
+  | { code: 'deposit.other-agency'; depositId: number }

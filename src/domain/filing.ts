@@ -72,3 +72,8 @@ export function protectionReminderAt(
   const at = instantAt(addDays(localDateOf(until, tz), -settings.protectionReminderDays), tz, hour, minute)
   return at.getTime() > since.getTime() ? at : null
 }
+
+export type FilingError =
+  | { code: 'filing.collision'; rule: 'R12' | 'R13'; until: Date | null; auditCode: string }
+  | { code: 'visit.not-protected'; phone: string }
+  | { code: 'whatif.other-agency'; name: string }

@@ -1,26 +1,10 @@
 import { type LocalMonth, localMonthOf, monthRange } from './calendar.ts'
-import type { FineError } from './errors-features.ts'
+import { FINE_CODES, type FineCode, type SeedRule } from './fine-codes.ts'
 import type { Fen } from './money.ts'
 import { err, ok, type Result } from './result.ts'
 import type { RuleSettings } from './settings.ts'
 
-/** The fine codes of SPEC.md's table, as typed in `罚款 <姓名或分销> <类型>` and stored. */
-export const FINE_CODES = [
-  '培训',
-  '不配合',
-  '态度',
-  '抢客',
-  '派单',
-  '捣乱',
-  '大厅',
-  '水杯',
-  '谈判桌',
-  '工服',
-  '复印',
-] as const
-export type FineCode = (typeof FINE_CODES)[number]
-
-export type SeedRule = `R${number}`
+export { FINE_CODES, type FineCode, type SeedRule } from './fine-codes.ts'
 
 export interface FineRule {
   rule: SeedRule
@@ -350,3 +334,31 @@ export function standingWarnings(ledger: readonly FineEntry[], asOf: Date, setti
   }
   return warnings
 }
+
+export type FineError =
+  | { code: 'fine.unknown-code'; input: string }
+  /** The manager sets this fine's amount (R6 不配合) and gave none. */
+  | { code: 'fine.amount-required'; fineCode: FineCode }
+  /** An amount was given for a fine whose amount comes from the catalogue. */
+  | { code: 'fine.amount-not-allowed'; fineCode: FineCode }
+  /** A quantity was given for a fine counted once per occurrence. */
+  | { code: 'fine.quantity-not-allowed'; fineCode: FineCode }
+  /** Pages or customers must be a whole number from 1 to `max`. */
+  | { code: 'fine.quantity-invalid'; fineCode: FineCode; max: number }
+  /** "Serious" (R6 情节严重) applies to 不配合 only. */
+  | { code: 'fine.severe-not-allowed'; fineCode: FineCode }
+  /** The fine counts per agent (态度, 工服): an agent must be named, not only the agency. */
+  | { code: 'fine.agent-required'; fineCode: FineCode }
+  /** R20: the uniform fee is charged once per agent. */
+  | { code: 'fine.uniform-already-charged'; rule: 'R20'; staffId: number; fineId: number }
+  /** `罚款 <姓名或分销>`: neither an agency nor an agent of this project has that name. */
+  | { code: 'fine.target-not-found'; name: string }
+  | { code: 'reversal.not-found'; fineId: number }
+  | { code: 'reversal.of-reversal'; fineId: number }
+  | { code: 'reversal.already-reversed'; fineId: number; reversalId: number }
+
+/** 劝退 (R4, R11, R13, R6): a dismissed agency takes no more fines and cannot be dismissed again. */
+export type DismissalError =
+  | { code: 'agency.dismissed'; name: string; since: Date | null }
+  /** Anything but a fine or 劝退 asked of a dismissed agency (报备 for it, its statement). */
+  | { code: 'agency.not-active'; name: string; since: Date | null }

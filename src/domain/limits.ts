@@ -1,4 +1,3 @@
-import type { LimitError } from './errors-features.ts'
 import { err, ok, type Result } from './result.ts'
 import type { RuleSettings } from './settings.ts'
 
@@ -27,3 +26,7 @@ export function checkAgentLimit(
     return err({ code: 'limit.agents', rule: 'R1', max: settings.maxAgentsPerAgency })
   return ok({ remaining: settings.maxAgentsPerAgency - activeAgents - 1 })
 }
+
+export type LimitError =
+  | { code: 'limit.agencies'; rule: 'R1'; max: number }
+  | { code: 'limit.agents'; rule: 'R1'; max: number }

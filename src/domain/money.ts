@@ -1,5 +1,5 @@
-import type { AreaError, MoneyError } from './errors-features.ts'
 import { err, ok, type Result } from './result.ts'
+import { toHalfWidth } from './text.ts'
 
 /** Money is integer fen (分) everywhere: a safe integer, never a float of yuan. */
 export type Fen = number
@@ -11,11 +11,7 @@ const FEN_DECIMALS = 2
 const WAN_DECIMALS = 6
 
 function halfWidth(s: string): string {
-  return s
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/．/g, '.')
-    .replace(/，/g, ',')
-    .replace(/[－−]/g, '-')
+  return toHalfWidth(s).replace(/−/g, '-')
 }
 
 /** Digits with optional correctly grouped thousands commas, and an optional fraction. */
@@ -128,3 +124,14 @@ export function formatRateBp(bp: number): string {
     .replace(/0+$/, '')
   return frac ? `${whole}.${frac}%` : `${whole}%`
 }
+
+export type MoneyError =
+  | { code: 'money.invalid'; input: string }
+  | { code: 'money.negative'; input: string }
+  | { code: 'money.zero'; input: string }
+  | { code: 'money.too-precise'; input: string; maxDecimals: number }
+  | { code: 'money.too-large'; input: string }
+
+export type AreaError =
+  | { code: 'area.invalid'; input: string }
+  | { code: 'area.too-precise'; input: string; maxDecimals: number }

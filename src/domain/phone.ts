@@ -1,10 +1,12 @@
 import { err, ok, type Result } from './result.ts'
 
-/** A mainland mobile number, normalised to 11 digits. */
-export type Phone = string
+declare const parsed: unique symbol
+
+/** A mainland mobile number, normalised to 11 digits: only `normalizePhone` (or the finder) makes one. */
+export type Phone = string & { readonly [parsed]: true }
 
 /** The fictitious number of every help example: plainly made up (all zeros after 138), and no person's. */
-export const EXAMPLE_PHONE: Phone = '13800000000'
+export const EXAMPLE_PHONE = '13800000000' as Phone
 
 /**
  * Reserved fictitious numbers (help examples) that are shown as typed, so people can copy them. The one allow-list of
@@ -36,7 +38,7 @@ export function findPhones(text: string): PhoneMatch[] {
     const body = m[1] as string
     const start = offsets[m.index] as number
     const end = offsets[m.index + m[0].length] as number
-    found.push({ start, end, phone: body.replace(/ /g, '') })
+    found.push({ start, end, phone: body.replace(/ /g, '') as Phone })
   }
   return found
 }
@@ -83,7 +85,7 @@ export function digitsOf(text: string): string {
 }
 
 /** How a number appears in any group message: first three and last four digits, `138****5678`. */
-export function maskPhone(phone: Phone): string {
+export function maskPhone(phone: string): string {
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`
 }
 

@@ -3,6 +3,7 @@ import { parseStatementMonth } from './commission.ts'
 import type { DepositStatus } from './deposit.ts'
 import { err, ok, type Result } from './result.ts'
 import type { SubscriptionStatus } from './subscription.ts'
+import { toHalfWidth } from './text.ts'
 
 /**
  * 报表: how each agency did in a period, every figure a count or sum of records (their codes kept, so each figure
@@ -231,7 +232,7 @@ export type PeriodError =
 export type Period = { kind: 'day'; date: LocalDate } | { kind: 'month'; month: LocalMonth }
 
 export function parsePeriod(input: string, today: LocalDate): Result<Period, PeriodError> {
-  const s = input.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+  const s = toHalfWidth(input.trim())
   const day = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s)
   if (day) {
     const date = `${day[1]}-${(day[2] as string).padStart(2, '0')}-${(day[3] as string).padStart(2, '0')}`

@@ -1,4 +1,3 @@
-import type { RotationError } from './errors-features.ts'
 import { isProtected, type Ownership } from './filing.ts'
 import { err, ok, type Result } from './result.ts'
 
@@ -63,3 +62,9 @@ export function routeLead(current: Ownership | null, now: Date): LeadRoute {
 export function nextAgencySeq(existingSeqs: readonly number[]): number {
   return existingSeqs.reduce((max, s) => Math.max(max, s), 0) + 1
 }
+
+export type RotationError =
+  /** No active agency at all. */
+  | { code: 'rotation.no-agency'; rule: 'R3' }
+  /** Every active agency was skipped: none has an agent checked in today. */
+  | { code: 'rotation.nobody-checked-in'; rule: 'R3'; agencies: number }

@@ -1,5 +1,6 @@
 import type { CronSpec } from './cron.ts'
 import { err, ok, type Result } from './result.ts'
+import { toHalfWidth } from './text.ts'
 
 /**
  * Recurring announcements in plain words, read into the same five-field cron form the scheduler runs:
@@ -26,11 +27,8 @@ export interface ScheduleWords {
 const WEEKDAY_CHARS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 0, 天: 0, 七: 0 }
 const WEEKDAY_NAMES = ['日', '一', '二', '三', '四', '五', '六']
 
-/** Full-width digits, colon and space to ASCII, one character for one, so positions in the input stay valid. */
-const fold = (s: string) =>
-  s.replace(/[０-９：\u3000]/g, (c) =>
-    c === '：' ? ':' : c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-  )
+/** One character for one (text.ts), so positions in the input stay valid. */
+const fold = toHalfWidth
 
 type Days = { dom: number[] | null; dow: number[] | null }
 

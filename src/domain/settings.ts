@@ -1,4 +1,4 @@
-import type { FineCode } from './fines.ts'
+import type { FineCode } from './fine-codes.ts'
 
 /**
  * Every number of the rulebook that a site may change, with the seed's values as defaults. Stored per project

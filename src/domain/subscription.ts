@@ -1,13 +1,11 @@
 import { type LocalMonth, localMonthOf } from './calendar.ts'
-import { type Deposit, depositStatusAt } from './deposit.ts'
-import type { DepositError, SubscriptionError, UnitError } from './errors-features.ts'
+import { type Deposit, type DepositError, depositStatusAt, isFrozenBy } from './deposit.ts'
 import type { Fen } from './money.ts'
 import { err, ok, type Result } from './result.ts'
-import { effectiveStatus, signUnit, subscribeUnit, type Unit } from './unit.ts'
+import type { DepositStatus, SubscriptionStatus } from './statuses.ts'
+import { effectiveStatus, signUnit, subscribeUnit, type Unit, type UnitError, type UnitStatus } from './unit.ts'
 
-/** pending (R21: the manager checks the form first) → approved → signed (签约); pending → rejected. */
-export const SUBSCRIPTION_STATUSES = ['pending', 'approved', 'rejected', 'signed'] as const
-export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number]
+export { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from './statuses.ts'
 
 export interface Subscription {
   id: number
@@ -40,8 +38,12 @@ export interface SubscriptionDecision {
 
 type SubscribeError = SubscriptionError | DepositError | UnitError
 
-/** A deposit that may carry a subscription now: approved, hold live, unit still held by it. */
+/**
+ * A deposit that may carry a subscription now: approved, hold live, unit still held by it; or its hold frozen by the
+ * pending 认购 (which the manager may still approve after the deposit's own end).
+ */
 function checkLiveDeposit(deposit: Deposit, unit: Unit, now: Date): Result<null, SubscribeError> {
+  if ((deposit.status === 'approved' || deposit.status === 'awaiting') && isFrozenBy(unit, deposit.id)) return ok(null)
   const status = depositStatusAt(deposit, now)
   if (deposit.status === 'approved' && status === 'released')
     return err({ code: 'deposit.hold-ended', rule: 'R14', depositId: deposit.id, heldUntil: deposit.heldUntil })
@@ -78,8 +80,8 @@ export function decideSubscription(req: SubscriptionRequest): Result<Subscriptio
 }
 
 /**
- * R21 `批准 S…`: the manager approves a pending subscription while the deposit's hold is live; the unit becomes
- * subscribed (no longer expires) and the deposit subscribed. A pending form does not stop the hold's clock.
+ * R21 `批准 S…`: the manager approves a pending subscription; the unit becomes subscribed (no longer expires) and the
+ * deposit subscribed. The pending form froze the hold, so the decision may come after the deposit's own end.
  */
 export function approveSubscription(
   subscription: Subscription,
@@ -143,3 +145,14 @@ export function signContract(
     },
   })
 }
+
+export type SubscriptionError =
+  | { code: 'subscription.deposit-not-approved'; depositId: number; status: DepositStatus }
+  | { code: 'subscription.unit-not-held'; depositId: number; unitCode: string; status: UnitStatus }
+  | { code: 'subscription.exists'; depositId: number; subscriptionId: number; status: SubscriptionStatus }
+  /** R8: nobody may promise below the signing floor. */
+  | { code: 'subscription.below-floor'; rule: 'R8'; priceFen: number; floorPriceFen: number }
+  | { code: 'subscription.not-pending'; subscriptionId: number; status: SubscriptionStatus }
+  | { code: 'signing.not-approved'; subscriptionId: number; status: SubscriptionStatus }
+  /** `签约 S…` again after it was signed: the contract that already holds it. */
+  | { code: 'signing.already-signed'; subscriptionId: number; contractId: number; signedAt: Date }

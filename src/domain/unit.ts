@@ -1,6 +1,6 @@
-import type { UnitError, UnitField } from './errors-features.ts'
-import { type AreaCm2, type Fen, parseArea, parseYuan } from './money.ts'
+import { type AreaCm2, type AreaError, type Fen, type MoneyError, parseArea, parseYuan } from './money.ts'
 import { err, ok, type Result } from './result.ts'
+import { toHalfWidth } from './text.ts'
 
 /** available 可售 → held 已定 → subscribed 已认购 → signed 已签约; locked 锁定 by the secretary (R18 销控以现场秘书为主). */
 export const UNIT_STATUSES = ['available', 'held', 'subscribed', 'signed', 'locked'] as const
@@ -25,31 +25,24 @@ export interface Unit extends UnitSpec {
   heldUntil: Date | null
 }
 
-const DASH = /[-－—–‐]/
+const DASH = /[-－—–‐‑−]/
+/** One part of a unit code: letters, digits or CJK characters. */
+const PART = /^[A-Z0-9\p{Script=Han}]+$/u
+export const UNIT_CODE_MAX = 20
 
 /**
- * A unit code `building-entrance-room` (`3-1-1201`; full-width dashes accepted). Building and entrance are numbers
- * (leading zeros dropped), the room is 2–5 digits with an optional letter prefix (`B101` for a basement).
+ * A unit code: 1–4 parts of letters, digits or CJK characters joined by `-`, at most 20 characters — `3-1-1201`
+ * (building-entrance-room), `B1-017`, `地下室-12`, `车位-A-001`. Full-width forms and other dashes are folded, letters
+ * upper-cased; a number before the last part loses its leading zeros (`03-01-1201` is `3-1-1201`), the last part
+ * (room, space) is kept as typed (`B1-017`). Whether a unit is a basement unit is its own flag, never read from here.
  */
 export function parseUnitCode(input: string): Result<string, UnitError> {
-  const parts = input
-    .trim()
-    .replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .split(DASH)
-  const [building, entrance, room] = parts
-  if (
-    parts.length !== 3 ||
-    building === undefined ||
-    entrance === undefined ||
-    room === undefined ||
-    !/^\d{1,3}$/.test(building) ||
-    !/^\d{1,2}$/.test(entrance) ||
-    !/^[A-Za-z]?\d{2,5}$/.test(room) ||
-    Number(building) === 0 ||
-    Number(entrance) === 0
-  )
+  const parts = toHalfWidth(input.trim()).toUpperCase().split(DASH)
+  const last = parts.length - 1
+  const code = parts.map((p, i) => (i < last && /^\d+$/.test(p) ? String(Number(p)) : p)).join('-')
+  if (parts.length > 4 || !parts.every((p) => PART.test(p)) || code.length > UNIT_CODE_MAX)
     return err({ code: 'unit.code-invalid', input: input.slice(0, 40) })
-  return ok(`${Number(building)}-${Number(entrance)}-${room.toUpperCase()}`)
+  return ok(code)
 }
 
 /** Orders unit codes as people read them: building, entrance, then room, numerically (`3-1-901` before `3-1-1201`). */
@@ -184,6 +177,12 @@ export function effectiveStatus(unit: Pick<Unit, 'status' | 'heldUntil'>, now: D
   return unit.status
 }
 
+/** The refusal of a deposit on a unit that is not available: R18 when the secretary locked it, else R14. */
+export function notAvailable(unit: Pick<Unit, 'code' | 'heldUntil'>, status: UnitStatus) {
+  const rule = status === 'locked' ? ('R18' as const) : ('R14' as const)
+  return { code: 'unit.not-available', rule, unitCode: unit.code, status, heldUntil: unit.heldUntil } as const
+}
+
 const available = (unit: Unit): Unit => ({ ...unit, status: 'available', depositId: null, heldUntil: null })
 
 /**
@@ -192,8 +191,7 @@ const available = (unit: Unit): Unit => ({ ...unit, status: 'available', deposit
  */
 export function holdUnit(unit: Unit, depositId: number, heldUntil: Date, now: Date): Result<Unit, UnitError> {
   const status = effectiveStatus(unit, now)
-  if (status !== 'available')
-    return err({ code: 'unit.not-available', rule: 'R14', unitCode: unit.code, status, heldUntil: unit.heldUntil })
+  if (status !== 'available') return err(notAvailable(unit, status))
   return ok({ ...unit, status: 'held', depositId, heldUntil })
 }
 
@@ -253,3 +251,29 @@ export function salesBoard(units: readonly Unit[], now: Date): SalesBoard {
   free.sort((a, b) => compareUnitCodes(a.code, b.code))
   return { counts, available: free }
 }
+
+export type UnitField = 'code' | 'area' | 'listPrice' | 'floorPrice' | 'basement'
+
+export type UnitError =
+  | { code: 'unit.code-invalid'; input: string }
+  /** A field of `/unit add` or of a CSV row; `reason` is the money/area code, or 'invalid'. */
+  | {
+      code: 'unit.field-invalid'
+      field: UnitField
+      input: string
+      reason: MoneyError['code'] | AreaError['code'] | 'invalid'
+    }
+  | { code: 'unit.fields-count'; expected: readonly number[]; got: number }
+  | { code: 'unit.floor-above-list'; floorPriceFen: number; listPriceFen: number }
+  | { code: 'unit.duplicate'; unitCode: string; firstLine: number }
+  | { code: 'unit.csv-empty' }
+  /**
+   * R14 "无定金不封房" and no second hold: the unit is not (effectively) available. A unit the secretary locked is
+   * refused under R18 (销控以现场秘书为主), the rule that locked it.
+   */
+  | { code: 'unit.not-available'; rule: 'R14' | 'R18'; unitCode: string; status: UnitStatus; heldUntil: Date | null }
+  /** Any other illegal status move (sign a unit that is not subscribed, unlock one that is not locked…). */
+  | { code: 'unit.transition'; unitCode: string; from: UnitStatus; to: UnitStatus }
+  | { code: 'unit.not-found'; unitCode: string }
+  /** `/unit add` or a CSV import of a code the project already has. */
+  | { code: 'unit.exists'; unitCode: string }

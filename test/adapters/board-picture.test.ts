@@ -8,11 +8,11 @@ import { createConsoleSender } from '../../src/adapters/console/sender.ts'
 import { createOneBotSender } from '../../src/adapters/onebot/sender.ts'
 import { createTelegramSender } from '../../src/adapters/telegram/sender.ts'
 import { createWecomSender } from '../../src/adapters/wecom/sender.ts'
-import type { OutboundMessage } from '../../src/app/ports.ts'
-import { outboxQueue } from '../../src/db/outbox-queue.ts'
+import type { Delivery } from '../../src/chat/outbound.ts'
 import { chatHarness, type Harness, standardSite } from '../support/chat.ts'
 import { databaseKinds } from '../support/databases.ts'
 import { multipartFields } from '../support/multipart.ts'
+import { takeDeliveries } from '../support/outbox.ts'
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw'
 
@@ -52,12 +52,12 @@ describe.each(databaseKinds())('销控 as a picture (%s)', (kind) => {
   afterEach(() => h.close())
 
   /** The reply to `销控…` as the outbox worker claims it: text and parts, back from the database. */
-  async function boardReply(text: string): Promise<OutboundMessage> {
+  async function boardReply(text: string): Promise<Delivery> {
     await h.store.db.outbox.deleteMany({})
     await h.say('wa1', text)
-    const [reply] = await outboxQueue(h.store.run, h.store.provider).claim('t', h.clock.now(), 30_000, 10)
+    const [reply] = await takeDeliveries(h.store, h.clock.now())
     if (!reply) throw new Error('no reply queued')
-    return { platform: reply.platform, target: reply.target, text: reply.text, parts: reply.parts ?? [] }
+    return reply.delivery
   }
 
   it('queues the summary with the board as a PNG part; 销控 <楼栋> narrows both to that building', async () => {
@@ -65,9 +65,9 @@ describe.each(databaseKinds())('销控 as a picture (%s)', (kind) => {
     expect(all.text.split('\n')[0]).toBe(
       '销控（2026-12-01 15:40）共 3 套：可售 3 · 已定 0 · 已认购 0 · 已签约 0 · 锁定 0',
     )
-    const [part] = all.parts ?? []
+    const part = all.parts?.find((p) => p.kind === 'image')
     expect(part?.kind).toBe('image')
-    const png = decodePng(Buffer.from(part?.kind === 'image' ? part.base64 : '', 'base64'))
+    const png = decodePng(Buffer.from(part?.kind === 'image' ? part.data : new Uint8Array()))
     expect(png.width).toBeGreaterThan(300)
 
     const three = await boardReply('销控 3号楼')
@@ -79,7 +79,7 @@ describe.each(databaseKinds())('销控 as a picture (%s)', (kind) => {
         '3-1-1201（89.5㎡）¥1,680,000.00',
       ].join('\n'),
     )
-    expect(three.parts?.[0]?.kind).toBe('image')
+    expect(three.parts?.map((p) => p.kind)).toEqual(['text', 'image'])
     expect(await h.say('wa1', '销控 9')).toBe(
       '没有 9号楼 的房源。现有：3号楼、5号楼。发送“销控”查看全部，或“销控 3”只看 3号楼。',
     )

@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { telegramRoutes } from '../../src/adapters/telegram/routes.ts'
 import { createTelegramSender } from '../../src/adapters/telegram/sender.ts'
-import type { QueuedMessage } from '../../src/app/ports.ts'
 import { handleMessage } from '../../src/chat/handle-message.ts'
-import { outboxQueue } from '../../src/db/outbox-queue.ts'
+import type { Delivery } from '../../src/chat/outbound.ts'
 import { chatHarness, type Harness, join } from '../support/chat.ts'
 import { databaseKinds } from '../support/databases.ts'
+import { takeDeliveries } from '../support/outbox.ts'
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw'
 const MANAGER = '5001'
@@ -37,15 +37,13 @@ const config = { token: TOKEN, webhookSecret: undefined, apiRoot: undefined, bot
 
 describe.each(databaseKinds())('批准/驳回 buttons on Telegram (%s)', (kind) => {
   let h: Harness
-  const queue = () => outboxQueue(h.store.run, h.store.provider)
   /** Claims and sends everything queued to Telegram through the real sender against the fake Bot API. */
-  async function flush(): Promise<QueuedMessage[]> {
-    const claimed = await queue().claim('t', h.clock.now(), 30_000, 50)
+  async function flush(): Promise<Delivery[]> {
+    const claimed = (await takeDeliveries(h.store, h.clock.now())).map((b) => b.delivery)
     const sender = createTelegramSender({ ...config, apiRoot: root })
     for (const m of claimed) {
       // the harness's group is `g1`, not a Telegram chat: only the people's chats go to the fake Bot API
       if (m.target.id !== 'g1') expect(await sender.send(m)).toEqual({ kind: 'sent' })
-      await queue().sent(m.id, h.clock.now())
     }
     return claimed
   }

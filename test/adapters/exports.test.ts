@@ -8,12 +8,12 @@ import { createConsoleSender } from '../../src/adapters/console/sender.ts'
 import { createOneBotSender } from '../../src/adapters/onebot/sender.ts'
 import { createTelegramSender } from '../../src/adapters/telegram/sender.ts'
 import { takeDownload } from '../../src/app/downloads.ts'
-import type { OutboundMessage } from '../../src/app/ports.ts'
-import { outboxQueue } from '../../src/db/outbox-queue.ts'
+import type { Delivery } from '../../src/chat/outbound.ts'
 import { downloadRoutes } from '../../src/http/downloads.ts'
 import { chatHarness, type Harness, standardSite } from '../support/chat.ts'
 import { databaseKinds } from '../support/databases.ts'
 import { multipartFields } from '../support/multipart.ts'
+import { takeDeliveries } from '../support/outbox.ts'
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw'
 // the token first: a random token may hold `A12` too
@@ -104,12 +104,12 @@ describe.each(databaseKinds())('导出: spreadsheets in a direct chat, one-time 
   const tokenIn = (text: string) => /\/files\/([\w-]+)/.exec(text)?.[1] ?? ''
 
   /** The reply queued for `who`'s direct chat, text and parts, as the outbox worker claims it. */
-  async function directReply(who: string, text: string): Promise<OutboundMessage> {
+  async function directReply(who: string, text: string): Promise<Delivery> {
     await h.store.db.outbox.deleteMany({})
     await h.say(who, text, 'direct')
-    const [m] = await outboxQueue(h.store.run, h.store.provider).claim('t', h.clock.now(), 30_000, 10)
+    const [m] = await takeDeliveries(h.store, h.clock.now())
     if (!m) throw new Error('nothing queued')
-    return { platform: m.platform, target: m.target, text: m.text, parts: m.parts ?? [] }
+    return m.delivery
   }
 
   it('refuses in a group, to agents, and the secretary’s 佣金; bad input says how', async () => {

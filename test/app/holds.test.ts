@@ -81,6 +81,7 @@ describe.each(databaseKinds())('hold expiry for the scheduler (%s)', (kind) => {
     const early = await asScheduler(h, (tx, ctx) => expireHold(tx, ctx, 1))
     expect(early.value).toEqual({
       released: false,
+      awaiting: false,
       unitReleased: false,
       depositCode: 'D1',
       unitCode: '3-1-1201',

@@ -9,6 +9,7 @@ import type { CommandContext, Tx } from '../../src/app/ports.ts'
 import { requestDeposit } from '../../src/app/request-deposit.ts'
 import { reverseFine } from '../../src/app/reverse-fine.ts'
 import { openStore } from '../../src/db/store.ts'
+import { phone } from '../support/phone.ts'
 import type { RaceJob, RaceResult, RaceTask } from '../support/race.ts'
 
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]()
@@ -39,7 +40,7 @@ async function run(t: RaceTask): Promise<RaceResult> {
       return fileCustomer(tx, ctx(tx, t.staffId, t.agencyId), {
         agencyId: t.agencyId,
         name: t.name,
-        phone: t.phone,
+        phone: phone(t.phone),
         note: null,
       })
     if (t.op === 'lead')
@@ -62,7 +63,7 @@ async function run(t: RaceTask): Promise<RaceResult> {
     if (t.op === 'deposit')
       return requestDeposit(tx, ctx(tx, t.staffId, t.agencyId), {
         unitCode: t.unitCode,
-        phone: t.phone,
+        phone: phone(t.phone),
         kind: 'small',
         requesterAgencyId: t.agencyId,
       })

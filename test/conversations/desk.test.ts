@@ -34,7 +34,8 @@ async function approvalsSite(h: Harness) {
 const QUEUE = [
   '1. 定金 D1：房源 3-1-1201，链家，¥1,000.00，2026-12-01 15:40 提交；保留至 12-03（2026-12-04 00:00 开封）',
   '2. 退定 R1：房源 3-1-1203，链家，¥10,000.00，2026-12-02 11:00 提交；保留至 12-08（2026-12-09 00:00 开封）',
-  '3. 认购 S1：房源 3-1-1202，我爱我家，总价 ¥1,650,000.00，2026-12-02 11:00 提交；保留至 12-08（2026-12-09 00:00 开封）',
+  // a pending 认购 keeps its unit held until decided: never “about to be released”
+  '3. 认购 S1：房源 3-1-1202，我爱我家，总价 ¥1,650,000.00，2026-12-02 11:00 提交；审批前房源继续保留（定金保留期至 12-08）',
 ]
 const DECIDE = '批准：批准 <编号>；驳回：驳回 <编号> [原因]'
 
@@ -83,7 +84,8 @@ describe.each(databaseKinds())('the manager’s desk (%s)', (kind) => {
       await h.say('admin', '/config set approvalUrgentHours 168')
       h.clock.set('2026-12-02T12:00:00+08:00')
       const lines = (await h.say('mgr', '待审批')).split('\n')
-      expect(lines[0]).toBe('【待审批】3 项，按提交先后，其中 3 项即将开封：')
+      expect(lines[0]).toBe('【待审批】3 项，按提交先后，其中 2 项即将开封：')
+      expect(lines[3]).toBe(QUEUE[2])
       expect(lines[2]).toBe(`${QUEUE[1]}　⚠️ 距开封不足 168 小时`)
     })
   })

@@ -235,7 +235,7 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
       )
       expect((await h.store.db.staff.findFirstOrThrow({ where: { name: '李四' } })).status).toBe('inactive')
       expect(await h.say('lj1', '业绩')).toBe(
-        '你还不是本案场的工作人员。请向管理员索取加入码，然后发送：/join <加入码>',
+        '你的销售资格已于 12-05 取消（P3 态度第3次，R7），不能再使用本案场的命令。如有异议请联系现场经理；恢复资格由管理员办理。',
       )
       const st = await h.say('mgr', '佣金 链家')
       expect(st).toContain('佣金：¥1,000,000.00 × 1.5% = ¥15,000.00，全部扣除（R7 “态度”罚款 P3）→ ¥0.00')
@@ -373,7 +373,9 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
       expect(await h.say('mgr', '冲正 P9 误罚')).toBe('找不到罚款 P9。')
       expect(await h.store.db.fine.count()).toBe(2)
       const st = await h.say('mgr', '佣金 链家')
-      expect(st).toContain('罚款 2 笔，合计 ¥0.00：\n· P1 抢客 R9 ¥100.00（12-05）\n· P2 冲正 P1 -¥100.00（12-06）')
+      expect(st).toContain(
+        '罚款 1 笔、冲正 1 笔，合计 ¥0.00：\n· P1 抢客 R9 ¥100.00（12-05）\n· P2 冲正 P1 -¥100.00（12-06）',
+      )
       const group = (await h.outbox()).filter((m) => m.targetKind === 'group' && m.text.startsWith('【冲正】'))
       expect(codes(group[0]?.text ?? '')).toBe(
         '【冲正】P2 冲正 P1（链家「抢客」¥100.00，2026-12-05 10:00 赵经理开具）\n退回 ¥100.00，原记录保留。原因：查监控是秘书安排接待。经办：赵经理，2026-12-06 09:30。证据 A#',
@@ -392,7 +394,9 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
           '· P3 使 李四 被取消销售资格（R7）；2026-12 佣金不再扣除：恢复资格请管理员发送 /staff activate 李四',
         ].join('\n'),
       )
-      expect(await h.say('mgr', '佣金 链家')).toContain('佣金：¥0.00 × 1.5% = ¥0.00\n罚款 4 笔')
+      expect(await h.say('mgr', '佣金 链家')).toContain(
+        '佣金：¥0.00 × 1.5% = ¥0.00\n罚款 3 笔、冲正 1 笔，合计 ¥400.00：',
+      )
     })
 
     it('refuses malformed input with the right form and changes nothing', async () => {

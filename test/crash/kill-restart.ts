@@ -190,11 +190,18 @@ export async function killRestartRun(opts: {
   // Outbound: every message is in the outbox (nothing lost: what is not sent yet waits its turn — a group gets 20 a
   // minute); what was marked sent was delivered; a second delivery is possible only for a message in flight at a kill.
   const rows = await check.db.outbox.findMany({ select: { text: true, sentAt: true, failedAt: true } })
+  // Messages waiting for one chat go out merged (answers separated by a blank line): a row was delivered by every
+  // accepted message that carries its text.
   const counts = new Map<string, number>()
   const firstAccepted = new Map<string, number>()
-  for (const [n, m] of api.accepted.entries()) {
-    counts.set(m.text, (counts.get(m.text) ?? 0) + 1)
-    if (!firstAccepted.has(m.text)) firstAccepted.set(m.text, api.acceptedAt[n] as number)
+  for (const r of rows) {
+    for (const [n, m] of api.accepted.entries()) {
+      // alone, or one of the answers (after the sender's at segment) of a merged message
+      const hay = `\n\n${m.text}\n\n`
+      if (!hay.includes(`\n\n${r.text}\n\n`) && !hay.includes(`\n\n ${r.text}\n\n`)) continue
+      counts.set(r.text, (counts.get(r.text) ?? 0) + 1)
+      if (!firstAccepted.has(r.text)) firstAccepted.set(r.text, api.acceptedAt[n] as number)
+    }
   }
   const inFlightAtKill = (text: string) => {
     const at = firstAccepted.get(text) as number

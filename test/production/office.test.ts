@@ -75,7 +75,7 @@ describe('the sales office PC: no public address', () => {
       api.say('/group bind 香公馆', ADMIN, TG_GROUP)
       await until(() => api.sent.length === 1)
       expect(api.sent.map((m) => `${m.chatId} ${m.text}`)).toEqual([
-        `${TG_GROUP.id} 本群已绑定项目“香公馆”（新建）。本群的命令都作用于该项目，公告和提醒会发到本群。证据 A1`,
+        `${TG_GROUP.id} 本群已绑定项目“香公馆”（新建）。本群的命令都作用于该项目，公告和提醒会发到本群。本部署现有 2 个项目，管理员私聊命令请先发送 /项目 使用 <名称>。证据 A1`,
       ])
       expect(api.calls.filter((c) => c.method === 'getMe')).toHaveLength(1)
     } finally {
@@ -172,7 +172,7 @@ describe.skipIf(!databaseKinds().includes('postgresql'))('two office instances o
     await until(() => wecom.shown(WECOM_GROUP).length === 2)
     await new Promise((r) => setTimeout(r, 1_000))
     expect(api.sent.map((m) => m.text)).toEqual([
-      '本群已绑定项目“香公馆”（新建）。本群的命令都作用于该项目，公告和提醒会发到本群。证据 A1',
+      '本群已绑定项目“香公馆”（新建）。本群的命令都作用于该项目，公告和提醒会发到本群。本部署现有 2 个项目，管理员私聊命令请先发送 /项目 使用 <名称>。证据 A1',
       '已添加分销“链家”，轮排第 1 位；还可添加 19 家（R1）。证据 A3',
     ])
     expect(wecom.shown(WECOM_GROUP)).toEqual([

@@ -4,6 +4,7 @@ import { fileCustomer } from '../../src/app/file-customer.ts'
 import { openStore } from '../../src/db/store.ts'
 import { databaseKinds, freshDatabaseUrl, serverAuditKey } from '../support/databases.ts'
 import { fakeOneBotApi, onebotEvent } from '../support/fake-onebot.ts'
+import { phone } from '../support/phone.ts'
 import { freePort, startServer } from '../support/server-process.ts'
 import { SITE_AGENTS, SITE_GROUP, seedOneBotSite } from '../support/site.ts'
 
@@ -66,7 +67,7 @@ describe.skipIf(!databaseKinds().includes('postgresql'))('two instances on one P
         await fileCustomer(tx, ctx, {
           agencyId: a.agencyId,
           name: `提醒${i}`,
-          phone: String(15800000000 + i),
+          phone: phone(String(15800000000 + i)),
           note: null,
         })
       }
@@ -157,7 +158,14 @@ describe.skipIf(!databaseKinds().includes('postgresql'))('two instances on one P
       // every due protection reminder: exactly one run, and each agent of the owning agency told exactly once
       expect(await db.db.scheduledRun.count({ where: { kind: 'protection-reminder' } })).toBe(REMINDED)
       const deadline = Date.now() + 30_000
-      const reminders = () => api.accepted.filter((m) => m.text.includes('【保护期提醒】'))
+      // an agent's reminders due together arrive merged into one message (blank line between them): count each
+      const reminders = () =>
+        api.accepted.flatMap((m) =>
+          m.text
+            .split('\n\n')
+            .filter((part) => part.includes('【保护期提醒】'))
+            .map((text) => ({ target: m.target, text })),
+        )
       while (reminders().length < REMINDED * 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
       const seen = new Map<string, number>()
       for (const m of reminders()) seen.set(`${m.target} ${m.text}`, (seen.get(`${m.target} ${m.text}`) ?? 0) + 1)

@@ -136,7 +136,7 @@ describe.each(databaseKinds())('a dismissed agency stays out (%s)', (kind) => {
     )
     expect((await h.store.db.staff.findFirstOrThrow({ where: { name: '周五' } })).status).not.toBe('active')
     expect(await h.say('wa1', '定金 3-1-1201 13912345678 小定')).toBe(
-      '你还不是本案场的工作人员。请向管理员索取加入码，然后发送：/join <加入码>',
+      '你所在的分销“我爱我家”已于 12-05 劝退（现场经理决定：多次违规），你的销售资格随之终止。分销恢复在场后由管理员重新启用。',
     )
     expect(await h.store.db.deposit.count()).toBe(0)
   })

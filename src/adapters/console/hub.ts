@@ -1,5 +1,4 @@
-import { partOf } from '../../app/outbound.ts'
-import type { OutboundMessage } from '../../chat/incoming.ts'
+import { type Delivery, partOf } from '../../chat/outbound.ts'
 
 /** What the console page shows: a message typed by someone, or one sent by the bot. */
 export interface ConsoleEvent {
@@ -45,7 +44,7 @@ export class ConsoleHub {
     return event
   }
 
-  fromBot(m: OutboundMessage): ConsoleEvent {
+  fromBot(m: Delivery): ConsoleEvent {
     const kind = m.target.kind === 'group' ? 'group' : 'direct'
     const image = partOf(m.parts, 'image')
     const buttons = partOf(m.parts, 'buttons')
@@ -54,9 +53,9 @@ export class ConsoleHub {
       chat: { kind, id: m.target.id },
       from: 'bot',
       text: m.text,
-      ...(image ? { image: `data:${image.mime};base64,${image.base64}` } : {}),
-      ...(buttons ? { buttons: buttons.buttons } : {}),
-      ...(doc?.link ? { file: { name: doc.fileName, link: doc.link } } : {}),
+      ...(image ? { image: `data:${image.mime};base64,${Buffer.from(image.data).toString('base64')}` } : {}),
+      ...(buttons ? { buttons: buttons.rows.flat() } : {}),
+      ...(doc?.link ? { file: { name: doc.name, link: doc.link } } : {}),
     })
   }
 

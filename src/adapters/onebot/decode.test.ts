@@ -47,6 +47,7 @@ describe('decodeEvent', () => {
     expect(decodedMessage(groupArray)).toEqual({
       platform: 'onebot',
       eventId: '10001000:-2147480123:1515204254',
+      messageId: '-2147480123',
       chat: { kind: 'group', id: '987654321' },
       sender: { userId: '12345678', name: '王五-链家' },
       text: '报备 张三 13812345678',
@@ -58,6 +59,7 @@ describe('decodeEvent', () => {
     expect(decodedMessage(privateString)).toEqual({
       platform: 'onebot',
       eventId: '10001000:12:1515204254',
+      messageId: '12',
       chat: { kind: 'direct', id: '12345678' },
       sender: { userId: '12345678', name: '小不点' },
       text: '查客户 [138] a&b',

@@ -63,6 +63,7 @@ export function decodeEvent(body: unknown): Decoded {
       // message_id is a per-implementation short id that can repeat after a restart of NapCat/Lagrange; with the
       // bot's own QQ number and the event's second, a redelivery keeps its key and a reused id does not collide.
       eventId: `${e.self_id}:${e.message_id}:${e.time ?? 0}`,
+      messageId: e.message_id,
       chat: group
         ? { kind: 'group', id: group, ...(e.group_name ? { title: e.group_name } : {}) }
         : { kind: 'direct', id: e.user_id },

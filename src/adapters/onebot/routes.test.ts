@@ -65,6 +65,7 @@ describe('POST / (OneBot v11 HTTP POST)', () => {
       {
         platform: 'onebot',
         eventId: '10001000:2001:1515204254',
+        messageId: '2001',
         chat: { kind: 'group', id: '987654321' },
         sender: { userId: '12345678', name: '小不点' },
         text: '签到',

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage as HttpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { OutboundMessage } from '../../chat/incoming.ts'
+import type { Delivery } from '../../chat/outbound.ts'
 import { createOneBotSender, pacing } from './sender.ts'
 
 interface Captured {
@@ -34,7 +34,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 const ok = () => json({ status: 'ok', retcode: 0, data: { message_id: 1 } })
 
 const config = { apiUrl: 'http://127.0.0.1:3001/', accessToken: 'change-me', secret: undefined }
-const toGroup: OutboundMessage = {
+const toGroup: Delivery = {
   platform: 'onebot',
   target: { kind: 'group', id: '987654321' },
   text: '已签到 [CQ:face,id=1] &amp;',
@@ -51,6 +51,43 @@ describe('createOneBotSender', () => {
         authorization: 'Bearer change-me',
         body: { group_id: 987654321, message: [{ type: 'text', data: { text: '已签到 [CQ:face,id=1] &amp;' } }] },
       },
+    ])
+  })
+
+  it('quotes a lone answer with a reply segment and names each sender of a merged one with an at segment', async () => {
+    const f = fakeFetch(ok(), ok())
+    const sender = createOneBotSender(config, { fetch: f.fetch })
+    await sender.send({
+      ...toGroup,
+      text: '签到成功',
+      parts: [
+        { kind: 'quote', messageId: '-2147480123' },
+        { kind: 'text', text: '签到成功' },
+      ],
+    })
+    await sender.send({
+      ...toGroup,
+      text: '@张三 签到成功\n\n@李四 报备成功',
+      parts: [
+        { kind: 'mention', userId: '1001', name: '张三', text: '@张三 ' },
+        { kind: 'text', text: '签到成功\n\n' },
+        { kind: 'mention', userId: '1002', name: '李四', text: '@李四 ' },
+        { kind: 'text', text: '报备成功' },
+      ],
+    })
+    expect(f.calls.map((c) => (c.body as { message: unknown }).message)).toEqual([
+      [
+        { type: 'reply', data: { id: '-2147480123' } },
+        { type: 'text', data: { text: '签到成功' } },
+      ],
+      [
+        { type: 'at', data: { qq: '1001' } },
+        { type: 'text', data: { text: ' ' } },
+        { type: 'text', data: { text: '签到成功\n\n' } },
+        { type: 'at', data: { qq: '1002' } },
+        { type: 'text', data: { text: ' ' } },
+        { type: 'text', data: { text: '报备成功' } },
+      ],
     ])
   })
 

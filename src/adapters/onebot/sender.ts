@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type DocumentPart, partOf } from '../../app/outbound.ts'
-import type { OutboundMessage, Sender, SendOutcome } from '../../chat/incoming.ts'
+import type { Sender, SendOutcome } from '../../chat/incoming.ts'
+import { type Delivery, type OutboundPart, partOf } from '../../chat/outbound.ts'
 import type { OneBotConfig } from '../../config.ts'
 
 /**
@@ -22,8 +22,8 @@ export interface OneBotSenderOptions {
 const PERMANENT_RETCODES = new Set([100, 1400, 1401, 1403, 1404])
 
 /**
- * Sends through the OneBot v11 HTTP API (`send_group_msg`, `send_private_msg`). The text goes as one `text` segment,
- * so nothing a user typed can turn into a CQ code. Ids are QQ numbers sent as JSON numbers, validated first.
+ * Sends through the OneBot v11 HTTP API (`send_group_msg`, `send_private_msg`). Text goes as `text` segments, so
+ * nothing a user typed can turn into a CQ code; a quote becomes a `reply` segment, a mention an `at` segment. Ids are QQ numbers sent as JSON numbers, validated first.
  */
 export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptions = {}): Sender {
   const doFetch = opts.fetch ?? fetch
@@ -51,12 +51,15 @@ export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptio
    * NapCat's `upload_private_file` reads the file from a path on its own machine: it is written to `fileDir` (a folder
    * both can reach; default the temp folder, NapCat beside the bot) under a random name, and removed afterwards.
    */
-  async function uploadPrivateFile(userId: number, doc: DocumentPart): Promise<SendOutcome> {
+  async function uploadPrivateFile(
+    userId: number,
+    doc: Extract<OutboundPart, { kind: 'document' }>,
+  ): Promise<SendOutcome> {
     const dir = await mkdtemp(join(config.fileDir ?? tmpdir(), 'anchang-'))
-    const path = join(dir, doc.fileName.replace(/[\\/:*?"<>|]/g, '_'))
+    const path = join(dir, doc.name.replace(/[\\/:*?"<>|]/g, '_'))
     try {
-      await writeFile(path, Buffer.from(doc.base64, 'base64'))
-      return await call('upload_private_file', { user_id: userId, file: path, name: doc.fileName })
+      await writeFile(path, doc.data)
+      return await call('upload_private_file', { user_id: userId, file: path, name: doc.name })
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
@@ -64,7 +67,9 @@ export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptio
 
   return {
     platform: 'onebot',
-    async send(sent: OutboundMessage): Promise<SendOutcome> {
+    // QQ takes longer messages, but long ones are folded or refused by some clients: stay under 3000 characters.
+    limit: () => ({ max: 2_900, unit: 'utf16' }),
+    async send(sent: Delivery): Promise<SendOutcome> {
       let message = sent
       const { target } = message
       if (target.kind === 'response') return { kind: 'failed', reason: 'OneBot 没有一次性回复地址 (response)' }
@@ -78,8 +83,10 @@ export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptio
         const uploaded = await uploadPrivateFile(Number(target.id), doc)
         // Delivered as a file: the message says so without the link; no such API (not NapCat): the link it is.
         // (A retry after a failed text uploads the file again: a second copy beats a lost message.)
-        if (uploaded.kind === 'sent') message = { ...message, text: doc.caption ?? message.text }
-        else if (!noSuchApi(uploaded)) return uploaded
+        if (uploaded.kind === 'sent') {
+          const caption = doc.caption ?? message.text
+          message = { ...message, text: caption, parts: [{ kind: 'text', text: caption }] }
+        } else if (!noSuchApi(uploaded)) return uploaded
       }
       return call(action, { [idField]: Number(target.id), message: segmentsOf(message) })
     },
@@ -89,16 +96,31 @@ export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptio
 /** The implementation has no such API (HTTP 404, or CQHTTP's retcode 1404): not NapCat, no file upload. */
 const noSuchApi = (o: SendOutcome) => o.kind === 'failed' && /HTTP 404|retcode 1404/.test(o.reason)
 
+type Segment = { type: string; data: Record<string, string> }
+
 /**
- * The text as one `text` segment, then the picture as an `image` segment with its bytes inline (`base64://`: the
- * OneBot implementation may run on another host, so a file path would not do). A document cannot ride in a message
- * (its one-time link is in the text); buttons are not QQ's, the text keeps the command to type.
+ * The message as OneBot v11 segments; without parts, its text as one segment. A picture is an `image` segment with
+ * its bytes inline (`base64://`: the OneBot implementation may run on another host, so a file path would not do). A
+ * document cannot ride in a message (its one-time link is in the text; direct chats upload it first); buttons are
+ * not QQ's, the text keeps the command to type.
  */
-export function segmentsOf(message: OutboundMessage): unknown[] {
-  const segments: unknown[] = [{ type: 'text', data: { text: message.text } }]
-  const image = partOf(message.parts, 'image')
-  if (image) segments.push({ type: 'image', data: { file: `base64://${image.base64}` } })
-  return segments
+export function segmentsOf(message: Delivery): Segment[] {
+  if (!message.parts) return [{ type: 'text', data: { text: message.text } }]
+  return message.parts.flatMap((p): Segment[] => {
+    if (p.kind === 'text') return [{ type: 'text', data: { text: p.text } }]
+    if (p.kind === 'quote')
+      return /^-?\d{1,20}$/.test(p.messageId) ? [{ type: 'reply', data: { id: p.messageId } }] : []
+    if (p.kind === 'mention')
+      return /^\d{1,16}$/.test(p.userId)
+        ? [
+            { type: 'at', data: { qq: p.userId } },
+            { type: 'text', data: { text: ' ' } },
+          ]
+        : [{ type: 'text', data: { text: p.text } }]
+    if (p.kind === 'image')
+      return [{ type: 'image', data: { file: `base64://${Buffer.from(p.data).toString('base64')}` } }]
+    return []
+  })
 }
 
 async function outcomeOf(action: string, response: Response): Promise<SendOutcome> {

@@ -18,6 +18,7 @@ describe('decodeMessage', () => {
       message: {
         platform: 'telegram',
         eventId: '424242',
+        messageId: '55',
         chat: { kind: 'direct', id: '987654321' },
         sender: { userId: '987654321', name: '三 张' },
         text: '查客户 13812345678',

@@ -60,6 +60,7 @@ export function decodeMessage(updateId: number, msg: Message, me: Me): Decoded {
     message: {
       platform: 'telegram',
       eventId: String(updateId),
+      messageId: String(msg.message_id),
       chat:
         chat.type === 'private'
           ? { kind: 'direct', id: String(chat.id) }

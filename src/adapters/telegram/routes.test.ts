@@ -67,6 +67,7 @@ describe('POST / (grammY webhook)', () => {
       {
         platform: 'telegram',
         eventId: '900001',
+        messageId: '55',
         chat: { kind: 'group', id: '-1001234567890', title: '香公馆案场' },
         sender: { userId: '987654321', name: '三 张' },
         text: '/checkin',

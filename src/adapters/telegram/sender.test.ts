@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { OutboundMessage } from '../../chat/incoming.ts'
+import type { Delivery } from '../../chat/outbound.ts'
 import { createTelegramSender, pacing, splitText } from './sender.ts'
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw'
@@ -35,7 +35,7 @@ beforeEach(() => {
 
 const sender = () =>
   createTelegramSender({ token: TOKEN, webhookSecret: undefined, apiRoot, botUsername: 'anchang_bot' })
-const toGroup: OutboundMessage = {
+const toGroup: Delivery = {
   platform: 'telegram',
   target: { kind: 'group', id: '-1001234567890' },
   text: '已签到',
@@ -49,6 +49,21 @@ describe('createTelegramSender', () => {
   it('calls sendMessage with the exact supergroup id and text', async () => {
     expect(await sender().send(toGroup)).toEqual({ kind: 'sent' })
     expect(calls).toEqual([{ path: `/bot${TOKEN}/sendMessage`, body: { chat_id: '-1001234567890', text: '已签到' } }])
+  })
+
+  it('quotes the command a lone answer replies to, and still sends if that message is gone', async () => {
+    await sender().send({
+      ...toGroup,
+      parts: [
+        { kind: 'quote', messageId: '55' },
+        { kind: 'text', text: '已签到' },
+      ],
+    })
+    expect(calls[0]?.body).toEqual({
+      chat_id: '-1001234567890',
+      text: '已签到',
+      reply_parameters: { message_id: 55, allow_sending_without_reply: true },
+    })
   })
 
   it('maps 429 with retry_after to a retry after that many seconds', async () => {

@@ -1,7 +1,7 @@
 import { Bot, GrammyError, HttpError, InputFile } from 'grammy'
 import type { InlineKeyboardMarkup } from 'grammy/types'
-import { partOf } from '../../app/outbound.ts'
-import type { OutboundMessage, Sender, SendOutcome } from '../../chat/incoming.ts'
+import type { Sender, SendOutcome } from '../../chat/incoming.ts'
+import { type Delivery, partOf } from '../../chat/outbound.ts'
 import type { TelegramConfig } from '../../config.ts'
 import { botInfoOf } from './bot-info.ts'
 import { parsePressTarget } from './decode.ts'
@@ -63,7 +63,8 @@ export function createTelegramSender(config: TelegramConfig, opts: TelegramSende
 
   return {
     platform: 'telegram',
-    async send(message: OutboundMessage): Promise<SendOutcome> {
+    limit: () => ({ max: TEXT_LIMIT, unit: 'utf16' }),
+    async send(message: Delivery): Promise<SendOutcome> {
       const { target } = message
       if (target.kind === 'response') {
         const press = parsePressTarget(target.id)
@@ -86,10 +87,19 @@ export function createTelegramSender(config: TelegramConfig, opts: TelegramSende
         if (captioned) return { kind: 'sent' }
       }
       const parts = splitText(message.text, TEXT_LIMIT)
+      const quote = message.parts?.find((p) => p.kind === 'quote')
+      // A lone answer quotes its command; if that message is gone, the answer still goes.
+      const replyTo =
+        quote && /^\d{1,12}$/.test(quote.messageId)
+          ? { reply_parameters: { message_id: Number(quote.messageId), allow_sending_without_reply: true } }
+          : {}
       for (const [i, part] of parts.entries()) {
         try {
-          // The buttons ride on the last part, under the words they decide.
-          await bot.api.sendMessage(target.id, part, i === parts.length - 1 && !file ? keyboard : {})
+          // The quote rides on the first part; the buttons on the last, under the words they decide.
+          await bot.api.sendMessage(target.id, part, {
+            ...(i === 0 ? replyTo : {}),
+            ...(i === parts.length - 1 && !file ? keyboard : {}),
+          })
         } catch (error) {
           const outcome = outcomeOf(error)
           // A retry resends every part: a repeated first part beats a lost last one.
@@ -102,19 +112,19 @@ export function createTelegramSender(config: TelegramConfig, opts: TelegramSende
 }
 
 /** A picture goes by sendPhoto, a file by sendDocument (multipart uploads), with the text as caption. */
-function fileOf(message: OutboundMessage): { kind: 'image' | 'document'; input: InputFile; caption: string } | null {
+function fileOf(message: Delivery): { kind: 'image' | 'document'; input: InputFile; caption: string } | null {
   const image = partOf(message.parts, 'image')
   if (image) {
     return {
       kind: 'image',
-      input: new InputFile(Buffer.from(image.base64, 'base64'), 'board.png'),
-      caption: message.text,
+      input: new InputFile(Buffer.from(image.data), image.name),
+      caption: image.caption ?? message.text,
     }
   }
   // A file only in a direct chat; delivered, it needs no download link, so its caption leaves the link out.
   const doc = message.target.kind === 'direct' ? partOf(message.parts, 'document') : undefined
   if (!doc) return null
-  const input = new InputFile(Buffer.from(doc.base64, 'base64'), doc.fileName)
+  const input = new InputFile(Buffer.from(doc.data), doc.name)
   return { kind: 'document', input, caption: doc.caption ?? message.text }
 }
 
@@ -122,8 +132,10 @@ function fileOf(message: OutboundMessage): { kind: 'image' | 'document'; input: 
  * Buttons as an inline keyboard, one row; a press comes back as a callback query whose data is the command
  * (decode.ts). Telegram allows 64 bytes of data: a longer command is left to be typed.
  */
-function keyboardOf(message: OutboundMessage): { reply_markup?: InlineKeyboardMarkup } {
-  const buttons = partOf(message.parts, 'buttons')?.buttons.filter((b) => Buffer.byteLength(b.command) <= 64)
+function keyboardOf(message: Delivery): { reply_markup?: InlineKeyboardMarkup } {
+  const buttons = partOf(message.parts, 'buttons')
+    ?.rows.flat()
+    .filter((b) => Buffer.byteLength(b.command) <= 64)
   if (!buttons || buttons.length === 0) return {}
   return { reply_markup: { inline_keyboard: [buttons.map((b) => ({ text: b.label, callback_data: b.command }))] } }
 }

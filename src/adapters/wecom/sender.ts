@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { partOf } from '../../app/outbound.ts'
-import type { OutboundMessage, Sender, SendOutcome } from '../../chat/incoming.ts'
+import type { Sender, SendOutcome } from '../../chat/incoming.ts'
+import { type Delivery, partOf } from '../../chat/outbound.ts'
 import type { WecomConfig } from '../../config.ts'
 
 /** Messages per minute per group push robot key: WeCom's documented limit (每个机器人发送的消息不能超过20条/分钟). */
@@ -48,7 +48,9 @@ export function createWecomSender(_config: WecomConfig, opts: WecomSenderOptions
 
   return {
     platform: 'wecom',
-    async send(message: OutboundMessage): Promise<SendOutcome> {
+    // A push robot's text takes 2048 bytes; a response_url's markdown 4096.
+    limit: (target) => ({ max: target.kind === 'response' ? 4_096 : TEXT_LIMIT_BYTES, unit: 'utf8' }),
+    async send(message: Delivery): Promise<SendOutcome> {
       const { target, text } = message
       if (target.kind === 'direct') return { kind: 'failed', reason: '企业微信机器人不能主动私聊' }
       if (target.kind === 'response') {
@@ -78,12 +80,15 @@ export function createWecomSender(_config: WecomConfig, opts: WecomSenderOptions
  * The picture as the push robot's `image` message: the bytes base64 with their md5, at most 2 MB before encoding
  * (图片（base64编码前）最大不能超过2M). A bigger picture is not sent; the text before it already says what it shows.
  */
-export function imageBody(message: OutboundMessage): unknown | null {
+export function imageBody(message: Delivery): unknown | null {
   const image = partOf(message.parts, 'image')
   if (!image) return null
-  const bytes = Buffer.from(image.base64, 'base64')
+  const bytes = Buffer.from(image.data)
   if (bytes.length > IMAGE_LIMIT_BYTES) return null
-  return { msgtype: 'image', image: { base64: image.base64, md5: createHash('md5').update(bytes).digest('hex') } }
+  return {
+    msgtype: 'image',
+    image: { base64: bytes.toString('base64'), md5: createHash('md5').update(bytes).digest('hex') },
+  }
 }
 
 async function outcomeOf(what: string, response: Response): Promise<SendOutcome> {

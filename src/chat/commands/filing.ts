@@ -6,7 +6,7 @@ import type { DomainError } from '../../domain/errors.ts'
 import type { FilingVerdict } from '../../domain/filing.ts'
 import { EXAMPLE_PHONE, maskPhone } from '../../domain/phone.ts'
 import { err, ok, type Result } from '../../domain/result.ts'
-import { isName, takePhone, usage } from '../args.ts'
+import { isName, phoneAt, takePhone, typedAfter, usage } from '../args.ts'
 import type { ChatContext, Command, Reply } from '../command.ts'
 import { dateTime, day, lastDay, phoneIn } from '../reply/format.ts'
 
@@ -31,12 +31,14 @@ export const fileCommand: Command = {
     const forAgency = ctx.actor.role !== 'agent' && args.length >= 3 && !takePhone(args, 1)
     const first = forAgency ? 1 : 0
     const name = args[first]
-    const phone = takePhone(args, first + 1)
-    if (!isName(name) || !phone) return usage(this)
+    const typed = phoneAt(args, first + 1)
+    if (!isName(name) || !typed) return usage(this)
+    if (!typed.ok) return typed
+    const { phone, next } = typed.value
     const agency = await agencyFor(tx, ctx, forAgency ? (args[0] as string) : null)
     if (!agency.ok) return agency
-    const note = args.slice(phone.next).join(' ').slice(0, 200) || null
-    const r = await fileCustomer(tx, ctx, { agencyId: agency.value, name, phone: phone.phone, note })
+    const note = typedAfter(ctx.message.text, next, 200) || null
+    const r = await fileCustomer(tx, ctx, { agencyId: agency.value, name, phone, note })
     if (!r.ok) return r
     const v = r.value
     const who = `${v.customer.name} ${phoneIn(v.customer.phone, ctx.view)}`
@@ -60,9 +62,10 @@ export const visitCommand: Command = {
   rules: ['R12'],
   example: `到访 ${EXAMPLE_PHONE}`,
   async run(tx, ctx, args) {
-    const phone = takePhone(args, 0)
+    const phone = phoneAt(args, 0)
     if (!phone) return usage(this)
-    const r = await registerVisit(tx, ctx, phone.phone)
+    if (!phone.ok) return phone
+    const r = await registerVisit(tx, ctx, phone.value.phone)
     if (!r.ok) return r
     const v = r.value
     return `到访已登记：${v.customer.name} ${phoneIn(v.customer.phone, ctx.view)}（${v.agencyName}）保护期由 ${lastDay(v.previousUntil, ctx.view.tz)} 续至 ${lastDay(v.until, ctx.view.tz)}（R12）。证据 ${v.auditCode}`
@@ -126,8 +129,9 @@ export const whatIfCommand: Command = {
   async run(tx, ctx, args) {
     if (args[0] !== '报备' && args[0] !== 'file') return usage(this)
     const named = takePhone(args, 1) ? null : (args[1] ?? null)
-    const phone = takePhone(args, named === null ? 1 : 2)
+    const phone = phoneAt(args, named === null ? 1 : 2)
     if (!phone) return usage(this)
+    if (!phone.ok) return phone
     let agencyId = ctx.actor.agencyId
     if (named !== null) {
       const a = await agencyFor(tx, ctx, named)
@@ -137,7 +141,7 @@ export const whatIfCommand: Command = {
         return err({ code: 'whatif.other-agency', name: named })
       agencyId = a.value
     }
-    const r = await previewFiling(tx, ctx, agencyId, phone.phone)
+    const r = await previewFiling(tx, ctx, agencyId, phone.value.phone)
     if (!r.ok) return r
     const { view, verdict } = r.value
     const tz = ctx.view.tz
@@ -155,9 +159,10 @@ export const lookupCommand: Command = {
   rules: ['R12'],
   example: `查客户 ${EXAMPLE_PHONE}`,
   async run(tx, ctx, args) {
-    const phone = takePhone(args, 0)
+    const phone = phoneAt(args, 0)
     if (!phone) return usage(this)
-    const r = await lookupCustomer(tx, ctx, phone.phone)
+    if (!phone.ok) return phone
+    const r = await lookupCustomer(tx, ctx, phone.value.phone)
     if (!r.ok) return r
     const v = r.value
     const tz = ctx.view.tz

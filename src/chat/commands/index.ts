@@ -15,6 +15,7 @@ import {
   performanceCommand,
   reverseCommand,
 } from './money.ts'
+import { outboxCommand } from './outbox.ts'
 import { callCommand, checkInCommand, rotationCommand, walkInCommand } from './rotation.ts'
 import {
   approveCommand,
@@ -28,7 +29,15 @@ import {
   unitInfoCommand,
 } from './sales.ts'
 import { scheduleCommand } from './schedule.ts'
-import { agencyCommand, auditCommand, configCommand, groupCommand, joinCommand, staffCommand } from './setup.ts'
+import {
+  agencyCommand,
+  auditCommand,
+  configCommand,
+  groupCommand,
+  joinCommand,
+  projectCommand,
+  staffCommand,
+} from './setup.ts'
 
 const FEATURE_COMMANDS: Command[] = [
   checkInCommand,
@@ -62,11 +71,13 @@ const FEATURE_COMMANDS: Command[] = [
   rejectCommand,
   unitCommand,
   groupCommand,
+  projectCommand,
   agencyCommand,
   staffCommand,
   joinCommand,
   auditCommand,
   configCommand,
+  outboxCommand,
 ]
 
 const ALL_WORDS = new Set(['全部', '所有', 'all'])

@@ -10,7 +10,7 @@ import type { DomainError } from '../../domain/errors.ts'
 import { parseFineCode } from '../../domain/fines.ts'
 import { parseYuan } from '../../domain/money.ts'
 import { ok, type Result } from '../../domain/result.ts'
-import { isName, usage } from '../args.ts'
+import { isName, typedAfter, usage } from '../args.ts'
 import type { ChatContext, Command } from '../command.ts'
 import { confirmationText } from '../reply/desk.ts'
 import { dateTime, yuan } from '../reply/format.ts'
@@ -49,7 +49,7 @@ export const fineCommand: Command = {
         } else quantity = Number(token.replace(/[^\d.]/g, ''))
       } else break
     }
-    const note = more.slice(i).join(' ').slice(0, 200) || null
+    const note = typedAfter(ctx.message.text, 2 + i, 200) || null
     const input = { who, fineCode: fineCode.value, quantity, amountFen, severe, note }
     const r = await proposeFine(tx, ctx, input, `罚款 ${rest}`)
     if (!r.ok) return r
@@ -68,7 +68,7 @@ export const reverseCommand: Command = {
   example: '冲正 P7 误罚',
   async run(tx, ctx, args) {
     const fineId = args[0] === undefined ? null : parseCode(args[0], 'P')
-    const reason = args.slice(1).join(' ').slice(0, 200)
+    const reason = typedAfter(ctx.message.text, 1, 200)
     if (fineId === null || reason === '') return usage(this, fineId === null ? undefined : '请写明冲正原因。')
     const r = await reverseFine(tx, ctx, { fineId, reason })
     if (!r.ok) return r
@@ -175,7 +175,12 @@ export const dismissCommand: Command = {
   async run(tx, ctx, args, rest) {
     const [name, ...why] = args
     if (!isName(name)) return usage(this)
-    const r = await proposeDismissal(tx, ctx, { name, reason: why.join(' ').slice(0, 200) || null }, `劝退 ${rest}`)
+    const r = await proposeDismissal(
+      tx,
+      ctx,
+      { name, reason: (why.length > 0 && typedAfter(ctx.message.text, 1, 200)) || null },
+      `劝退 ${rest}`,
+    )
     if (!r.ok) return r
     return confirmationText({ ...r.value, by: ctx.actor.name, v: ctx.view })
   },

@@ -1,8 +1,8 @@
 import { assignLead } from '../../app/assign-lead.ts'
 import { checkIn } from '../../app/check-in.ts'
 import { showRotation } from '../../app/show-rotation.ts'
-import { EXAMPLE_PHONE } from '../../domain/phone.ts'
-import { takePhone, usage } from '../args.ts'
+import { EXAMPLE_PHONE, type Phone } from '../../domain/phone.ts'
+import { phoneAt, takePhone, usage } from '../args.ts'
 import type { Command } from '../command.ts'
 import { checkInText, leadAssignedText, rotationText } from '../reply/rotation.ts'
 
@@ -32,17 +32,18 @@ function leadCommand(kind: 'walk-in' | 'call'): Command {
     example: `${word} 王先生 ${EXAMPLE_PHONE}`,
     async run(tx, ctx, args) {
       let name: string | null = null
-      let phone: string | null = null
+      let phone: Phone | null = null
       let i = 0
       const first = takePhone(args, 0)
       if (!first && args[0] !== undefined) {
         name = args[0].slice(0, 20)
         i = 1
       }
-      const p = takePhone(args, i)
+      const p = phoneAt(args, i)
+      if (p && !p.ok) return p
       if (p) {
-        phone = p.phone
-        i = p.next
+        phone = p.value.phone
+        i = p.value.next
       }
       if (i < args.length) return usage(this)
       const r = await assignLead(tx, ctx, { kind, name, phone })

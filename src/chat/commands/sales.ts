@@ -17,7 +17,7 @@ import { EXAMPLE_PHONE } from '../../domain/phone.ts'
 import { err, type Result } from '../../domain/result.ts'
 import { mayRun, type Role } from '../../domain/roles.ts'
 import type { UnitSpec, UnitStatus } from '../../domain/unit.ts'
-import { takePhone, usage } from '../args.ts'
+import { phoneAt, typedAfter, usage } from '../args.ts'
 import { type ChatContext, type Command, canonicalArgs, type Reply, subcommandOf } from '../command.ts'
 import { boardUnits, renderBoardPng } from '../pictures/index.ts'
 import { BOARD_LABELS, NO_SUCH_BUILDING } from '../reply/board-labels.ts'
@@ -69,7 +69,7 @@ export const unitCommand: Command = {
     }
     if ((sub === 'lock' || sub === 'unlock') && rest[0] !== undefined) {
       const locked = sub === 'lock'
-      const reason = locked ? rest.slice(1).join(' ').slice(0, 100) || null : null
+      const reason = locked ? typedAfter(ctx.message.text, 2, 100) || null : null
       if (!locked && rest.length > 1) return usage(this)
       const r = await setUnitLock(tx, ctx, { unitCode: rest[0], locked, reason })
       if (!r.ok) return r
@@ -169,10 +169,14 @@ export const depositCommand: Command = {
   example: `定金 3-1-1201 ${EXAMPLE_PHONE} 小定`,
   async run(tx, ctx, args) {
     const unitCode = args[0]
-    const phone = takePhone(args, 1)
-    const kind = phone ? args[phone.next] : undefined
-    const named = phone ? args.slice(phone.next + 1).join(' ') : ''
-    if (unitCode === undefined || !phone || kind === undefined) return usage(this)
+    const typed = phoneAt(args, 1)
+    const next = typed?.ok ? typed.value.next : args.length
+    const kind = args[next]
+    const named = args.slice(next + 1).join(' ')
+    if (unitCode === undefined || !typed) return usage(this)
+    if (!typed.ok) return typed
+    if (kind === undefined) return usage(this)
+    const phone = typed.value
     if (named !== '' && ctx.actor.role === 'agent') return usage(this)
     let requesterAgencyId = ctx.actor.agencyId
     if (named !== '') {
@@ -239,7 +243,7 @@ async function review(
     const text =
       v.decision === 'approved'
         ? `已批准认购 ${v.subscriptionCode}（房源 ${v.unitCode}，${yuan(v.priceFen)}）：房源已认购，不再自动开封（R21）。签约：签约 ${v.subscriptionCode}。证据 ${v.auditCode}`
-        : `已驳回认购 ${v.subscriptionCode}${because(rv.reason)}。定金 ${v.depositCode} 的房源照常${holdEnd(v.heldUntil, tz)}。证据 ${v.auditCode}`
+        : `已驳回认购 ${v.subscriptionCode}${because(rv.reason)}。${v.released ? `定金 ${v.depositCode} 的保留期已于 ${dateTime(v.heldUntil, tz)} 结束，房源 ${v.unitCode} 自动开封，重新可售（R14）` : `定金 ${v.depositCode} 的房源照常${holdEnd(v.heldUntil, tz)}`}。证据 ${v.auditCode}`
     return { ok: true, value: text }
   }
   const r = await reviewRefund(tx, ctx, id, rv)
@@ -264,7 +268,7 @@ function reviewCommand(decision: Review['decision']): Command {
     async run(tx, ctx, args) {
       const record = recordOf(args[0])
       if (!record || (decision === 'approve' && args.length > 1)) return usage(this)
-      const reason = args.slice(1).join(' ').slice(0, 100) || null
+      const reason = typedAfter(ctx.message.text, 1, 100) || null
       return review(tx, ctx, record.letter, record.id, { decision, reason })
     },
   }

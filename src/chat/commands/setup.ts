@@ -2,12 +2,13 @@ import { addAgency } from '../../app/add-agency.ts'
 import { addStaff, reissueJoinCode } from '../../app/add-staff.ts'
 import { verifyAuditChain } from '../../app/audit.ts'
 import { bindGroup, setWecomKey } from '../../app/bind-group.ts'
+import { chooseProject, onlyProject } from '../../app/choose-project.ts'
 import { joinStaff, voidExposedJoinCode } from '../../app/join-staff.ts'
 import { reactivateStaff } from '../../app/reactivate-staff.ts'
 import { readmitAgency } from '../../app/readmit-agency.ts'
 import { SETTING_SPECS, settingSpec, settingValue, updateSettings } from '../../app/update-settings.ts'
 import type { Role } from '../../domain/roles.ts'
-import { isName, usage } from '../args.ts'
+import { isName, typedAfter, usage } from '../args.ts'
 import type { Command } from '../command.ts'
 import { readmittedText } from '../reply/desk.ts'
 import { settingChangedText, settingKeyOf, settingsListText } from '../reply/settings.ts'
@@ -18,8 +19,11 @@ import {
   auditFormRule,
   auditVerdictText,
   codeReissuedText,
+  groupBoundText,
   joinText,
   noAgenciesText,
+  projectChosenText,
+  projectListText,
   readmitNeedsReason,
   roleChoices,
   staffActivatedText,
@@ -62,8 +66,11 @@ export const groupCommand: Command = {
     const m = ctx.message
     if (m.chat.kind !== 'group') return { ok: false, error: { code: 'group.only' } }
     const source = `${m.platform}:${m.eventId}`
-    if (args[0] === 'bind' && args[1]) {
-      const projectName = args.slice(1).join(' ').slice(0, 40)
+    if (args[0] === 'bind') {
+      // no name: the deployment's only project (the default one made at first start)
+      const only = args[1] ? null : await onlyProject(tx)
+      if (only && !only.ok) return only
+      const projectName = only ? only.value.name : args.slice(1).join(' ').slice(0, 40)
       const r = await bindGroup(tx, {
         platform: m.platform,
         chatId: m.chat.id,
@@ -75,7 +82,10 @@ export const groupCommand: Command = {
         source,
       })
       if (!r.ok) return r
-      return `本群已绑定项目“${r.value.project.name}”${r.value.created ? '（新建）' : ''}。本群的命令都作用于该项目，公告和提醒会发到本群。证据 ${r.value.auditCode}`
+      // creating a second project changes what an admin's direct chat acts on: the reply says so once, here
+      const projects = (await tx.projects.list()).length
+      const bound = { projectName: r.value.project.name, created: r.value.created, only: only !== null, projects }
+      return groupBoundText(bound, r.value.auditCode)
     }
     if (args[0] === 'wecom-key' && args[1] && /^[\w-]{8,64}$/.test(args[1])) {
       const r = await setWecomKey(tx, {
@@ -90,6 +100,38 @@ export const groupCommand: Command = {
       return wecomKeySetText(r.value.auditCode)
     }
     return usage(this)
+  },
+}
+
+export const projectCommand: Command = {
+  id: 'project',
+  names: ['项目', 'project'],
+  roles: ['admin'],
+  needsProject: false,
+  topic: '设置',
+  rules: [],
+  example: '/项目 使用 香公馆',
+  subcommands: [{ key: 'use', names: ['使用', 'use'], id: 'project.use', example: '/项目 使用 香公馆' }],
+  async run(tx, ctx, args) {
+    const m = ctx.message
+    if (args[0] === 'use') {
+      if (m.chat.kind !== 'direct') return { ok: false, error: { code: 'group.direct-only' } }
+      const name = args.slice(1).join(' ').slice(0, 40)
+      if (name === '') return usage(this)
+      const r = await chooseProject(tx, {
+        platform: m.platform,
+        userId: m.sender.userId,
+        name,
+        actor: ctx.actor,
+        now: ctx.now,
+        source: `${m.platform}:${m.eventId}`,
+      })
+      if (!r.ok) return r
+      return projectChosenText(r.value.project.name, r.value.auditCode)
+    }
+    if (args.length > 0) return usage(this)
+    const names = (await tx.projects.list()).map((p) => p.name)
+    return projectListText(names, ctx.project.id === 0 ? null : ctx.project.name)
   },
 }
 
@@ -123,7 +165,7 @@ export const agencyCommand: Command = {
     if (args[0] === 'readmit') {
       if (ctx.actor.role !== 'admin') return { ok: false, error: { code: 'role.forbidden', allowed: ['admin'] } }
       const [, name, ...why] = args
-      const reason = why.join(' ').slice(0, 200)
+      const reason = why.length > 0 ? typedAfter(ctx.message.text, 2, 200) : ''
       if (!isName(name) || reason === '') return usage(this, readmitNeedsReason)
       const r = await readmitAgency(tx, ctx, { name, reason })
       return r.ok ? readmittedText(r.value) : r

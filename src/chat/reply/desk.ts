@@ -94,7 +94,10 @@ export function approvalsText(items: readonly QueuedApproval[], urgentHours: num
   const lines = items.map((i, n) => {
     const amount = i.kind === 'subscription' ? `总价 ${yuan(i.amountFen)}` : yuan(i.amountFen)
     const flag = i.urgent ? `　⚠️ 距开封不足 ${urgentHours} 小时` : ''
-    return `${n + 1}. ${KIND[i.kind]} ${i.code}：房源 ${i.unitCode}，${i.agencyName}，${amount}，${dateTime(i.since, v.tz)} 提交；保留至 ${lastDay(i.heldUntil, v.tz)}（${dateTime(i.heldUntil, v.tz)} 开封）${flag}`
+    const hold = i.keepsHold
+      ? `审批前房源继续保留（定金保留期至 ${lastDay(i.heldUntil, v.tz)}）`
+      : `保留至 ${lastDay(i.heldUntil, v.tz)}（${dateTime(i.heldUntil, v.tz)} 开封）`
+    return `${n + 1}. ${KIND[i.kind]} ${i.code}：房源 ${i.unitCode}，${i.agencyName}，${amount}，${dateTime(i.since, v.tz)} 提交；${hold}${flag}`
   })
   const urgent = items.filter((i) => i.urgent).length
   return [

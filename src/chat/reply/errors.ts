@@ -1,7 +1,8 @@
-import type { DomainError } from '../../domain/errors.ts'
+import type { DismissalCause, DomainError } from '../../domain/errors.ts'
 import { ROLE_NAMES } from '../../domain/roles.ts'
+import { UNIT_CODE_MAX } from '../../domain/unit.ts'
 import { DESK_ERRORS } from './desk.ts'
-import { dateTime, lastDay, type View, yuan } from './format.ts'
+import { dateTime, day, lastDay, type View, yuan } from './format.ts'
 import { SCHEDULE_ERRORS } from './schedule.ts'
 import { SETTINGS_ERRORS } from './settings.ts'
 
@@ -24,6 +25,12 @@ export const ERRORS: Catalog = {
   'staff.forfeited': (_e, v) =>
     `你因连续${v.settings.forfeitAfterDays}天未签到已被视为自动放弃（R1），暂不能使用分销命令。请联系管理员重新启用。`,
   'staff.unknown': () => '你还不是本案场的工作人员。请向管理员索取加入码，然后发送：/join <加入码>',
+  'staff.disqualified': (e, v) =>
+    e.fineCode && e.kind && e.rule
+      ? `你的销售资格已于 ${day(e.since, v.tz)} 取消（${e.fineCode} ${e.kind}第${e.nth}次，${e.rule}），不能再使用本案场的命令。如有异议请联系现场经理；恢复资格由管理员办理。`
+      : `你的工作人员资格已于 ${day(e.since, v.tz)} 停用，不能再使用本案场的命令。请联系管理员。`,
+  'staff.agency-gone': (e, v) =>
+    `你所在的分销“${e.agencyName}”已于 ${day(e.since, v.tz)} 劝退（${e.reason ? causeText(e.reason, e.fineKind) : '现场经理决定'}），你的销售资格随之终止。分销恢复在场后由管理员重新启用。`,
   'project.unbound': () => '本群尚未绑定项目。管理员请发送：/group bind <项目名称>',
   'agency.not-found': (e) => `找不到分销“${e.name}”。发送 /agency list 查看所有分销的名称。`,
   'agency.required': () => '请指明分销：报备 <分销名称> <姓名> <手机号>',
@@ -43,7 +50,11 @@ export const ERRORS: Catalog = {
   'staff.not-found': (e) => `找不到工作人员“${e.name}”。`,
   'staff.ambiguous': (e) => `有 ${e.count} 位工作人员叫“${e.name}”，请联系管理员处理。`,
   'staff.not-forfeited': (e) => `“${e.name}”不是已放弃或停用的工作人员，无需重新启用。`,
-  'project.not-found': (e) => `找不到项目“${e.name}”。`,
+  'project.not-found': (e) => `找不到项目“${e.name}”。发送 /项目 查看所有项目。`,
+  'project.choose': (e) =>
+    e.names.length === 0
+      ? `还没有项目。请写明项目名称：${e.command}`
+      : `本部署有 ${e.names.length} 个项目：${e.names.join('、')}。请指明项目：${e.command}`,
   'group.direct-only': () => '此命令请私聊机器人使用。',
   'group.only': () => '此命令只能在群里使用。',
   'limit.agencies': (e) => `已有 ${e.max} 家分销在场，不能再添加（${e.rule} 现场只招${e.max}家分销）。`,
@@ -60,7 +71,8 @@ export const ERRORS: Catalog = {
   'rotation.no-agency': (e) => `还没有在场的分销，无法分配（${e.rule}）。请先添加分销：/分销 添加 <名称>`,
   'rotation.nobody-checked-in': (e) =>
     `${e.agencies} 家分销今天都还没有销售签到，无法按轮排分配（${e.rule}）。请销售先发送“签到”。`,
-  'unit.code-invalid': (e) => `房号“${e.input}”无效。房号格式为 楼栋-单元-房间，例如 3-1-1201。`,
+  'unit.code-invalid': (e) =>
+    `房号“${e.input}”无效。房号由 1–4 段字母、数字或汉字以“-”连接，最多 ${UNIT_CODE_MAX} 个字符，例如 3-1-1201、B1-017、地下室-12、车位-A-001。`,
   'unit.field-invalid': (e) => {
     const field = { code: '房号', area: '面积', listPrice: '总价', floorPrice: '底价', basement: '地下室标记' }[e.field]
     return `${field}“${e.input}”无效。例如：/unit add 3-1-1201 89.5 1680000 1600000 [地下室]`
@@ -74,10 +86,13 @@ export const ERRORS: Catalog = {
     const why =
       e.status === 'held' && e.heldUntil
         ? `已被定金封房至 ${lastDay(e.heldUntil, v.tz)}`
-        : { available: '可售', held: '已封房', subscribed: '已认购', signed: '已签约', locked: '已被秘书锁定' }[
-            e.status
-          ]
-    return `房源 ${e.unitCode} ${why}，不能交定金（${e.rule} 无定金不封房，不重复封房）。发送“销控”查看可售房源。`
+        : e.status === 'held'
+          ? '有认购待现场经理审批，审批前继续保留'
+          : { available: '可售', held: '已封房', subscribed: '已认购', signed: '已签约', locked: '已被秘书锁定' }[
+              e.status
+            ]
+    const rule = e.rule === 'R18' ? '销控以现场秘书为主' : '无定金不封房，不重复封房'
+    return `房源 ${e.unitCode} ${why}，不能交定金（${e.rule} ${rule}）。发送“销控”查看可售房源。`
   },
   'unit.transition': (e) => {
     const name = { available: '可售', held: '已定', subscribed: '已认购', signed: '已签约', locked: '锁定' }
@@ -104,6 +119,8 @@ export const ERRORS: Catalog = {
     `认购价 ${yuan(e.priceFen)} 低于签约底价 ${yuan(e.floorPriceFen)}，不能认购（${e.rule} 不得擅自承诺低于签约底价）。`,
   'subscription.not-pending': (e) => `认购 S${e.subscriptionId} 不是待审批状态。`,
   'signing.not-approved': (e) => `认购 S${e.subscriptionId} 尚未经现场经理批准，不能签约（R21）。`,
+  'signing.already-signed': (e, v) =>
+    `认购 S${e.subscriptionId} 已于 ${dateTime(e.signedAt, v.tz)} 签约（合同 C${e.contractId}），无需重复签约。`,
   'fine.unknown-code': (e) =>
     `没有“${e.input}”这种罚款。可选：培训 不配合 态度 抢客 派单 捣乱 大厅 水杯 谈判桌 工服 复印。`,
   'fine.amount-required': (e) =>
@@ -121,15 +138,24 @@ export const ERRORS: Catalog = {
     `找不到销售或分销“${e.name}”。请写销售姓名或分销名称，例如：罚款 李四 态度、罚款 链家 培训；发送 /agency list 查看。`,
   'agency.dismissed': (e, v) =>
     `分销“${e.name}”${e.since ? `已于 ${dateTime(e.since, v.tz)} ` : '已'}劝退，不在场，不能再罚款或劝退。`,
+  'agency.not-active': (e, v) =>
+    `分销“${e.name}”${e.since ? `已于 ${dateTime(e.since, v.tz)} ` : '已'}劝退，不在场。发送 /agency list 查看在场分销。`,
   'whatif.other-agency': (e) =>
     `只能预演本分销的报备；为“${e.name}”等其他分销预演由案场秘书办理。本分销预演：如果 报备 <手机号>`,
   'visit.not-protected': () =>
     '该客户当前不在任何分销的保护期内，无法登记到访续期。请先为分销报备：报备 <分销名称> <姓名> <手机号>',
 }
 
+function causeText(r: DismissalCause, fineKind: string | null): string {
+  if (r.kind === 'target') return `${r.rule} 连续未完成签约任务，截至 ${r.month}`
+  if (r.kind === 'fine') return `${r.fineCode} ${fineKind ?? ''}罚款，${r.rule}`
+  return r.text ? `现场经理决定：${r.text}` : '现场经理决定'
+}
+
 const DEPOSIT = {
   pending: '待审批',
   approved: '已批准',
+  awaiting: '保留期已到，认购待批',
   rejected: '已驳回',
   refunded: '已退定',
   released: '已开封',

@@ -162,7 +162,10 @@ export function statementLines(s: AgencyStatement, v: View, opts: { manager: boo
   lines.push(`佣金：${yuan(st.totalPriceFen)} × ${formatRateBp(st.rateBp)} = ${yuan(st.grossFen)}${forfeit}`)
   if (st.fines.length === 0) lines.push('罚款：无')
   else {
-    lines.push(`罚款 ${st.fines.length} 笔，合计 ${yuan(st.finesFen)}：`)
+    // A reversal is not a fine: it is counted apart, so `罚款 N 笔` counts fines only.
+    const reversals = st.fines.filter((f) => f.reversesId !== null).length
+    const count = `罚款 ${st.fines.length - reversals} 笔${reversals > 0 ? `、冲正 ${reversals} 笔` : ''}`
+    lines.push(`${count}，合计 ${yuan(st.finesFen)}：`)
     for (const f of st.fines) {
       const when = `（${day(f.issuedAt, v.tz)}）`
       if (f.reversesId !== null) {

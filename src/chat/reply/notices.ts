@@ -30,7 +30,8 @@ export const NOTICES: Renderers = {
   announcement: (e) => `【公告】${e.text}${e.recurringCode ? '' : `\n—— ${e.by}`}`,
   'lead-assigned': (e, v) => {
     const what = e.leadKind === 'call' ? '来电' : '来访'
-    const who = e.customer ? `（${e.customer.name} ${phoneIn(e.customer.phone, v)}）` : ''
+    const c = e.customer
+    const who = c ? (c.name ? `（${c.name} ${phoneIn(c.phone, v)}）` : ` ${phoneIn(c.phone, v)} `) : ''
     const how = e.via === 'owner' ? '已在其保护期内，不占轮次' : '按轮排分配（R3）'
     return `【${what}分配】${what}客户${who}分配给 ${e.agencyName}，${how}${e.filingCode ? `，已报备 ${e.filingCode}` : ''}。请该分销销售接待。`
   },

@@ -25,6 +25,8 @@ export const SALES_NOTICES: Renderers = {
     const why = e.why === 'rejected' ? '已被现场经理驳回' : '已退定（R15）'
     return `【开封】定金 ${e.depositCode} ${why}，房源 ${e.unitCode} 重新可售。`
   },
+  'hold-awaiting': (e, v) =>
+    `【保留期到】房源 ${e.unitCode} 的定金 ${e.depositCode} 保留期已于 ${day(e.heldUntil, v.tz)} 00:00 结束；认购 ${e.subscriptionCode} 待现场经理审批，审批前房源继续保留（R21）。请现场经理 批准 ${e.subscriptionCode} 或 驳回 ${e.subscriptionCode} <原因>。`,
   'unit-subscribed': (e) =>
     `【认购】房源 ${e.unitCode} 已认购（${e.subscriptionCode}，${e.agencyName}），不再自动开封（R21）。`,
   'unit-signed': (e) =>

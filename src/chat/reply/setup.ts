@@ -110,3 +110,22 @@ export function auditVerdictText(v: ChainVerdict, remembered?: { seq: number }):
   const where = v.reason === 'unchained' || v.brokenAt.endsWith('-') ? '' : `${v.brokenAt} 处`
   return `⚠️ 审计日志校验失败：${where}${BREAK_WHY[v.reason]}。此前 ${v.entries} 条完好。请立即保留数据库备份并联系管理员。`
 }
+
+/** `/群 绑定`: which project, how it was found, and — when this made a second project — what direct chats now need. */
+export function groupBoundText(
+  v: { projectName: string; created: boolean; only: boolean; projects: number },
+  auditCode: string,
+): string {
+  const how = v.created ? '（新建）' : v.only ? '（本部署唯一的项目）' : ''
+  const direct =
+    v.created && v.projects > 1 ? `本部署现有 ${v.projects} 个项目，管理员私聊命令请先发送 /项目 使用 <名称>。` : ''
+  return `本群已绑定项目“${v.projectName}”${how}。本群的命令都作用于该项目，公告和提醒会发到本群。${direct}证据 ${auditCode}`
+}
+
+export const projectChosenText = (name: string, auditCode: string) =>
+  `已选择项目“${name}”：之后你私聊机器人的命令都作用于该项目。证据 ${auditCode}`
+
+export function projectListText(names: readonly string[], current: string | null): string {
+  if (names.length === 0) return '还没有项目。在群里发送 /群 绑定 <项目名称> 新建并绑定。'
+  return `项目：${names.join('、')}${current ? `（当前：${current}）` : ''}。选择私聊命令作用的项目：/项目 使用 <名称>`
+}

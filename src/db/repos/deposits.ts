@@ -110,7 +110,7 @@ export function depositRepo(db: DbTx): DepositRepo {
     },
     async openOfCustomer(customerId) {
       const rows = await db.deposit.findMany({
-        where: { customerId, status: { in: [...LIVE, 'subscribed'] } },
+        where: { customerId, status: { in: [...LIVE, 'awaiting', 'subscribed'] } },
         orderBy: { id: 'asc' },
       })
       return rows.map(toDeposit)

@@ -39,5 +39,16 @@ export function projectRepo(db: DbTx): ProjectRepo {
     async saveSettings(id, overrides) {
       await db.project.update({ where: { id }, data: { settings: overrides } })
     },
+    async choiceOf(platform, userId) {
+      const r = await db.projectChoice.findUnique({ where: { platform_userId: { platform, userId } } })
+      return r?.projectId ?? null
+    },
+    async choose(platform, userId, projectId, at) {
+      await db.projectChoice.upsert({
+        where: { platform_userId: { platform, userId } },
+        create: { platform, userId, projectId, chosenAt: at },
+        update: { projectId, chosenAt: at },
+      })
+    },
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { OutboundMessage } from '../../../chat/incoming.ts'
+import type { Delivery } from '../../../chat/outbound.ts'
 import type { Ack, PushBody, ReplyBody, WecomConnection } from './client.ts'
 import { createWecomConnectionSender } from './sender.ts'
 
@@ -34,12 +34,12 @@ function recordingConnection(answers: { reply?: Ack; push?: Ack } = {}, connecte
   return { connection, calls }
 }
 
-const reply = (text: string, req = 'aibot_msg_callback_1', chat = 'wrkGroup'): OutboundMessage => ({
+const reply = (text: string, req = 'aibot_msg_callback_1', chat = 'wrkGroup'): Delivery => ({
   platform: 'wecom',
   target: { kind: 'response', id: `ws:group:${chat}:${req}` },
   text,
 })
-const toGroup = (text: string, chat = 'wrkGroup'): OutboundMessage => ({
+const toGroup = (text: string, chat = 'wrkGroup'): Delivery => ({
   platform: 'wecom',
   target: { kind: 'group', id: chat },
   text,
@@ -51,8 +51,8 @@ describe('the long connection sender', () => {
     const sender = createWecomConnectionSender(connection)
     const png = Buffer.from('89504e470d0a1a0a', 'hex')
     const xlsx = Buffer.from('504b0304', 'hex')
-    const image = { kind: 'image' as const, mime: 'image/png' as const, base64: png.toString('base64') }
-    const doc = { kind: 'document' as const, fileName: 'a.xlsx', mime: 'x', base64: xlsx.toString('base64') }
+    const image = { kind: 'image' as const, mime: 'image/png' as const, data: png, name: 'board.png' }
+    const doc = { kind: 'document' as const, name: 'a.xlsx', mime: 'x', data: xlsx }
     expect(await sender.send({ ...reply('销控（…）'), parts: [image] })).toEqual({ kind: 'sent' })
     expect(await sender.send({ ...toGroup('导出'), parts: [doc] })).toEqual({ kind: 'sent' })
     const direct = { platform: 'wecom' as const, target: { kind: 'direct' as const, id: 'zhao' }, text: '已导出' }
@@ -122,6 +122,7 @@ describe('the long connection sender', () => {
     expect(await sender.send(toGroup('21st'))).toEqual({
       kind: 'retry',
       afterMs: 1,
+      paced: true,
       reason: 'paced: WeCom limits each conversation',
     })
     now = first + 60_000
@@ -141,6 +142,7 @@ describe('the long connection sender', () => {
     expect(await sender.send(toGroup('901st'))).toEqual({
       kind: 'retry',
       afterMs: 15 * 60_000,
+      paced: true,
       reason: 'paced: WeCom limits each conversation',
     })
     now = 60 * 60_000
@@ -154,7 +156,7 @@ describe('the long connection sender', () => {
     expect(await sender.send(toGroup(line.repeat(200)))).toEqual({ kind: 'sent' })
     expect(calls.length).toBeGreaterThan(1)
     expect(calls.every((c) => Buffer.byteLength(c) <= 4_096 + 'push wrkGroup '.length)).toBe(true)
-    const old: OutboundMessage = {
+    const old: Delivery = {
       platform: 'wecom',
       target: { kind: 'response', id: 'https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=X' },
       text: 'x',

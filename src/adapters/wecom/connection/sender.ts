@@ -1,5 +1,5 @@
-import { partOf } from '../../../app/outbound.ts'
-import type { OutboundMessage, Sender, SendOutcome } from '../../../chat/incoming.ts'
+import type { Sender, SendOutcome } from '../../../chat/incoming.ts'
+import { type Delivery, partOf } from '../../../chat/outbound.ts'
 import { splitByBytes } from '../sender.ts'
 import type { Ack, WecomConnection } from './client.ts'
 import { parseReplyTarget } from './decode.ts'
@@ -90,16 +90,16 @@ export function createWecomConnectionSender(connection: WecomConnection, opts: C
   }
 
   /** The picture, and in a direct chat the file, pushed after the text (the SDK uploads them as media first). */
-  async function pushFiles(chatId: string, message: OutboundMessage, direct: boolean): Promise<SendOutcome> {
+  async function pushFiles(chatId: string, message: Delivery, direct: boolean): Promise<SendOutcome> {
     const image = partOf(message.parts, 'image')
     if (image) {
-      const a = await connection.push(chatId, { image: Buffer.from(image.base64, 'base64'), filename: 'board.png' })
+      const a = await connection.push(chatId, { image: Buffer.from(image.data), filename: image.name })
       if (!a.ok) return outcome('aibot_send_msg image', a)
       record(chatId)
     }
     const doc = direct ? partOf(message.parts, 'document') : undefined
     if (doc) {
-      const a = await connection.push(chatId, { file: Buffer.from(doc.base64, 'base64'), filename: doc.fileName })
+      const a = await connection.push(chatId, { file: Buffer.from(doc.data), filename: doc.name })
       if (!a.ok) return outcome('aibot_send_msg file', a)
       record(chatId)
     }
@@ -108,7 +108,8 @@ export function createWecomConnectionSender(connection: WecomConnection, opts: C
 
   return {
     platform: 'wecom',
-    async send(message: OutboundMessage): Promise<SendOutcome> {
+    limit: (target) => ({ max: target.kind === 'response' ? STREAM_LIMIT_BYTES : MARKDOWN_LIMIT_BYTES, unit: 'utf8' }),
+    async send(message: Delivery): Promise<SendOutcome> {
       const { target, text } = message
       // A reply queued for callback mode's response_url before a switch of mode: that address is not ours now.
       if (target.kind === 'response' && /^https?:\/\//.test(target.id))
@@ -118,7 +119,8 @@ export function createWecomConnectionSender(connection: WecomConnection, opts: C
       if (target.kind === 'response' && !address) return { kind: 'failed', reason: 'reply address invalid' }
       const chatId = address ? address.chat.id : target.id
       const waitMs = wait(chatId, now())
-      if (waitMs > 0) return { kind: 'retry', afterMs: waitMs, reason: 'paced: WeCom limits each conversation' }
+      if (waitMs > 0)
+        return { kind: 'retry', afterMs: waitMs, paced: true, reason: 'paced: WeCom limits each conversation' }
 
       const said = await sayText(address, chatId, text)
       if (said.kind !== 'sent') return said
