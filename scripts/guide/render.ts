@@ -1,6 +1,6 @@
 // Writes the guide (docs/使用手册.md) and the desk cards (docs/卡片-<角色>.md) from the command registry and the
 // answers the bot gave during the guide's day (run-day.ts). Nothing here states what the bot says: it is all quoted.
-import type { Command } from '../../src/chat/command.ts'
+import { type Command, subcommandOf } from '../../src/chat/command.ts'
 import { COMMANDS } from '../../src/chat/commands/index.ts'
 import { findCommand } from '../../src/chat/handle-message.ts'
 import { parseCommand } from '../../src/chat/parse.ts'
@@ -13,9 +13,13 @@ import type { Delivery, Exchange } from './run-day.ts'
 /** The roles in the order the guide presents them. */
 const ROLE_ORDER: Role[] = ['admin', 'manager', 'secretary', 'agent']
 
+/** The command a text runs; `/房源 添加` runs 房源管理 through 房源's delegate, as the handler does. */
 export const commandOf = (text: string): Command | undefined => {
   const parsed = parseCommand(text)
-  return parsed ? findCommand(COMMANDS, parsed.word) : undefined
+  const cmd = parsed ? findCommand(COMMANDS, parsed.word) : undefined
+  if (!cmd || !parsed) return cmd
+  const viaDelegate = !subcommandOf(cmd, parsed.args[0]) && cmd.delegate && subcommandOf(cmd.delegate, parsed.args[0])
+  return viaDelegate ? cmd.delegate : cmd
 }
 
 /** Who may run it, in words (admins may run everything). */

@@ -64,8 +64,8 @@ export async function runDay(steps: readonly Step[] = DAY): Promise<Exchange[]> 
       }
       const handled = await handleMessage(deps, msg)
       const answer = handled.replies[0] ?? ''
-      // Only /staff add and /staff code hand out codes (帮助's own example code is not one).
-      for (const m of step.text.startsWith('/staff') ? answer.matchAll(/\/join ([A-Z0-9]{8})/g) : []) {
+      // Only /员工 添加 and /员工 加入码 hand out codes (帮助's own example code is not one).
+      for (const m of /^\/(员工|staff)/.test(step.text) ? answer.matchAll(/\/join ([A-Z0-9]{8})/g) : []) {
         const real = m[1] as string
         if (!codes.has(real)) codes.set(real, JOIN_CODE_STAND_INS[codes.size] ?? real)
         lastCode = real

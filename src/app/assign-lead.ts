@@ -8,6 +8,7 @@ import { code } from './codes.ts'
 import { currentOwnership } from './deal-lock.ts'
 import { fileCustomer } from './file-customer.ts'
 import type { CommandContext, Tx } from './ports.ts'
+import { completeMaskedOnArrival } from './register-visit.ts'
 
 export interface LeadInput {
   kind: 'walk-in' | 'call'
@@ -50,6 +51,26 @@ export async function assignLead(
     staffId: ctx.actor.staffId ?? 0,
     customerId: null,
     filingId: null,
+  }
+
+  // 隐号报备: a visitor matching a live masked filing (number and surname) is that agency's, like a protected one —
+  // the visit completes the masked filing and uses no turn.
+  const completed =
+    phone !== null && input.name !== null ? await completeMaskedOnArrival(tx, ctx, phone, input.name) : null
+  if (completed?.completed) {
+    const agencyId = completed.completed.agencyId
+    await tx.rotation.addTurn({ ...turnBase, agencyId, outcome: 'owner', reason: 'protected' })
+    const outcome = {
+      agencyId,
+      agencyName: completed.agencyName,
+      via: 'owner' as const,
+      skipped: [],
+      filingCode: completed.completed.filingCode,
+      phone,
+      auditCode: completed.auditCode,
+    }
+    notifyLead(ctx, input, outcome)
+    return ok(outcome)
   }
 
   const customer = phone === null ? null : await tx.customers.byPhone(project.id, phone)

@@ -1,11 +1,11 @@
 /**
  * Record codes people type and read: a letter for the kind and the row id (audit entries use their chain seq).
  * F filing · D deposit · S subscription · C contract · P fine (罚款) · R refund · T timed announcement · A audit ·
- * Q a confirmation waiting for 确认.
+ * Q a confirmation waiting for 确认 · M a masked filing (隐号报备) · J a commission payment (结佣).
  */
 import { toHalfWidth } from '../domain/text.ts'
 
-export type CodeLetter = 'F' | 'D' | 'S' | 'C' | 'P' | 'R' | 'T' | 'A' | 'Q'
+export type CodeLetter = 'F' | 'D' | 'S' | 'C' | 'P' | 'R' | 'T' | 'A' | 'Q' | 'M' | 'J'
 
 export const code = (letter: CodeLetter, id: number) => `${letter}${id}`
 

@@ -1,11 +1,14 @@
 import type { DomainError } from '../domain/errors.ts'
 import { decideFiling } from '../domain/filing.ts'
+import { isMaskedLive, maskedOwnership } from '../domain/masked-filing.ts'
 import type { Phone } from '../domain/phone.ts'
+import { maskOf, surnameOf } from '../domain/phone-mask.ts'
 import { err, ok, type Result } from '../domain/result.ts'
 import { agencyRefusal } from './agency-refusal.ts'
 import { auditBase } from './audit.ts'
 import { code } from './codes.ts'
 import { currentOwnership } from './deal-lock.ts'
+import { refuseMaskedCollision } from './masked-collision.ts'
 import type { CustomerRef } from './notices.ts'
 import type { CommandContext, Tx } from './ports.ts'
 
@@ -116,6 +119,27 @@ export async function fileCustomer(
     })
   }
 
+  // 隐号报备: a live masked filing of this number's mask and the surname given claimed the customer first (R12).
+  const surname = surnameOf(input.name)
+  const mask = maskOf(phone)
+  // Only while masked filing is on can one be made at this moment; then the mask's lock orders the two.
+  if (project.settings.maskedFiling) await tx.masked.lockMask(project.id, mask)
+  const masked = (await tx.masked.liveOfMask(project.id, mask)).filter(
+    (m) => m.surname === surname && isMaskedLive(m, now),
+  )
+  const rival = masked.find((m) => m.agencyId !== agency.id)
+  if (rival) {
+    return refuseMaskedCollision(tx, ctx, {
+      challenger: agency,
+      owner: maskedOwnership(rival),
+      ownerCode: code('M', rival.id),
+      rule: 'R12',
+      customerId: customer.id,
+      customer: ref,
+      typed: { mask: null, name: input.name },
+    })
+  }
+
   const filing = await tx.customers.addFiling({
     projectId: project.id,
     customerId: customer.id,
@@ -134,6 +158,8 @@ export async function fileCustomer(
     dealCode: null,
   })
   const filingCode = code('F', filing.id)
+  // The agency's own masked filing of this customer is done with: the full filing replaces it.
+  for (const m of masked) await tx.masked.complete(m.id, filing.id, now)
   const auditCode = await tx.audit.append({
     ...auditBase(ctx),
     action: 'filing.claim',

@@ -1,7 +1,9 @@
 import type { LocalMonth } from '../domain/calendar.ts'
 import type { MonthlyStatement, SigningProjection } from '../domain/commission.ts'
 import type { FineCode, SeedRule } from '../domain/fines.ts'
+import type { MonthSettlement } from '../domain/settlement.ts'
 import type { DismissalCause } from '../domain/setup.ts'
+import type { StatementAckRecord } from './ports-settlement.ts'
 
 /** A fine as people read it: who, what, when, which seed rule, who issued it. */
 export interface FineFacts {
@@ -117,4 +119,16 @@ export interface AgencyStatement {
   projection: Projection | null
   /** Dismissal proposals waiting for the manager (R4 two months under target). */
   pending: DismissalReason[]
+  /** 结佣: the month's payments when it has closed, every closed month still owing, and the agency's acknowledgement. */
+  settlement: Settled
+}
+
+export interface Settled {
+  /** null while the month runs: nothing is paid against a running month */
+  month: MonthSettlement | null
+  /** every closed month of the agency (up to last month), oldest first */
+  closed: MonthSettlement[]
+  /** those that still owe: outstanding carries across months until paid */
+  owing: MonthSettlement[]
+  ack: StatementAckRecord | null
 }

@@ -1,6 +1,8 @@
 import type { Role } from '../domain/roles.ts'
 import type { DeskNoticeEvent } from './desk-notices.ts'
+import type { MaskedNoticeEvent } from './masked-notices.ts'
 import type { MoneyNoticeEvent } from './money-notices.ts'
+import type { SettlementNoticeEvent } from './settlement-notices.ts'
 import type { CustomerRef, TimedNoticeEvent } from './timed-notices.ts'
 
 export type { CustomerRef } from './timed-notices.ts'
@@ -45,6 +47,8 @@ export type NoticeEvent =
   | SalesNoticeEvent
   | TimedNoticeEvent
   | DeskNoticeEvent
+  | MaskedNoticeEvent
+  | SettlementNoticeEvent
 
 /** 销控, deposits, subscriptions and signing (R8, R13–R15, R18, R21). */
 export type SalesNoticeEvent =

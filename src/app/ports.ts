@@ -14,6 +14,8 @@ import type { Unit, UnitSpec } from '../domain/unit.ts'
 import type { ProtectionEnding } from './desk-notices.ts'
 import type { Notice } from './notices.ts'
 import type { StoredPart } from './outbound.ts'
+import type { MaskedFilingRepo } from './ports-masked.ts'
+import type { SettlementRepo } from './ports-settlement.ts'
 
 export type { ProtectionEnding } from './desk-notices.ts'
 
@@ -119,6 +121,8 @@ export interface Tx {
   desk: DeskRepo
   downloads: DownloadRepo
   exports: ExportRepo
+  masked: MaskedFilingRepo
+  settlement: SettlementRepo
 }
 
 export interface ProjectRepo {
@@ -487,6 +491,8 @@ export interface RecurringRepo {
 }
 
 export type TimedKind =
+  | 'masked-lapse'
+  | 'settlement-overdue'
   | 'protection-reminder'
   | 'hold-reminder'
   | 'hold-end'

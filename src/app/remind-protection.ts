@@ -2,6 +2,7 @@ import { daysBetween, localDateOf } from '../domain/calendar.ts'
 import { protectionReminderAt } from '../domain/filing.ts'
 import { reminderTiming } from '../domain/reminders.ts'
 import { code } from './codes.ts'
+import { agencyPhoneOf } from './file-masked.ts'
 import type { CommandContext, TimedRun, Tx } from './ports.ts'
 import { runKey } from './timed.ts'
 
@@ -39,7 +40,7 @@ export async function remindProtection(
     audience: agents.length > 0 ? [{ to: 'agency', agencyId: owner.agencyId }] : [{ to: 'groups' }],
     event: {
       kind: 'protection-ending',
-      customer: { name: customer.name, phone: customer.phone },
+      customer: { name: customer.name, phone: await agencyPhoneOf(tx, customer) },
       agencyName: agency?.name ?? '',
       filingCode: owner.filingId === null ? null : code('F', owner.filingId),
       until: owner.until,

@@ -2,6 +2,7 @@ import { type LocalMonth, localMonthOf } from '../domain/calendar.ts'
 import { type MonthlyStatement, projectOneMoreSigning, statementSeries } from '../domain/commission.ts'
 import type { DomainError } from '../domain/errors.ts'
 import { err, ok, type Result } from '../domain/result.ts'
+import { monthSettlement } from '../domain/settlement.ts'
 import { agencyRefusal } from './agency-refusal.ts'
 import { parseDismissalReason } from './dismiss-agency.ts'
 import type { AgencyStatement, PriceBasis, Projection } from './money-notices.ts'
@@ -14,6 +15,7 @@ import type {
   StaffRecord,
   Tx,
 } from './ports.ts'
+import type { PaymentRecord, StatementAckRecord } from './ports-settlement.ts'
 
 export type { AgencyStatement, PriceBasis, Projection } from './money-notices.ts'
 
@@ -31,11 +33,15 @@ export interface Books {
   fines: FineRecord[]
   staff: StaffRecord[]
   pending: DismissalRecord[]
+  payments: PaymentRecord[]
+  acks: StatementAckRecord[]
 }
 
 export async function loadBooks(tx: Tx, ctx: CommandContext): Promise<Books> {
   const projectId = ctx.project.id
   return {
+    payments: await tx.settlement.payments(projectId),
+    acks: await tx.settlement.acks(projectId),
     agencies: await tx.agencies.list(projectId),
     contracts: await tx.commission.signedContracts(projectId),
     fines: await tx.fines.ofProject(projectId),
@@ -82,7 +88,8 @@ export async function statementsOf(
 ): Promise<AgencyStatement[]> {
   const { project, now } = ctx
   const tz = project.timezone
-  const current = month === localMonthOf(now, tz)
+  const currentMonth = localMonthOf(now, tz)
+  const current = month === currentMonth
   const staffNames = new Map(books.staff.map((s) => [s.id, s.name]))
   const unitCodes = new Map(books.contracts.map((c) => [c.id, c.unitCode]))
   let forSale: Promise<number | null> | null = null
@@ -101,8 +108,14 @@ export async function statementsOf(
       month,
     ].sort()
     const from = months[0] as LocalMonth
-    const series = statementSeries({ agencyId: agency.id, contracts, fines, from, to: month }, project.settings, tz)
-    const statement = series[series.length - 1] as MonthlyStatement
+    // through the current month, so the closed months after `month` still show what they owe
+    const to = month > currentMonth ? month : currentMonth
+    const series = statementSeries({ agencyId: agency.id, contracts, fines, from, to }, project.settings, tz)
+    const statement = series.find((s) => s.month === month) as MonthlyStatement
+    const payments = books.payments.filter((p) => p.agencyId === agency.id)
+    const closed = series
+      .filter((s) => s.month < currentMonth)
+      .map((s) => monthSettlement(s.month, s.payableFen, payments))
     let projection: Projection | null = null
     if (current) {
       const price = await assumedPrice(statement, books, unitsMean)
@@ -120,6 +133,12 @@ export async function statementsOf(
       staffNames,
       projection,
       pending: books.pending.filter((d) => d.agencyId === agency.id).map((d) => parseDismissalReason(d.reason)),
+      settlement: {
+        month: closed.find((s) => s.month === month) ?? null,
+        closed,
+        owing: closed.filter((s) => s.outstandingFen > 0),
+        ack: books.acks.find((a) => a.agencyId === agency.id && a.month === month) ?? null,
+      },
     })
   }
   return out

@@ -23,6 +23,7 @@ export type SettingUnit =
   | 'clock'
   | 'times'
   | 'quantity'
+  | 'switch'
 
 export interface SettingSpec {
   /** The stable key, accepted by /config set as before (`protectionDays`, `dailyBriefTime`, `fines.unitFen.态度`). */
@@ -59,6 +60,9 @@ const KEYS = [
   'fines.flyerEscalateAt',
   'fines.tableWarnings',
   'fines.maxQuantity',
+  'maskedFiling',
+  'maskedLapseDays',
+  'settlementOverdueDays',
 ] as const
 
 export type SettingKey = (typeof KEYS)[number] | `fines.unitFen.${FineCode}`
@@ -87,6 +91,9 @@ const UNITS: Record<(typeof KEYS)[number], SettingUnit> = {
   'fines.flyerEscalateAt': 'times',
   'fines.tableWarnings': 'times',
   'fines.maxQuantity': 'quantity',
+  maskedFiling: 'switch',
+  maskedLapseDays: 'days',
+  settlementOverdueDays: 'days',
 }
 
 const CLOCK_MAX = 23 * 60 + 59
@@ -95,7 +102,7 @@ const CLOCK_MAX = 23 * 60 + 59
 export const SETTING_SPECS: readonly SettingSpec[] = [
   ...KEYS.map((key): SettingSpec => {
     const unit = UNITS[key]
-    const [min, max] = unit === 'clock' ? [0, CLOCK_MAX] : (settingBounds(key) ?? [0, 0])
+    const [min, max] = unit === 'clock' ? [0, CLOCK_MAX] : unit === 'switch' ? [0, 1] : (settingBounds(key) ?? [0, 0])
     return { key, unit, min, max, nullable: false }
   }),
   ...FINE_CODES.map(
@@ -127,9 +134,13 @@ function legacySpec(key: string): SettingSpec | undefined {
   }
 }
 
-/** The value a setting holds now, in its stored form (minutes of the day for a clock); null: set by the manager. */
+/**
+ * The value a setting holds now, in its stored form (minutes of the day for a clock, 1/0 for a switch); null: set by
+ * the manager.
+ */
 export function settingValue(s: RuleSettings, key: string): number | null {
   const v = at(s, key)
+  if (typeof v === 'boolean') return v ? 1 : 0
   if (v !== null && typeof v === 'object') {
     const t = v as { hour: number; minute: number }
     return t.hour * 60 + t.minute
@@ -137,9 +148,24 @@ export function settingValue(s: RuleSettings, key: string): number | null {
   return v as number | null
 }
 
+/** How a switch (e.g. maskedFiling) is typed. */
+const SWITCH: Record<string, boolean> = {
+  on: true,
+  off: false,
+  true: true,
+  false: false,
+  开: true,
+  关: false,
+  开启: true,
+  关闭: false,
+  '1': true,
+  '0': false,
+}
+
 /**
  * Reads what a person typed for a setting, in its unit: `20` or `20天`, `1.7%` (old Bp keys take basis points
- * unless a % is written), `10000`/`1万`/`10,000元`, `8:30`, and `由经理定` where the manager sets the amount.
+ * unless a % is written), `10000`/`1万`/`10,000元`, `8:30`, `开`/`关` for a switch, and `由经理定` where the manager
+ * sets the amount.
  */
 export function parseSettingValue(spec: SettingSpec, raw: string, legacyKey = false): number | null | undefined {
   const s = raw.trim().replace(/：/g, ':').replace(/％/g, '%')
@@ -154,6 +180,10 @@ export function parseSettingValue(spec: SettingSpec, raw: string, legacyKey = fa
       const m = /^(\d{1,3})(?:\.(\d{1,2}))?%?$/.exec(s)
       if (!m) return undefined
       return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+    }
+    case 'switch': {
+      const on = SWITCH[s.toLowerCase()]
+      return on === undefined ? undefined : on ? 1 : 0
     }
     case 'clock': {
       const m = /^(\d{1,2})(?::(\d{2})|点(半)?)?$/.exec(s)
@@ -192,6 +222,8 @@ export async function updateSettings(
     const time = at(next, spec.key) as { hour: number; minute: number }
     time.hour = Math.floor((value as number) / 60)
     time.minute = (value as number) % 60
+  } else if (spec.unit === 'switch') {
+    Object.assign(next, { [spec.key]: value === 1 })
   } else {
     const keys = spec.key.split('.')
     const last = keys.pop() as string

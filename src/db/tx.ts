@@ -14,6 +14,7 @@ import { exportRepo } from './repos/exports.ts'
 import { commissionRepo, dismissalRepo, fineRepo } from './repos/fines.ts'
 import { groupRepo } from './repos/groups.ts'
 import { inboundRepo } from './repos/inbound.ts'
+import { maskedFilingRepo } from './repos/masked-filings.ts'
 import { outboxRepo } from './repos/outbox.ts'
 import { peopleRepo } from './repos/people.ts'
 import { projectRepo } from './repos/projects.ts'
@@ -21,6 +22,7 @@ import { recurringRepo } from './repos/recurring.ts'
 import { retentionRepo } from './repos/retention.ts'
 import { rotationRepo } from './repos/rotation.ts'
 import { scheduleRepo } from './repos/schedule.ts'
+import { settlementRepo } from './repos/settlement.ts'
 import { subscriptionRepo } from './repos/subscriptions.ts'
 import { unitRepo } from './repos/units.ts'
 
@@ -54,5 +56,7 @@ export function makeTx(db: DbTx, sql: RawSql, audit: AuditSession): Tx {
     desk: deskRepo(db),
     downloads: downloadRepo(db),
     exports: exportRepo(db),
+    masked: maskedFilingRepo(db),
+    settlement: settlementRepo(db),
   }
 }

@@ -5,10 +5,12 @@ import type { DepositError } from './deposit.ts'
 import type { FilingError } from './filing.ts'
 import type { DismissalError, FineError } from './fines.ts'
 import type { LimitError } from './limits.ts'
+import type { MaskedError } from './masked-filing.ts'
 import type { AreaError, MoneyError } from './money.ts'
 import type { PeriodError } from './report.ts'
 import type { RotationError } from './rotation.ts'
 import type { ScheduleWordsError } from './schedule-words.ts'
+import type { SettlementError } from './settlement.ts'
 import type { CommonError, SetupError } from './setup.ts'
 import type { SubscriptionError } from './subscription.ts'
 import type { UnitError } from './unit.ts'
@@ -38,3 +40,5 @@ export type DomainError =
   | ScheduleWordsError
   | ConfirmationError
   | PeriodError
+  | MaskedError
+  | SettlementError

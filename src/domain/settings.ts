@@ -33,6 +33,12 @@ export interface RuleSettings {
   approvalUrgentHours: number
   /** Fines (罚款), SPEC.md's table. */
   fines: FineSettings
+  /** 隐号报备: agents may file `报备 <姓名> 138****5678` (off by default). */
+  maskedFiling: boolean
+  /** A masked filing not completed by a visit lapses after this many days, its filing day counting as day 1. */
+  maskedLapseDays: number
+  /** 结佣: a statement still outstanding this many days after its month closed reminds the manager once. */
+  settlementOverdueDays: number
 }
 
 export interface FineSettings {
@@ -86,6 +92,9 @@ export const DEFAULT_SETTINGS: RuleSettings = {
     tableWarnings: 1,
     maxQuantity: 10_000,
   },
+  maskedFiling: false,
+  maskedLapseDays: 3,
+  settlementOverdueDays: 30,
 }
 
 type Bounds = [path: string, min: number, max: number, nullable?: boolean]
@@ -117,6 +126,8 @@ const BOUNDS: Bounds[] = [
   ['fines.flyerEscalateAt', 1, 1_000],
   ['fines.tableWarnings', 0, 1_000],
   ['fines.maxQuantity', 1, 1_000_000],
+  ['maskedLapseDays', 1, 365],
+  ['settlementOverdueDays', 1, 3650],
 ]
 
 /** The whole-number range of a settings path (`protectionDays` → [1, 365]); undefined for a path not in the table. */
@@ -140,6 +151,7 @@ export function settingsProblems(settings: RuleSettings): string[] {
   const bad = (v: unknown, min: number, max: number, nullable = false) =>
     !(nullable && v === null) && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max)
   const problems = BOUNDS.filter(([path, min, max, nullable]) => bad(at(path), min, max, nullable)).map(([p]) => p)
+  if (typeof settings.maskedFiling !== 'boolean') problems.push('maskedFiling')
   for (const [code, fen] of Object.entries(settings.fines.unitFen))
     if (bad(fen, 0, Number.MAX_SAFE_INTEGER, true)) problems.push(`fines.unitFen.${code}`)
   return problems

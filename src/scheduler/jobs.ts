@@ -4,9 +4,11 @@ import { type FiringPolicy, fireRecurringAnnouncement } from '../app/fire-recurr
 import { forfeitAgent } from '../app/forfeit-agent.ts'
 import { dueHoldExpiries, holdsEndingOn } from '../app/holds.ts'
 import { INBOUND_KEPT_MS } from '../app/inbound.ts'
+import { lapseMasked } from '../app/lapse-masked.ts'
 import { outageDays } from '../app/outage-days.ts'
 import type { CommandContext, ProjectInfo, SweepPosition, Tx } from '../app/ports.ts'
 import { remindHold } from '../app/remind-hold.ts'
+import { remindOverdueSettlement } from '../app/remind-overdue-settlement.ts'
 import { remindProtection } from '../app/remind-protection.ts'
 import { sendDailyBrief } from '../app/send-daily-brief.ts'
 import { type AttendanceRecord, forfeitsDue } from '../domain/attendance.ts'
@@ -14,6 +16,7 @@ import { briefDatesDue } from '../domain/brief.ts'
 import { addDays, addMonths, localDateOf, localMonthOf, startOfDay } from '../domain/calendar.ts'
 import { firingsBetween, parseCron } from '../domain/cron.ts'
 import { remindedEndsBefore } from '../domain/reminders.ts'
+import { overdueAt } from '../domain/settlement.ts'
 import { count, emptyReport, type JobDeps, type JobReport, runTimed, runTimedPage } from './run-timed.ts'
 
 /**
@@ -140,6 +143,21 @@ const holdEnds: Sweep = async (deps, project, now, report) => {
   }
 }
 
+/** 隐号报备: every live masked filing whose lapse has come is marked lapsed and its agency told; each leaves the list. */
+const maskedLapses: Sweep = async (deps, project, now, report) => {
+  for (;;) {
+    const due = await deps.store.transaction((tx) => tx.masked.lapseDue(project.id, now, deps.batch))
+    let progress = 0
+    for (const m of due) {
+      const input = { id: m.id, lapsesAt: m.lapsesAt, lateAfterMs: deps.lateAfterMs }
+      const run = await runTimed(deps, project, now, (tx, ctx) => lapseMasked(tx, ctx, input))
+      count(report, run)
+      if (run) progress++
+    }
+    if (due.length < deps.batch || progress === 0) return
+  }
+}
+
 /** R1: agents with N consecutive local days without a check-in give up at the start of the next day. */
 const forfeits: Sweep = async (deps, project, now, report) => {
   const tz = project.timezone
@@ -195,6 +213,28 @@ const monthClose: Sweep = async (deps, project, now, report) => {
   for (let m = localMonthOf(lastDue ?? createdAt ?? now, tz); m <= previous; m = addMonths(m, 1)) months.push(m)
   for (const month of months.slice(-12)) {
     count(report, await runTimed(deps, project, now, (tx, ctx) => closeMonthOnSchedule(tx, ctx, month)))
+  }
+}
+
+/**
+ * 结佣 overdue: each month whose statements' overdue instant (settings.settlementOverdueDays after it closed) has come
+ * since the last one recorded, looking back a year at most; a month with nothing owing is recorded and sends nothing.
+ */
+const settlementOverdue: Sweep = async (deps, project, now, report) => {
+  const tz = project.timezone
+  const { lastDue, createdAt } = await deps.store.transaction(async (tx) => ({
+    lastDue: await tx.schedule.latestDue(project.id, 'settlement-overdue'),
+    createdAt: await tx.schedule.projectCreatedAt(project.id),
+  }))
+  const days = project.settings.settlementOverdueDays
+  const current = localMonthOf(now, tz)
+  const first = localMonthOf(createdAt ?? now, tz)
+  for (let m = addMonths(current, -13); m < current; m = addMonths(m, 1)) {
+    if (m < first) continue
+    const due = overdueAt(m, days, tz).getTime()
+    if (due > now.getTime() || (lastDue && due <= lastDue.getTime())) continue
+    const input = { month: m, lateAfterMs: deps.lateAfterMs }
+    count(report, await runTimed(deps, project, now, (tx, ctx) => remindOverdueSettlement(tx, ctx, input)))
   }
 }
 
@@ -254,6 +294,7 @@ export const JOBS: readonly Job[] = [
   { name: 'forfeits', cron: EVERY_MINUTE, run: perProject('forfeits', forfeits) },
   { name: 'hold-reminders', cron: EVERY_10_SECONDS, run: perProject('hold-reminders', holdReminders) },
   { name: 'hold-ends', cron: EVERY_10_SECONDS, run: perProject('hold-ends', holdEnds) },
+  { name: 'masked-lapses', cron: EVERY_10_SECONDS, run: perProject('masked-lapses', maskedLapses) },
   {
     name: 'protection-reminders',
     cron: EVERY_10_SECONDS,
@@ -262,6 +303,7 @@ export const JOBS: readonly Job[] = [
   { name: 'announcements', cron: EVERY_10_SECONDS, run: perProject('announcements', announcements) },
   { name: 'month-close', cron: EVERY_MINUTE, run: perProject('month-close', monthClose) },
   { name: 'daily-brief', cron: EVERY_10_SECONDS, run: perProject('daily-brief', dailyBriefs) },
+  { name: 'settlement-overdue', cron: EVERY_MINUTE, run: perProject('settlement-overdue', settlementOverdue) },
   { name: 'prune', cron: '0 17 * * * *', run: prune },
 ]
 

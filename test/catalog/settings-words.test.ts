@@ -46,6 +46,9 @@ const CHANGES: Record<string, string> = {
   谈判桌罚款: '66',
   工服罚款: '233',
   复印罚款: '0.3',
+  隐号报备: '开',
+  隐号报备有效天数: '11',
+  结佣逾期提醒天数: '45',
 }
 
 /** The ways a default value could show in a text: in its unit (15天, 1.6%, 10,000元, 2套) and as ¥ with cents. */
@@ -54,8 +57,9 @@ function defaultMarkers(): { label: string; marker: RegExp }[] {
   const literal = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   for (const spec of SETTING_SPECS) {
     const v = settingValue(DEFAULT_SETTINGS, spec.key)
-    // A time of day (09:00) reads like any timestamp or schedule example; no text names the reminder times.
-    if (v === null || spec.unit === 'clock') continue
+    // A time of day (09:00) reads like any timestamp or schedule example; no text names the reminder times. A switch's
+    // 开/关 is any sentence's word.
+    if (v === null || spec.unit === 'clock' || spec.unit === 'switch') continue
     const forms = [settingValueText(spec.unit, v)]
     if (spec.unit === 'yuan') forms.push(yuan(v))
     if (spec.unit === 'days') forms.push(`${v} 天`)
@@ -102,6 +106,9 @@ function changedSettings(): RuleSettings {
     tableWarnings: 2,
     maxQuantity: 500,
   }
+  s.maskedFiling = true
+  s.maskedLapseDays = 11
+  s.settlementOverdueDays = 45
   return s
 }
 
@@ -175,10 +182,17 @@ describe.each(databaseKinds())('through the chat, after /设置 修改 of every 
     await h.say('lj1', '报备 张三 13812345678')
     await h.say('lj1', '定金 3-1-1201 13812345678 大定')
     await h.say('mgr', '罚款 链家 谈判桌')
+    await h.say('lj1', '报备 李四 139****5678')
+    await h.say('sec', '到访 13912345678 李四')
+    await h.say('lj1', '结佣 查询')
+    await h.say('mgr', '结佣 链家 2026-11 100')
     await h.say(ADMIN, '/设置 修改 保护期天数 0')
     const texts = (await h.outbox()).slice(before).map((m) => m.text)
     expect(texts.join('\n')).toContain('获得23天保护期')
     expect(texts.join('\n')).toContain('大定 12,345元 保留9天')
+    expect(texts.join('\n')).toContain('11天内须由秘书登记到访补全')
+    expect(texts.join('\n')).toContain('隐号报备成功 M1')
+    expect(texts.join('\n')).toContain('月结45天后仍未付清')
     expect(texts.filter((t) => defaultsIn(t).length > 0).map((t) => `${defaultsIn(t)}: ${t}`)).toEqual([])
   })
 })

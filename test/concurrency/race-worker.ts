@@ -4,8 +4,10 @@ import { createInterface } from 'node:readline'
 import { assignLead } from '../../src/app/assign-lead.ts'
 import { confirmAction } from '../../src/app/confirm-action.ts'
 import { fileCustomer } from '../../src/app/file-customer.ts'
+import { fileMasked } from '../../src/app/file-masked.ts'
 import { issueFine } from '../../src/app/issue-fine.ts'
 import type { CommandContext, Tx } from '../../src/app/ports.ts'
+import { recordPayment } from '../../src/app/record-payment.ts'
 import { requestDeposit } from '../../src/app/request-deposit.ts'
 import { reverseFine } from '../../src/app/reverse-fine.ts'
 import { openStore } from '../../src/db/store.ts'
@@ -43,6 +45,17 @@ async function run(t: RaceTask): Promise<RaceResult> {
         phone: phone(t.phone),
         note: null,
       })
+    if (t.op === 'file-masked')
+      return fileMasked(tx, ctx(tx, t.staffId, t.agencyId), {
+        agencyId: t.agencyId,
+        name: t.name,
+        mask: t.mask,
+        note: null,
+      })
+    if (t.op === 'pay') {
+      const base = ctx(tx, t.staffId, null)
+      return recordPayment(tx, { ...base, actor: { ...base.actor, role: 'manager' } }, { ...t, note: null })
+    }
     if (t.op === 'lead')
       return assignLead(
         tx,

@@ -114,7 +114,7 @@ describe.each(databaseKinds())('answers that used to be wrong (%s)', (kind) => {
     expect(await h.say('lj1', '签到')).toBe(why)
     // someone who never joined still gets the join hint
     expect(await h.say('nobody', '签到')).toBe(
-      '你还不是本案场的工作人员。请向管理员索取加入码，然后发送：/join <加入码>',
+      '你还不是本案场的工作人员。请向管理员索取加入码，然后私聊机器人发送：/加入 <加入码>',
     )
   })
 
@@ -182,7 +182,7 @@ describe.each(databaseKinds())('answers that used to be wrong (%s)', (kind) => {
     )
     if (refused.ok) throw new Error('filed for a dismissed agency')
     expect(errorText(refused.error, { tz: 'Asia/Shanghai', group: true, settings: project.settings })).toBe(
-      '分销“我爱我家”已于 2026-12-01 15:40 劝退，不在场。发送 /agency list 查看在场分销。',
+      '分销“我爱我家”已于 2026-12-01 15:40 劝退，不在场。发送 /分销 列表 查看在场分销。',
     )
   })
 

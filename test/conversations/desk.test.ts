@@ -425,8 +425,10 @@ describe.each(databaseKinds())('the manager’s desk (%s)', (kind) => {
     it('refuses what is not a code, and an agency that cannot be dismissed, storing nothing', async () => {
       expect(await h.say('mgr', '确认 Q9')).toBe('找不到确认码 Q9。确认码在劝退或罚款的回复里，例如：确认 Q3')
       expect(await h.say('mgr', '确认 P1')).toBe('找不到确认码 P1。确认码在劝退或罚款的回复里，例如：确认 Q3')
-      expect(await h.say('mgr', '确认')).toBe('用法：确认 <确认码>\n例如：确认 Q3')
-      expect(await h.say('mgr', '劝退 不存在')).toBe('找不到分销“不存在”。发送 /agency list 查看所有分销的名称。')
+      expect(await h.say('mgr', '确认')).toBe(
+        '用法：确认 <确认码> ｜ 确认 佣金 <YYYY-MM>（分销确认某月佣金结算）\n例如：确认 Q3',
+      )
+      expect(await h.say('mgr', '劝退 不存在')).toBe('找不到分销“不存在”。发送 /分销 列表 查看所有分销的名称。')
       expect(await h.say('mgr', '罚款 链家 捣乱 情节严重')).toBe('“情节严重”只适用于“不配合”，不适用于“捣乱”。')
       expect(await h.store.db.confirmation.count()).toBe(0)
     })
@@ -445,7 +447,7 @@ describe.each(databaseKinds())('the manager’s desk (%s)', (kind) => {
       expect(await h.say('mgr', '/agency readmit 链家 整改完成')).toBe('无权使用此命令：仅限管理员。')
       expect(await h.say('sec', '/agency readmit 链家 整改完成')).toBe('无权使用此命令：仅限管理员。')
       expect(codes(await h.say('admin', '/agency readmit 链家 整改完成'))).toBe(
-        '已恢复 链家 入场，排在轮排第 3 位（末位）；在场 2/20 家。原劝退记录、罚款和业绩保留。销售 李四 仍停用，如需恢复请逐一发送：/staff activate <姓名>。证据 A#',
+        '已恢复 链家 入场，排在轮排第 3 位（末位）；在场 2/20 家。原劝退记录、罚款和业绩保留。销售 李四 仍停用，如需恢复请逐一发送：/员工 启用 <姓名>。证据 A#',
       )
       const group = (await h.outbox()).filter((m) => m.text.startsWith('【恢复入场】'))
       expect(group.map((m) => `${m.targetKind}:${m.targetId} ${codes(m.text)}`)).toEqual([
@@ -471,7 +473,7 @@ describe.each(databaseKinds())('the manager’s desk (%s)', (kind) => {
       const audit = await h.store.db.auditEntry.count()
       expect(await h.say('admin', '/agency readmit 我爱我家 误操作')).toBe('分销“我爱我家”没有被劝退，无需恢复。')
       expect(await h.say('admin', '/agency readmit 不存在 误操作')).toBe(
-        '找不到分销“不存在”。发送 /agency list 查看所有分销的名称。',
+        '找不到分销“不存在”。发送 /分销 列表 查看所有分销的名称。',
       )
       expect(await h.say('admin', '/agency readmit 链家')).toBe(
         '请写明分销名称和恢复原因。\n用法：/分销 添加 <名称> ｜ /分销 列表 ｜ /分销 恢复 <名称> <原因>\n例如：/分销 添加 链家',

@@ -156,6 +156,9 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
           '上月结转：¥0.00',
           '净额：¥18,000.00 − ¥0.00 = ¥18,000.00',
           '应付：¥18,000.00；结转下月：¥0.00',
+          // a closed month also shows its settlement (结佣)
+          '已付：¥0.00（尚无结佣记录）',
+          '未付：¥18,000.00',
         ].join('\n'),
       )
       expect((await h.say('wa1', '业绩')).split('\n').slice(-1)[0]).toBe(
@@ -391,7 +394,7 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
           '冲正 P4：冲正 P1（链家 李四「态度」¥200.00，2026-12-05 10:00 赵经理开具）',
           '退回 ¥200.00，计入 链家 2026-12 佣金；原罚款记录保留不变。原因：客户投诉不实。证据 A#',
           '以下升级处理不再成立，请酌情处理：',
-          '· P3 使 李四 被取消销售资格（R7）；2026-12 佣金不再扣除：恢复资格请管理员发送 /staff activate 李四',
+          '· P3 使 李四 被取消销售资格（R7）；2026-12 佣金不再扣除：恢复资格请管理员发送 /员工 启用 李四',
         ].join('\n'),
       )
       expect(await h.say('mgr', '佣金 链家')).toContain(
@@ -402,9 +405,11 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
     it('refuses malformed input with the right form and changes nothing', async () => {
       await h.say('mgr', '罚款 链家 抢客')
       const before = await counts()
-      expect(await h.say('mgr', '冲正 P1')).toBe('请写明冲正原因。\n用法：冲正 <罚款编号> <原因>\n例如：冲正 P7 误罚')
-      expect(await h.say('mgr', '冲正 D1 误罚')).toBe('用法：冲正 <罚款编号> <原因>\n例如：冲正 P7 误罚')
-      expect(await h.say('mgr', '冲正')).toBe('用法：冲正 <罚款编号> <原因>\n例如：冲正 P7 误罚')
+      expect(await h.say('mgr', '冲正 P1')).toBe(
+        '请写明冲正原因。\n用法：冲正 <罚款编号或结佣编号> <原因>\n例如：冲正 P7 误罚',
+      )
+      expect(await h.say('mgr', '冲正 D1 误罚')).toBe('用法：冲正 <罚款编号或结佣编号> <原因>\n例如：冲正 P7 误罚')
+      expect(await h.say('mgr', '冲正')).toBe('用法：冲正 <罚款编号或结佣编号> <原因>\n例如：冲正 P7 误罚')
       expect(await counts()).toEqual(before)
     })
   })
@@ -445,7 +450,7 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
         ['罚款 链家 吃饭', '没有“吃饭”这种罚款。可选：培训 不配合 态度 抢客 派单 捣乱 大厅 水杯 谈判桌 工服 复印。'],
         [
           '罚款 王五 培训',
-          '找不到销售或分销“王五”。请写销售姓名或分销名称，例如：罚款 李四 态度、罚款 链家 培训；发送 /agency list 查看。',
+          '找不到销售或分销“王五”。请写销售姓名或分销名称，例如：罚款 李四 态度、罚款 链家 培训；发送 /分销 列表 查看。',
         ],
         ['罚款 链家 培训 2', '“培训”罚款按次计，不能写数量。'],
         ['罚款 链家 培训 100元', '“培训”罚款金额按制度执行，不能另写金额。'],
@@ -460,7 +465,7 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
         ['罚款 链家 培训 情节严重', '“情节严重”只适用于“不配合”，不适用于“培训”。'],
         [
           '罚款 赵经理 培训',
-          '找不到销售或分销“赵经理”。请写销售姓名或分销名称，例如：罚款 李四 态度、罚款 链家 培训；发送 /agency list 查看。',
+          '找不到销售或分销“赵经理”。请写销售姓名或分销名称，例如：罚款 李四 态度、罚款 链家 培训；发送 /分销 列表 查看。',
         ],
       ]
       for (const [text, reply] of cases) {
@@ -479,7 +484,7 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
       )
       expect(await h.say('mgr', '佣金 2026年11月 链家')).toMatch(/^【2026-11 佣金】1 家分销，合计应付 ¥0\.00\n/)
       expect(await h.say('mgr', '佣金 2026-09')).toBe('【2026-09 佣金】该月没有分销的签约、罚款或结转记录。')
-      expect(await h.say('mgr', '佣金 不存在')).toBe('找不到分销“不存在”。发送 /agency list 查看所有分销的名称。')
+      expect(await h.say('mgr', '佣金 不存在')).toBe('找不到分销“不存在”。发送 /分销 列表 查看所有分销的名称。')
       expect(await h.say('mgr', '佣金 链家 我爱我家')).toBe('用法：佣金 [YYYY-MM] [分销名称]\n例如：佣金 2026-12')
       expect(await counts()).toEqual(before)
     })
@@ -589,7 +594,7 @@ describe.each(databaseKinds())('commission, fines, dismissals and announcements 
       expect(await h.say('mgr', '劝退 我爱我家')).toBe(
         '分销“我爱我家”已于 2026-12-01 00:05 劝退，不在场，不能再罚款或劝退。',
       )
-      expect(await h.say('mgr', '劝退 不存在')).toBe('找不到分销“不存在”。发送 /agency list 查看所有分销的名称。')
+      expect(await h.say('mgr', '劝退 不存在')).toBe('找不到分销“不存在”。发送 /分销 列表 查看所有分销的名称。')
       expect(await h.say('mgr', '劝退')).toBe('用法：劝退 <分销名称> [原因]\n例如：劝退 链家')
       expect(await counts()).toEqual(after)
       expect((await close('2026-11')).proposals).toEqual([])

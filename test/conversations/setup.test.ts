@@ -10,9 +10,7 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
   afterEach(() => h.close())
 
   it('binds a group, adds agencies within the limit, and lists them', async () => {
-    expect(await h.say('stranger', '报备 张三 13812345678')).toBe(
-      '本群尚未绑定项目。管理员请发送：/group bind <项目名称>',
-    )
+    expect(await h.say('stranger', '报备 张三 13812345678')).toBe('本群尚未绑定项目。管理员请发送：/群 绑定 [项目名称]')
     expect(await h.say(ADMIN, '/group bind 香公馆')).toMatch(
       /^本群已绑定项目“香公馆”（新建）。本群的命令都作用于该项目，公告和提醒会发到本群。证据 A1$/,
     )
@@ -69,7 +67,7 @@ describe.each(databaseKinds())('set-up commands (%s)', (kind) => {
     expect(await h.say('sec', '/agency add 麦田')).toBe('无权使用此命令：仅限现场经理、管理员。')
     expect(await h.say('mgr', '/staff add 张三 agent 链家')).toBe('无权使用此命令：仅限管理员。')
     expect(await h.say('nobody', '签到')).toBe(
-      '你还不是本案场的工作人员。请向管理员索取加入码，然后发送：/join <加入码>',
+      '你还不是本案场的工作人员。请向管理员索取加入码，然后私聊机器人发送：/加入 <加入码>',
     )
   })
 

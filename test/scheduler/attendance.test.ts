@@ -33,7 +33,7 @@ describe.each(databaseKinds())('the 3-day no-check-in rule at the start of each 
       const told = await pushed(h, '自动放弃】')
       expect(told).toHaveLength(2)
       expect(told[0]).toMatch(
-        /^direct:lj1 【自动放弃】链家 李四 连续3天（12-02 至 12-04）未签到，按 R1 自 2026-12-05 00:00 起视为自动放弃，暂停使用分销命令。如需恢复，请管理员发送：\/staff activate 李四。证据 A\d+$/,
+        /^direct:lj1 【自动放弃】链家 李四 连续3天（12-02 至 12-04）未签到，按 R1 自 2026-12-05 00:00 起视为自动放弃，暂停使用分销命令。如需恢复，请管理员发送：\/员工 启用 李四。证据 A\d+$/,
       )
       expect(told[1]).toBe(told[0]?.replace('direct:lj1', 'group:g1'))
       expect(await h.say('lj1', '签到')).toBe(

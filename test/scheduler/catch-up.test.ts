@@ -41,11 +41,13 @@ describe.each(databaseKinds())('catch-up after downtime (%s)', (kind) => {
         forfeits: nothing, // 12-02 to 12-11 the bot was down: nobody could check in, so those days are excused (R1)
         'hold-reminders': { ...nothing, dropped: 1 }, // the hold ended 12-04: telling it "ends tonight" would mislead
         'hold-ends': { ...nothing, applied: 1 },
+        'masked-lapses': nothing,
         'protection-reminders': { ...nothing, late: 1 }, // 乙客户 is protected until 12-13 00:00: still worth saying
         announcements: { ...nothing, late: 1 }, // today's 08:00, ten minutes late
         'month-close': nothing,
         // the briefs of 12-05 to 12-11 (a week back) are over: recorded, not sent; today's is not due until 09:00
         'daily-brief': { ...nothing, dropped: 7 },
+        'settlement-overdue': nothing, // November's statements are overdue on 12-31
         prune: nothing,
       })
       expect(await h.store.db.unit.findFirstOrThrow({ select: { status: true } })).toEqual({ status: 'available' })

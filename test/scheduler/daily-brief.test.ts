@@ -63,7 +63,7 @@ describe.each(databaseKinds())('the managers’ daily brief (%s)', (kind) => {
     const row = await h.store.db.auditHead.findFirstOrThrow()
     const last = await h.store.db.auditEntry.findFirstOrThrow({ where: { seq: row.seq } })
     const [seq, hash] = [row.seq, row.hash.slice(0, 12)]
-    return `审计链头：第 ${seq} 条（A${last.id}），哈希 ${hash}。请把“第 ${seq} 条 ${hash}”记在数据库以外（如手机备忘录）；日后发送 /audit verify ${seq} ${hash} 可确认这段记录未被改动。`
+    return `审计链头：第 ${seq} 条（A${last.id}），哈希 ${hash}。请把“第 ${seq} 条 ${hash}”记在数据库以外（如手机备忘录）；日后发送 /审计 校验 ${seq} ${hash} 可确认这段记录未被改动。`
   }
 
   it('at 09:00, not 08:59:59.999: to each manager directly, never to the groups, once', async () => {

@@ -92,7 +92,7 @@ describe.each(databaseKinds())('the audit chain is keyed (%s)', (kind) => {
     expect(sent.map((m) => `${m.targetKind}:${m.targetId}`)).toEqual(['direct:mgr'])
     const head = await h.store.db.auditHead.findFirstOrThrow()
     expect(sent[0]?.text).toContain(`审计链头：第 ${head.seq} 条`)
-    expect(sent[0]?.text).toContain(`/audit verify ${head.seq} ${head.hash.slice(0, 12)}`)
+    expect(sent[0]?.text).toContain(`/审计 校验 ${head.seq} ${head.hash.slice(0, 12)}`)
     expect((await h.outbox()).filter((m) => m.targetKind === 'group' && m.text.includes('审计链头'))).toEqual([])
   })
 
@@ -107,19 +107,19 @@ describe.each(databaseKinds())('the audit chain is keyed (%s)', (kind) => {
     const [seq, hash] = [m?.[1] as string, m?.[2] as string]
     const row = await h.store.db.auditEntry.findFirstOrThrow({ where: { seq: Number(seq) } })
     expect(heads[0]?.text.split('\n').at(-1)).toBe(
-      `审计链头：第 ${seq} 条（A${row.id}），哈希 ${hash}。请把“第 ${seq} 条 ${hash}”记在数据库以外（如手机备忘录）；日后发送 /audit verify ${seq} ${hash} 可确认这段记录未被改动。`,
+      `审计链头：第 ${seq} 条（A${row.id}），哈希 ${hash}。请把“第 ${seq} 条 ${hash}”记在数据库以外（如手机备忘录）；日后发送 /审计 校验 ${seq} ${hash} 可确认这段记录未被改动。`,
     )
     await h.say('wa1', '报备 李五 13912345678')
-    expect(await h.say('mgr', `/audit verify ${seq} ${hash}`)).toMatch(
+    expect(await h.say('mgr', `/审计 校验 ${seq} ${hash}`)).toMatch(
       new RegExp(`哈希链校验通过。记下的链头第 ${seq} 条（A${row.id}）仍在链中，未被改动。$`),
     )
-    expect(await h.say('mgr', `/audit verify ${seq} ${hash.replace(/^./, (c) => (c === '0' ? '1' : '0'))}`)).toMatch(
+    expect(await h.say('mgr', `/审计 校验 ${seq} ${hash.replace(/^./, (c) => (c === '0' ? '1' : '0'))}`)).toMatch(
       /^⚠️ 记下的链头第 \d+ 条与现在的审计日志不符/,
     )
     // an insider holding the key rewrites history consistently: only the remembered head shows it
     await rewriteChain(h.store, TEST_AUDIT_KEY, forgeFiling)
     expect(await h.say('mgr', '/audit verify')).toMatch(/^审计日志完整/)
-    expect(await h.say('mgr', `/audit verify ${seq} ${hash}`)).toMatch(/^⚠️ 记下的链头第 \d+ 条与现在的审计日志不符/)
+    expect(await h.say('mgr', `/审计 校验 ${seq} ${hash}`)).toMatch(/^⚠️ 记下的链头第 \d+ 条与现在的审计日志不符/)
     expect(await h.say('mgr', '/audit verify 12 xyz')).toMatch(/^序号是正整数，哈希是记下的十六进制数字（至少 8 位）。/)
   })
 })

@@ -44,7 +44,7 @@ describe.each(databaseKinds())('join codes (%s)', (kind) => {
       '加入码无效、已使用或已过期。请向管理员重新索取（管理员私聊机器人发送：/员工 加入码 <姓名>）。',
     )
     expect(await h.say('attacker', '佣金')).toBe(
-      '你还不是本案场的工作人员。请向管理员索取加入码，然后发送：/join <加入码>',
+      '你还不是本案场的工作人员。请向管理员索取加入码，然后私聊机器人发送：/加入 <加入码>',
     )
     // A guess typed in a group gets the same answer (no oracle) and changes nothing.
     expect(await h.say('attacker', '/join ABCDEFGH')).toContain('加入码请私聊机器人发送')

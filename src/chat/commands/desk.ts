@@ -1,14 +1,16 @@
+import { acknowledgeStatement } from '../../app/acknowledge-statement.ts'
 import { confirmAction } from '../../app/confirm-action.ts'
 import { listApprovals } from '../../app/list-approvals.ts'
 import { listCollisions } from '../../app/list-collisions.ts'
 import { showReport } from '../../app/show-report.ts'
 import { parseStatementMonth } from '../../domain/commission.ts'
-import { ok } from '../../domain/result.ts'
+import { err, ok } from '../../domain/result.ts'
 import { usage } from '../args.ts'
 import type { Command } from '../command.ts'
 import { approvalsText, collisionCountText, collisionsText, confirmedText, reportText } from '../reply/desk.ts'
 import { dateTime } from '../reply/format.ts'
 import { fineLines } from '../reply/money.ts'
+import { ackText } from '../reply/settlement.ts'
 
 export const approvalsCommand: Command = {
   id: 'approvals',
@@ -68,11 +70,30 @@ export const reportCommand: Command = {
 export const confirmCommand: Command = {
   id: 'confirm',
   names: ['确认', 'confirm'],
-  roles: ['manager'],
+  roles: ['manager', 'agent'],
+  agentCommand: true,
   topic: '经理台',
   rules: ['R4', 'R11', 'R13'],
   example: '确认 Q3',
+  subcommands: [
+    {
+      key: '佣金',
+      names: ['佣金', 'commission'],
+      id: 'confirm.commission',
+      roles: ['agent'],
+      example: '确认 佣金 2026-11',
+    },
+  ],
   async run(tx, ctx, args) {
+    if (args[0] === '佣金' || args[0] === 'commission') {
+      const month = args.length === 2 ? parseStatementMonth(args[1] as string) : null
+      if (month === null) return usage(this)
+      if (!month.ok) return month
+      if (ctx.actor.role !== 'agent') return err({ code: 'role.forbidden', allowed: ['agent'] })
+      const r = await acknowledgeStatement(tx, ctx, month.value)
+      return r.ok ? ackText({ ...r.value.ack, agencyName: r.value.agencyName, auditCode: r.value.auditCode }) : r
+    }
+    if (ctx.actor.role === 'agent') return err({ code: 'role.forbidden', allowed: ['manager'] })
     if (args.length !== 1) return usage(this)
     const r = await confirmAction(tx, ctx, args[0] as string)
     if (!r.ok) return r

@@ -1,14 +1,17 @@
 import { fileCustomer } from '../../app/file-customer.ts'
+import { agencyPhoneOf, fileMasked, listAgencyMasked } from '../../app/file-masked.ts'
 import { type CustomerView, listAgencyCustomers, lookupCustomer, previewFiling } from '../../app/lookup-customer.ts'
 import type { Tx } from '../../app/ports.ts'
 import { registerVisit } from '../../app/register-visit.ts'
 import type { DomainError } from '../../domain/errors.ts'
 import type { FilingVerdict } from '../../domain/filing.ts'
 import { EXAMPLE_PHONE, maskPhone } from '../../domain/phone.ts'
+import { looksMasked } from '../../domain/phone-mask.ts'
 import { err, ok, type Result } from '../../domain/result.ts'
 import { isName, phoneAt, takePhone, typedAfter, usage } from '../args.ts'
 import type { ChatContext, Command, Reply } from '../command.ts'
 import { dateTime, day, lastDay, phoneIn } from '../reply/format.ts'
+import { maskedAlreadyText, maskedCompletedVisitText, maskedFiledText, maskedListLines } from '../reply/masked.ts'
 
 /** Resolves the agency a secretary names, or the agent's own. */
 async function agencyFor(tx: Tx, ctx: ChatContext, name: string | null): Promise<Result<number, DomainError>> {
@@ -31,6 +34,18 @@ export const fileCommand: Command = {
     const forAgency = ctx.actor.role !== 'agent' && args.length >= 3 && !takePhone(args, 1)
     const first = forAgency ? 1 : 0
     const name = args[first]
+    const maybeMask = args[first + 1]
+    if (ctx.actor.role === 'agent' && isName(name) && maybeMask !== undefined && looksMasked(maybeMask)) {
+      if (ctx.actor.agencyId === null) return err({ code: 'agency.required' })
+      const note =
+        args
+          .slice(first + 2)
+          .join(' ')
+          .slice(0, 200) || null
+      const r = await fileMasked(tx, ctx, { agencyId: ctx.actor.agencyId, name, mask: maybeMask, note })
+      if (!r.ok) return r
+      return r.value.kind === 'filed' ? maskedFiledText(r.value, ctx.view.tz) : maskedAlreadyText(r.value, ctx.view.tz)
+    }
     const typed = phoneAt(args, first + 1)
     if (!isName(name) || !typed) return usage(this)
     if (!typed.ok) return typed
@@ -65,9 +80,19 @@ export const visitCommand: Command = {
     const phone = phoneAt(args, 0)
     if (!phone) return usage(this)
     if (!phone.ok) return phone
-    const r = await registerVisit(tx, ctx, phone.value.phone)
+    const { next } = phone.value
+    const name = args[next]
+    if (name !== undefined && (!isName(name) || args.length > next + 1)) return usage(this)
+    const r = await registerVisit(tx, ctx, phone.value.phone, name ?? null)
     if (!r.ok) return r
     const v = r.value
+    if (v.completed) {
+      const who = `${v.customer.name} ${phoneIn(v.customer.phone, ctx.view)}`
+      return maskedCompletedVisitText(
+        { ...v.completed, who, agencyName: v.agencyName, until: v.until, auditCode: v.auditCode },
+        ctx.view.tz,
+      )
+    }
     return `到访已登记：${v.customer.name} ${phoneIn(v.customer.phone, ctx.view)}（${v.agencyName}）保护期由 ${lastDay(v.previousUntil, ctx.view.tz)} 续至 ${lastDay(v.until, ctx.view.tz)}（R12）。证据 ${v.auditCode}`
   },
 }
@@ -195,16 +220,18 @@ export const myCustomersCommand: Command = {
   async run(tx, ctx) {
     if (ctx.actor.agencyId === null) return { ok: false, error: { code: 'agency.required' } }
     const list = await listAgencyCustomers(tx, ctx, ctx.actor.agencyId)
+    const masked = maskedListLines(await listAgencyMasked(tx, ctx, ctx.actor.agencyId), ctx.view.tz)
     const agency = ctx.actor.agencyName ?? ''
-    if (list.length === 0) return `${agency}目前没有保护期内的客户。`
+    if (list.length === 0 && masked.length === 0) return `${agency}目前没有保护期内的客户。`
     const tz = ctx.view.tz
-    const lines = list.map((c) => {
+    const lines: string[] = []
+    for (const c of list) {
       const o = c.ownership
       const end = o?.dealCode ? `已成交 ${o.dealCode}` : o ? `至 ${lastDay(o.until, tz)}` : ''
-      return `${c.name} ${c.phone} ${end}`
-    })
+      lines.push(`${c.name} ${await agencyPhoneOf(tx, c)} ${end}`)
+    }
     const head = `${agency}保护期内客户 ${list.length} 位`
-    const full = `${head}：\n${lines.join('\n')}`
+    const full = [`${head}${lines.length > 0 ? '：' : '。'}`, ...lines, ...masked].join('\n')
     if (!ctx.view.group) return full
     // The names would tell the other agencies in the group whose customers they are: the list goes directly.
     return ctx.directToSender

@@ -1,7 +1,7 @@
 import type { Role } from '../../domain/roles.ts'
 import { mayRun } from '../../domain/roles.ts'
 import { DEFAULT_SETTINGS, type RuleSettings } from '../../domain/settings.ts'
-import { type Command, findCommand, subcommandOf } from '../command.ts'
+import { type Command, findCommand, type Subcommand, subcommandOf } from '../command.ts'
 import { COMMAND_TEXTS, type CommandId, type Topic } from '../reply/commands.ts'
 import { helpText } from '../reply/help.ts'
 import { approvalsCommand, collisionsCommand, confirmCommand, reportCommand } from './desk.ts'
@@ -29,6 +29,7 @@ import {
   unitInfoCommand,
 } from './sales.ts'
 import { scheduleCommand } from './schedule.ts'
+import { settleCommand } from './settlement.ts'
 import {
   agencyCommand,
   auditCommand,
@@ -53,6 +54,7 @@ const FEATURE_COMMANDS: Command[] = [
   commissionCommand,
   fineCommand,
   reverseCommand,
+  settleCommand,
   dismissCommand,
   confirmCommand,
   approvalsCommand,
@@ -107,11 +109,23 @@ export const helpCommand: Command = {
     }
     // Someone already on the staff does not need /join listed; a stranger sees what a stranger can do.
     const mine = COMMANDS.filter((c) => c.id !== 'help' && may(c.roles) && !(known && c.id === 'join')).map((c) =>
-      c.subcommands ? { ...c, subcommands: c.subcommands.filter((sub) => may(sub.roles ?? c.roles)) } : c,
+      c.subcommands
+        ? withSubcommands(
+            c,
+            c.subcommands.filter((sub) => may(sub.roles ?? c.roles)),
+          )
+        : c,
     )
     const full = word !== undefined || !ctx.view.group
     return helpText({ kind: full ? 'full' : 'short', items: mine }, settings)
   },
+}
+
+/** A command with the subcommands the sender may use; with none left (a manager's 确认), help shows its own example. */
+function withSubcommands(c: Command, subs: readonly Subcommand[]): Command {
+  if (subs.length > 0) return { ...c, subcommands: subs }
+  const { subcommands: _, ...rest } = c
+  return rest
 }
 
 /** Every command the bot understands, in the order 帮助 lists them within a topic. */

@@ -2,6 +2,7 @@ import { announce } from '../../app/announce.ts'
 import { parseCode } from '../../app/codes.ts'
 import { proposeDismissal } from '../../app/propose-dismissal.ts'
 import { proposeFine } from '../../app/propose-fine.ts'
+import { reversePayment } from '../../app/record-payment.ts'
 import { reverseFine } from '../../app/reverse-fine.ts'
 import { type Statements, showStatements } from '../../app/show-statements.ts'
 import { type LocalMonth, localMonthOf } from '../../domain/calendar.ts'
@@ -15,6 +16,7 @@ import type { ChatContext, Command } from '../command.ts'
 import { confirmationText } from '../reply/desk.ts'
 import { dateTime, yuan } from '../reply/format.ts'
 import { fineLines, statementLines, undoneText } from '../reply/money.ts'
+import { owingSummary, paymentText } from '../reply/settlement.ts'
 
 const SEVERE = new Set(['情节严重', '严重'])
 /** An amount or a count after the fine type: `500元`, `¥500`, `0.5万`, `20`, `20张`, `2位`. */
@@ -67,8 +69,14 @@ export const reverseCommand: Command = {
   rules: [],
   example: '冲正 P7 误罚',
   async run(tx, ctx, args) {
+    const paymentId = args[0] === undefined ? null : parseCode(args[0], 'J')
     const fineId = args[0] === undefined ? null : parseCode(args[0], 'P')
     const reason = typedAfter(ctx.message.text, 1, 200)
+    if (paymentId !== null) {
+      if (reason === '') return usage(this, '请写明冲正原因。')
+      const r = await reversePayment(tx, ctx, { paymentId, reason })
+      return r.ok ? paymentText(r.value, ctx.view.tz) : r
+    }
     if (fineId === null || reason === '') return usage(this, fineId === null ? undefined : '请写明冲正原因。')
     const r = await reverseFine(tx, ctx, { fineId, reason })
     if (!r.ok) return r
@@ -158,9 +166,11 @@ export const commissionCommand: Command = {
     )
     const total = list.reduce((sum, s) => sum + s.statement.payableFen, 0)
     if (list.length === 0) return `【${r.value.month} 佣金】该月没有分销的签约、罚款或结转记录。`
+    const owing = owingSummary(list.map((s) => ({ agencyName: s.agencyName, owing: s.settlement.owing })))
     return [
       `【${r.value.month} 佣金】${list.length} 家分销，合计应付 ${yuan(total)}${asOf(r.value, ctx)}`,
       ...blocks,
+      ...(owing === null ? [] : [owing]),
     ].join('\n\n')
   },
 }

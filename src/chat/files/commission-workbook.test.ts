@@ -64,6 +64,7 @@ const agency: AgencyStatement = {
   staffNames: new Map([[21, '李四']]),
   projection: null,
   pending: [],
+  settlement: { month: null, closed: [], owing: [], ack: null },
 }
 const empty: AgencyStatement = {
   ...agency,

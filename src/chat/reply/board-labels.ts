@@ -14,7 +14,7 @@ export const BOARD_LABELS: BoardLabels = {
   basementBlock: '地下室 · 车位 · 其他',
   heldUntil: (day) => `至${day}`,
   holdNote: '已定房源的“至 月-日”是保留期最后一天，次日 00:00 未认购自动开封（R14）',
-  empty: '还没有房源。秘书添加：/unit add <房号> <面积㎡> <总价元> <底价元> [地下室]',
+  empty: '还没有房源。秘书添加：/房源 添加 <房号> <面积㎡> <总价元> <底价元> [地下室]',
 }
 
 /** `销控 <楼栋>` for a building with no units: which buildings there are. */

@@ -1,4 +1,5 @@
 import { FINE_CODES } from '../../domain/fines.ts'
+import { EXAMPLE_PHONE, maskPhone } from '../../domain/phone.ts'
 import type { RuleSettings } from '../../domain/settings.ts'
 import { percent, wholeYuan } from './format.ts'
 
@@ -21,20 +22,28 @@ const same = (summary: string, usage: string): CommandText => ({ summary: () => 
 export const COMMAND_TEXTS = {
   checkin: { summary: (s) => `每日签到（连续${s.forfeitAfterDays}天未签到视为自动放弃，R1）`, usage: '签到' },
   file: {
-    summary: (s) => `报备客户，获得${s.protectionDays}天保护期（R12）`,
+    summary: (s) =>
+      `报备客户，获得${s.protectionDays}天保护期（R12）` +
+      (s.maskedFiling
+        ? `；本项目已开启隐号报备：销售可写前三后四位（报备 张三 ${maskPhone(EXAMPLE_PHONE)}），${s.maskedLapseDays}天内须由秘书登记到访补全，否则失效`
+        : ''),
     usage: '报备 <姓名> <手机号> [备注]（秘书：报备 <分销名称> <姓名> <手机号> [备注]）',
   },
   whatif: same('预演报备结果，不做任何改动', '如果 报备 <手机号>（秘书：如果 报备 <分销名称> <手机号>）'),
   lookup: same('查询客户状态', '查客户 <手机号>'),
   mine: same('本分销保护期内的客户', '我的客户'),
-  visit: same('登记已报备客户到访，保护期从今天重新起算（R12）', '到访 <手机号>'),
+  visit: {
+    summary: (s) =>
+      `登记已报备客户到访，保护期从今天重新起算（R12）${s.maskedFiling ? '；写上姓名可补全隐号报备' : ''}`,
+    usage: '到访 <手机号> [姓名]',
+  },
   walkin: same('来访客户按分销轮排分配（R3），有手机号即为分到的分销报备', '来访 [姓名] [手机号]'),
   call: same('来电客户按分销轮排分配（R3），有手机号即为分到的分销报备', '来电 [姓名] [手机号]'),
   rotation: same('查看来电来访轮排：下一位和今日分配情况', '轮排'),
   performance: same('本分销的月度业绩与佣金结算（R4），默认本月', '业绩 [YYYY-MM]'),
   commission: {
     summary: (s) =>
-      `各分销的月度佣金结算（R4：月签${s.commission.monthlyTarget}套及以上 ${percent(s.commission.fullRateBp)}，不足 ${percent(s.commission.reducedRateBp)}）：签约、费率、罚款、结转、应付，默认本月`,
+      `各分销的月度佣金结算（R4：月签${s.commission.monthlyTarget}套及以上 ${percent(s.commission.fullRateBp)}，不足 ${percent(s.commission.reducedRateBp)}）：签约、费率、罚款、结转、应付、已付、未付，默认本月`,
     usage: '佣金 [YYYY-MM] [分销名称]',
   },
   fine: {
@@ -43,7 +52,16 @@ export const COMMAND_TEXTS = {
       '罚款 <销售姓名或分销名称> <类型> [数量或金额] [情节严重] [备注]\n类型：' +
       `${FINE_CODES.join(' ')}。派单写接待客户数、复印写张数（如 20张）；不配合写金额（如 500元），情节严重时加“情节严重”（R6：劝退并扣除当月佣金）`,
   },
-  reverse: same('冲正一笔罚款：新增一条负数记录，原罚款保留不变', '冲正 <罚款编号> <原因>'),
+  reverse: same('冲正一笔罚款或结佣：新增一条负数记录，原记录保留不变', '冲正 <罚款编号或结佣编号> <原因>'),
+  settle: {
+    summary: (s) =>
+      `现场经理记录已付佣金（只结已结束的月份，不超过应付；月结${s.settlementOverdueDays}天后仍未付清会提醒经理）；分销查询本分销应付、已付、未付`,
+    usage: '结佣 <分销名称> <YYYY-MM> <金额元> [备注] ｜ 结佣 查询（经理：结佣 查询 <分销名称>）',
+  },
+  'settle.query': same(
+    '查询本分销各月佣金的应付、已付、未付（经理写分销名称）',
+    '结佣 查询（经理：结佣 查询 <分销名称>）',
+  ),
   dismiss: {
     summary: (s) =>
       `劝退分销：确认劝退提议（R4 连续${s.commission.dismissAfterMonthsUnder}月未完成任务）或直接劝退；退出轮排和分销名额（须再发“确认 <码>”）`,
@@ -51,8 +69,9 @@ export const COMMAND_TEXTS = {
   },
   confirm: {
     summary: (s) => `确认劝退或会导致劝退的罚款（须本人在${s.confirmMinutes}分钟内确认）`,
-    usage: '确认 <确认码>',
+    usage: '确认 <确认码> ｜ 确认 佣金 <YYYY-MM>（分销确认某月佣金结算）',
   },
+  'confirm.commission': same('分销确认某月佣金结算（应付、已付）', '确认 佣金 <YYYY-MM>'),
   approvals: same('等待批准的定金、退定和认购，按提交先后，标出即将开封的（R14、R15、R21）', '待审批'),
   collisions: same(
     '某日或某月（默认本月）的撞单记录：双方分销、销售、时间、裁定和证据；群里只显示数量',

@@ -202,7 +202,7 @@ function briefText(b: DailyBrief, v: View): string {
       ? `待审批：${b.approvals.length} 项，最早 ${oldest?.code}（${dateTime(oldest?.since as Date, v.tz)}）${urgent ? `，${urgent} 项即将开封` : ''}。发送“待审批”查看`
       : '待审批：无',
     b.audit.seq > 0
-      ? `审计链头：第 ${b.audit.seq} 条（${b.audit.entryCode}），哈希 ${b.audit.hash}。请把“第 ${b.audit.seq} 条 ${b.audit.hash}”记在数据库以外（如手机备忘录）；日后发送 /audit verify ${b.audit.seq} ${b.audit.hash} 可确认这段记录未被改动。`
+      ? `审计链头：第 ${b.audit.seq} 条（${b.audit.entryCode}），哈希 ${b.audit.hash}。请把“第 ${b.audit.seq} 条 ${b.audit.hash}”记在数据库以外（如手机备忘录）；日后发送 /审计 校验 ${b.audit.seq} ${b.audit.hash} 可确认这段记录未被改动。`
       : '审计链头：尚无记录',
   ]
   return lines.join('\n')
@@ -211,7 +211,7 @@ function briefText(b: DailyBrief, v: View): string {
 /** /agency readmit done. */
 export function readmittedText(v: Readmitted): string {
   const agents = v.inactiveAgents.length
-    ? `销售 ${v.inactiveAgents.join('、')} 仍停用，如需恢复请逐一发送：/staff activate <姓名>。`
+    ? `销售 ${v.inactiveAgents.join('、')} 仍停用，如需恢复请逐一发送：/员工 启用 <姓名>。`
     : ''
   return `已恢复 ${v.agency.name} 入场，排在轮排第 ${v.agency.seq} 位（末位）；在场 ${v.activeAgencies}/${v.maxAgencies} 家。原劝退记录、罚款和业绩保留。${agents}证据 ${v.auditCode}`
 }

@@ -3,8 +3,10 @@ import { ROLE_NAMES } from '../../domain/roles.ts'
 import { UNIT_CODE_MAX } from '../../domain/unit.ts'
 import { DESK_ERRORS } from './desk.ts'
 import { dateTime, day, lastDay, type View, yuan } from './format.ts'
+import { MASKED_ERRORS } from './masked.ts'
 import { SCHEDULE_ERRORS } from './schedule.ts'
 import { SETTINGS_ERRORS } from './settings.ts'
+import { SETTLEMENT_ERRORS } from './settlement.ts'
 
 type Catalog = { [C in DomainError['code']]: (e: Extract<DomainError, { code: C }>, v: View) => string }
 
@@ -16,6 +18,8 @@ export const ERRORS: Catalog = {
   ...SCHEDULE_ERRORS,
   ...DESK_ERRORS,
   ...SETTINGS_ERRORS,
+  ...MASKED_ERRORS,
+  ...SETTLEMENT_ERRORS,
   'phone.invalid': (e) => `手机号“${e.input}”无效。请填写以1开头的11位大陆手机号（可带 +86、空格或短横线）。`,
   'role.forbidden': (e) =>
     `无权使用此命令：仅限${[...e.allowed, 'admin' as const]
@@ -24,15 +28,15 @@ export const ERRORS: Catalog = {
       .join('、')}。`,
   'staff.forfeited': (_e, v) =>
     `你因连续${v.settings.forfeitAfterDays}天未签到已被视为自动放弃（R1），暂不能使用分销命令。请联系管理员重新启用。`,
-  'staff.unknown': () => '你还不是本案场的工作人员。请向管理员索取加入码，然后发送：/join <加入码>',
+  'staff.unknown': () => '你还不是本案场的工作人员。请向管理员索取加入码，然后私聊机器人发送：/加入 <加入码>',
   'staff.disqualified': (e, v) =>
     e.fineCode && e.kind && e.rule
       ? `你的销售资格已于 ${day(e.since, v.tz)} 取消（${e.fineCode} ${e.kind}第${e.nth}次，${e.rule}），不能再使用本案场的命令。如有异议请联系现场经理；恢复资格由管理员办理。`
       : `你的工作人员资格已于 ${day(e.since, v.tz)} 停用，不能再使用本案场的命令。请联系管理员。`,
   'staff.agency-gone': (e, v) =>
     `你所在的分销“${e.agencyName}”已于 ${day(e.since, v.tz)} 劝退（${e.reason ? causeText(e.reason, e.fineKind) : '现场经理决定'}），你的销售资格随之终止。分销恢复在场后由管理员重新启用。`,
-  'project.unbound': () => '本群尚未绑定项目。管理员请发送：/group bind <项目名称>',
-  'agency.not-found': (e) => `找不到分销“${e.name}”。发送 /agency list 查看所有分销的名称。`,
+  'project.unbound': () => '本群尚未绑定项目。管理员请发送：/群 绑定 [项目名称]',
+  'agency.not-found': (e) => `找不到分销“${e.name}”。发送 /分销 列表 查看所有分销的名称。`,
   'agency.required': () => '请指明分销：报备 <分销名称> <姓名> <手机号>',
   'record.not-found': (e) => `找不到编号 ${e.ref}。请核对回复中的编号，例如 D3、S2。`,
   'filing.collision': (e, v) =>
@@ -75,7 +79,7 @@ export const ERRORS: Catalog = {
     `房号“${e.input}”无效。房号由 1–4 段字母、数字或汉字以“-”连接，最多 ${UNIT_CODE_MAX} 个字符，例如 3-1-1201、B1-017、地下室-12、车位-A-001。`,
   'unit.field-invalid': (e) => {
     const field = { code: '房号', area: '面积', listPrice: '总价', floorPrice: '底价', basement: '地下室标记' }[e.field]
-    return `${field}“${e.input}”无效。例如：/unit add 3-1-1201 89.5 1680000 1600000 [地下室]`
+    return `${field}“${e.input}”无效。例如：/房源 添加 3-1-1201 89.5 1680000 1600000 [地下室]`
   },
   'unit.fields-count': (e) =>
     `需要 ${e.expected.join(' 或 ')} 项，收到 ${e.got} 项。格式：房号,面积,总价,底价[,地下室]，例如 3-1-1201,89.5,1680000,1600000`,
@@ -99,7 +103,7 @@ export const ERRORS: Catalog = {
     return `房源 ${e.unitCode} 当前为“${name[e.from]}”，不能改为“${name[e.to]}”。`
   },
   'unit.not-found': (e) =>
-    `没有房源 ${e.unitCode}。发送“销控”查看房源；秘书可添加：/unit add <房号> <面积㎡> <总价元> <底价元>`,
+    `没有房源 ${e.unitCode}。发送“销控”查看房源；秘书可添加：/房源 添加 <房号> <面积㎡> <总价元> <底价元>`,
   'unit.exists': (e) => `房源 ${e.unitCode} 已存在，未重复添加。发送“房源 ${e.unitCode}”查看。`,
   'deposit.other-agency': (e) => `定金 D${e.depositId} 不属于你的分销：只有成交分销的销售或案场秘书可以办理。`,
   'deposit.kind-invalid': (e) => `定金类型“${e.input}”无效：请写“大定”或“小定”。`,
@@ -135,11 +139,11 @@ export const ERRORS: Catalog = {
   'reversal.of-reversal': (e) => `P${e.fineId} 本身是冲正记录，不能再冲正。`,
   'reversal.already-reversed': (e) => `罚款 P${e.fineId} 已由 P${e.reversalId} 冲正。`,
   'fine.target-not-found': (e) =>
-    `找不到销售或分销“${e.name}”。请写销售姓名或分销名称，例如：罚款 李四 态度、罚款 链家 培训；发送 /agency list 查看。`,
+    `找不到销售或分销“${e.name}”。请写销售姓名或分销名称，例如：罚款 李四 态度、罚款 链家 培训；发送 /分销 列表 查看。`,
   'agency.dismissed': (e, v) =>
     `分销“${e.name}”${e.since ? `已于 ${dateTime(e.since, v.tz)} ` : '已'}劝退，不在场，不能再罚款或劝退。`,
   'agency.not-active': (e, v) =>
-    `分销“${e.name}”${e.since ? `已于 ${dateTime(e.since, v.tz)} ` : '已'}劝退，不在场。发送 /agency list 查看在场分销。`,
+    `分销“${e.name}”${e.since ? `已于 ${dateTime(e.since, v.tz)} ` : '已'}劝退，不在场。发送 /分销 列表 查看在场分销。`,
   'whatif.other-agency': (e) =>
     `只能预演本分销的报备；为“${e.name}”等其他分销预演由案场秘书办理。本分销预演：如果 报备 <手机号>`,
   'visit.not-protected': () =>

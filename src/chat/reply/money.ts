@@ -12,6 +12,7 @@ import { FINE_CATALOGUE, type FineCode, type FineRule } from '../../domain/fines
 import { formatRateBp } from '../../domain/money.ts'
 import type { RuleSettings } from '../../domain/settings.ts'
 import { dateTime, day, type View, yuan } from './format.ts'
+import { statementSettlementLines } from './settlement.ts'
 
 /** What each fine is for, in the seed's words (SPEC.md's fines table). */
 export const FINE_WHAT: Record<FineCode, string> = {
@@ -120,7 +121,7 @@ export function undoneText(u: { fineCode: string; escalation: EscalationFacts },
         ? `；${e.month} 佣金不再扣除`
         : `；${e.month} 已结月份不改动，冲正金额计入本月`
   return e.kind === 'agent-disqualified'
-    ? `${u.fineCode} 使 ${e.staffName} 被取消销售资格（${e.rule}）${money}：恢复资格请管理员发送 /staff activate ${e.staffName}`
+    ? `${u.fineCode} 使 ${e.staffName} 被取消销售资格（${e.rule}）${money}：恢复资格请管理员发送 /员工 启用 ${e.staffName}`
     : `${u.fineCode} 使 ${e.agencyName} 被劝退（${e.rule}）${money}：如需恢复该分销，请联系管理员`
 }
 
@@ -185,6 +186,7 @@ export function statementLines(s: AgencyStatement, v: View, opts: { manager: boo
   const carry = st.carryInFen < 0 ? ` − ${yuan(-st.carryInFen)}` : ''
   lines.push(`净额：${yuan(st.commissionFen)}${fines}${carry} = ${yuan(st.netFen)}`)
   lines.push(`应付：${yuan(st.payableFen)}；结转下月：${yuan(st.carryOutFen)}`)
+  lines.push(...statementSettlementLines(s.settlement, st.month, v.tz))
   for (const w of st.warnings) lines.push(`⚠️ 警告：${statementWarning(w, s)}`)
   const p = s.projection
   if (p) {

@@ -1,8 +1,10 @@
 import type { NoticeEvent } from '../../app/notices.ts'
 import { DESK_NOTICES } from './desk.ts'
 import { dateTime, lastDay, phoneIn, type View } from './format.ts'
+import { MASKED_NOTICES } from './masked.ts'
 import { MONEY_NOTICES } from './money.ts'
 import { SALES_NOTICES } from './sales-notices.ts'
+import { SETTLEMENT_NOTICES } from './settlement.ts'
 import { TIMED_NOTICES } from './timed-notices.ts'
 
 type Renderers = { [K in NoticeEvent['kind']]: (e: Extract<NoticeEvent, { kind: K }>, v: View) => string }
@@ -38,6 +40,8 @@ export const NOTICES: Renderers = {
   ...SALES_NOTICES,
   ...TIMED_NOTICES,
   ...DESK_NOTICES,
+  ...MASKED_NOTICES,
+  ...SETTLEMENT_NOTICES,
 }
 
 export function noticeText(e: NoticeEvent, v: View): string {

@@ -36,6 +36,9 @@ const BASE_LABELS: Record<Exclude<SettingKey, `fines.unitFen.${string}`>, string
   'fines.flyerEscalateAt': '派单罚款劝退次数',
   'fines.tableWarnings': '谈判桌警告次数',
   'fines.maxQuantity': '单笔罚款数量上限',
+  maskedFiling: '隐号报备',
+  maskedLapseDays: '隐号报备有效天数',
+  settlementOverdueDays: '结佣逾期提醒天数',
 }
 
 /** The Chinese name /config shows and /config set accepts for a setting (an old dotted key shows as itself). */
@@ -50,7 +53,7 @@ export function settingKeyOf(word: string): string {
   return SETTING_SPECS.find((s) => settingLabel(s.key) === word)?.key ?? word
 }
 
-const UNIT_WORDS: Record<Exclude<SettingUnit, 'yuan' | 'percent' | 'clock'>, string> = {
+const UNIT_WORDS: Record<Exclude<SettingUnit, 'yuan' | 'percent' | 'clock' | 'switch'>, string> = {
   days: '天',
   agencies: '家',
   agents: '人',
@@ -65,17 +68,19 @@ const UNIT_WORDS: Record<Exclude<SettingUnit, 'yuan' | 'percent' | 'clock'>, str
 const clock = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 
-/** A stored value in the unit people use: 15天, 10,000元, 1.6%, 09:00; null: 由经理定. */
+/** A stored value in the unit people use: 15天, 10,000元, 1.6%, 09:00, 开/关; null: 由经理定. */
 export function settingValueText(unit: SettingUnit, value: number | null): string {
   if (value === null) return '由经理定'
+  if (unit === 'switch') return value === 1 ? '开' : '关'
   if (unit === 'yuan') return wholeYuan(value)
   if (unit === 'percent') return percent(value)
   if (unit === 'clock') return clock(value)
   return `${value}${UNIT_WORDS[unit]}`
 }
 
-/** A setting's range as people write it: 1–365天, 0–100%, 00:00–23:59, 0元以上. */
+/** A setting's range as people write it: 1–365天, 0–100%, 00:00–23:59, 0元以上, 开或关. */
 export function settingRangeText(spec: SettingSpec): string {
+  if (spec.unit === 'switch') return '开或关'
   if (spec.unit === 'yuan')
     return `${settingValueText(spec.unit, spec.min)}以上${spec.nullable ? '，或“由经理定”' : ''}`
   if (spec.unit === 'percent' || spec.unit === 'clock')
@@ -118,6 +123,7 @@ const HOW: Record<SettingUnit, string> = {
   clock: '时刻（例如 9:00 或 8:30）',
   times: '整数次数',
   quantity: '整数',
+  switch: '开关',
 }
 
 type SettingsError = Extract<DomainError, { code: 'settings.unknown' | 'settings.invalid' | 'settings.conflict' }>
@@ -129,6 +135,9 @@ export const SETTINGS_ERRORS: Entries = {
     const spec = SETTING_SPECS.find((s) => s.key === e.path)
     const label = settingLabel(e.path)
     if (!spec) return `“${e.input}”不是“${label}”可用的值。发送 /设置 查看它的范围。`
+    // A switch's example is the other position: the one a person who got it wrong most likely meant.
+    if (spec.unit === 'switch')
+      return `“${e.input}”不是“${label}”可用的值：请写“开”或“关”，例如 /设置 修改 ${label} ${settingValueText(spec.unit, settingValue(v.settings, spec.key) === 1 ? 0 : 1)}`
     return `“${e.input}”不是“${label}”可用的值：请写${settingRangeText(spec)}的${HOW[spec.unit]}，例如 /设置 修改 ${label} ${settingValueText(spec.unit, settingValue(v.settings, spec.key) ?? spec.min)}`
   },
   'settings.conflict': (e) =>

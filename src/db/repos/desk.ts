@@ -87,7 +87,9 @@ export function deskRepo(db: DbTx): DeskRepo {
       if (rows.length === 0) return []
       const filingIds = rows.flatMap((r) => (r.ownerFilingId === null ? [] : [r.ownerFilingId]))
       const [customers, filings] = await Promise.all([
-        db.customer.findMany({ where: { id: { in: rows.map((r) => r.customerId) } } }),
+        db.customer.findMany({
+          where: { id: { in: rows.flatMap((r) => (r.customerId === null ? [] : [r.customerId])) } },
+        }),
         db.filing.findMany({ where: { id: { in: filingIds } } }),
       ])
       const n = await names(db, {
@@ -103,7 +105,8 @@ export function deskRepo(db: DbTx): DeskRepo {
           at: r.attemptedAt,
           // addCollision stores no protection end when a deal locked the customer (rule 5 → R13)
           rule: r.ownerUntil === null ? 'R13' : 'R12',
-          customer: { name: customer?.name ?? '', phone: customer?.phone ?? '' },
+          // a collision of two masked filings (隐号报备) knows only the mask and the name typed
+          customer: { name: customer?.name ?? r.maskedName ?? '', phone: customer?.phone ?? r.maskedPhone ?? '' },
           owner: {
             agencyName: n.agency(r.ownerAgencyId),
             filingCode: r.ownerFilingId === null ? null : code('F', r.ownerFilingId),
