@@ -147,7 +147,7 @@ export async function start(config: Config, log: Log) {
   // Over its long connection the WeCom robot can write to a person, which its callback cannot.
   const directCapable = wecomConnection ? new Set<Platform>([...DIRECT_CAPABLE, 'wecom']) : DIRECT_CAPABLE
 
-  const queue = outboxQueue(store.run, store.provider)
+  const queue = outboxQueue(store.run)
   const worker = createOutboxWorker({
     queue,
     senders,

@@ -52,6 +52,44 @@ export async function fileCustomer(
     return err(await agencyRefusal(tx, ctx.project.id, input.agencyId))
   }
   const { project, now } = ctx
+  const mask = maskOf(phone)
+  // 隐号报备: only while masked filing is on can one be made at this moment; then the mask's lock orders the two (taken
+  // before either path below reads).
+  if (project.settings.maskedFiling) await tx.masked.lockMask(project.id, mask)
+  // A number never seen, with no live masked filing of its mask, has no ownership to weigh: rule 1's verdict, and the
+  // rows are written in one go.
+  const fresh = decideFiling(null, agency.id, now, project.settings.protectionDays, project.timezone)
+  if (fresh.kind === 'claim') {
+    const data = { phone, name: input.name, agencyId: agency.id, until: fresh.until, previous: null }
+    const filed = await tx.customers.fileNew(
+      {
+        projectId: project.id,
+        phone,
+        mask,
+        name: input.name,
+        agencyId: agency.id,
+        filedBy: ctx.actor.staffId ?? 0,
+        filedAt: now,
+        protectedUntil: fresh.until,
+        note: input.note,
+        source: input.source ?? null,
+      },
+      { ...auditBase(ctx), action: 'filing.claim', data: { ...data, source: input.source ?? null } },
+    )
+    if (filed) {
+      return ok({
+        kind: 'filed',
+        filingId: filed.filing.id,
+        customerId: filed.customer.id,
+        filingCode: code('F', filed.filing.id),
+        customer: { name: filed.customer.name, phone: filed.customer.phone },
+        agencyName: agency.name,
+        until: fresh.until,
+        previousUntil: null,
+        auditCode: filed.auditCode,
+      })
+    }
+  }
   const customer = await tx.customers.ensure(project.id, phone, input.name, now)
   const ref = { name: customer.name, phone: customer.phone }
   // Rule 5 as it stands now: a hold that has ended no longer locks, whether or not the sweep has marked it.
@@ -121,9 +159,6 @@ export async function fileCustomer(
 
   // 隐号报备: a live masked filing of this number's mask and the surname given claimed the customer first (R12).
   const surname = surnameOf(input.name)
-  const mask = maskOf(phone)
-  // Only while masked filing is on can one be made at this moment; then the mask's lock orders the two.
-  if (project.settings.maskedFiling) await tx.masked.lockMask(project.id, mask)
   const masked = (await tx.masked.liveOfMask(project.id, mask)).filter(
     (m) => m.surname === surname && isMaskedLive(m, now),
   )

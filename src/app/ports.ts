@@ -5,6 +5,7 @@ import type { Deposit, DepositStatus, Refund, RefundStatus } from '../domain/dep
 import type { Ownership } from '../domain/filing.ts'
 import type { FineEntry } from '../domain/fines.ts'
 import type { PaceState } from '../domain/pacing.ts'
+import type { PhoneMask } from '../domain/phone-mask.ts'
 import type { Platform } from '../domain/platform.ts'
 import type { PeriodRecords } from '../domain/report.ts'
 import type { Role, StaffStatus } from '../domain/roles.ts'
@@ -247,6 +248,16 @@ export interface CustomerRepo {
   /** Sets the ownership if the row is still at `version`; throws Conflict otherwise. */
   setOwnership(customer: Pick<CustomerRecord, 'id' | 'version'>, ownership: Ownership | null): Promise<void>
   addFiling(f: Omit<FilingRecord, 'id'> & { projectId: number }): Promise<FilingRecord>
+  /**
+   * 报备 of a number the project has never seen: the customer owned by the filing's agency until its
+   * `protectedUntil`, the filing, and its audit entry (subject: the filing's code), written together — one statement
+   * on PostgreSQL. Null, with nothing written, when the number is known or a masked filing of its mask is live
+   * (隐号报备): the caller then decides on its ownership.
+   */
+  fileNew(
+    f: Omit<FilingRecord, 'id' | 'customerId'> & { projectId: number; phone: string; mask: PhoneMask; name: string },
+    audit: Omit<AuditInput, 'subject'>,
+  ): Promise<{ customer: CustomerRecord; filing: FilingRecord; auditCode: string } | null>
   filingById(id: number): Promise<FilingRecord | null>
   renewFiling(filingId: number, until: Date): Promise<void>
   addVisit(v: {

@@ -72,12 +72,14 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
   const now = deps.clock.now()
   let queued = false
   const result = await deps.store.transaction(async (tx): Promise<Handled> => {
-    if (!(await tx.inbound.claim(msg.platform, msg.eventId, arrivedAt(deps)))) {
-      return { receipt: { kind: 'duplicate' }, replies: [] }
-    }
+    // Both asked at once (one round trip on PostgreSQL); for a redelivery the answer about the sender goes unused.
+    const [claimed, { project, actor, gone, choices }] = await Promise.all([
+      tx.inbound.claim(msg.platform, msg.eventId, arrivedAt(deps)),
+      whoAndWhere(tx, deps, msg),
+    ])
+    if (!claimed) return { receipt: { kind: 'duplicate' }, replies: [] }
     const notices: Notice[] = []
     const direct = deps.directCapable ?? DIRECT_CAPABLE
-    const { project, actor, gone, choices } = await whoAndWhere(tx, deps, msg)
     const tz = project?.timezone ?? 'Asia/Shanghai'
     const view = { tz, group: msg.chat.kind === 'group', settings: project?.settings ?? DEFAULT_SETTINGS }
 

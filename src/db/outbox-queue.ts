@@ -3,18 +3,27 @@ import type { ChatKey, ClaimedChat, OutboxQueue, QueuedMessage, ReplyTo } from '
 import type { PaceState } from '../domain/pacing.ts'
 import { chatKeyOf, type Platform } from '../domain/platform.ts'
 import type { DbTx } from './client.ts'
-import { asDate, asDateOrNull, asInt, prismaRawSql, type RawSql } from './raw-sql.ts'
+import { asDate, asDateOrNull, asInt, type RawSql } from './raw-sql.ts'
+import { join, sql } from './sql.ts'
+
+// Data path: raw SQL (raw-sql.ts), on the store's transaction connection: the worker runs these for every chat it
+// sends to, so they are as hot as the commands that queue the messages.
 
 /** The chat key (domain/platform.ts's chatKeyOf) computed over an outbox row, to join `outbox_chat`. */
-const ROW_KEY = `o.platform || ':' || o."targetKind" || ':' || o."targetId"`
+const ROW_KEY = sql`o.platform || ':' || o."targetKind" || ':' || o."targetId"`
 
 /** Due, unsent, not failed. */
-const DUE = `o."sentAt" IS NULL AND o."failedAt" IS NULL AND o."availableAt" <= ?`
-/** The chat is free: nobody holds it and it need not wait. */
-const FREE = `(c.key IS NULL OR (c."nextAt" <= ? AND (c."claimedUntil" IS NULL OR c."claimedUntil" < ?)))`
+const due = (now: Date) => sql`o."sentAt" IS NULL AND o."failedAt" IS NULL AND o."availableAt" <= ${now}`
+/** The chat is free at `at`: nobody holds it and it need not wait. */
+const free = (at: Date) =>
+  sql`(c.key IS NULL OR (c."nextAt" <= ${at} AND (c."claimedUntil" IS NULL OR c."claimedUntil" < ${at})))`
 const STUCK_MS = 120_000
 
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ')
+const list = (ids: readonly number[]) =>
+  join(
+    ids.map((id) => sql`${id}`),
+    ', ',
+  )
 
 interface MessageRow {
   id: unknown
@@ -47,26 +56,19 @@ const toQueued = (r: MessageRow): QueuedMessage => ({
  * `run` is the store's: on SQLite the queue's statements must take their turn with the command transactions. Each
  * method is one transaction; a result is written only while the chat's row still carries the caller's claim.
  */
-export function outboxQueue(
-  run: <T>(work: (db: DbTx) => Promise<T>) => Promise<T>,
-  provider: 'sqlite' | 'postgresql',
-): OutboxQueue {
-  const withSql = <T>(work: (sql: RawSql) => Promise<T>) => run((db) => work(prismaRawSql(db, provider)))
-  const holds = (sql: RawSql, key: string, claim: string) =>
-    sql.all(`SELECT key FROM outbox_chat WHERE key = ? AND "claimedBy" = ?`, key, claim).then((r) => r.length === 1)
+export function outboxQueue(run: <T>(work: (db: DbTx, sql: RawSql) => Promise<T>) => Promise<T>): OutboxQueue {
+  const withSql = <T>(work: (db: RawSql) => Promise<T>) => run((_prisma, db) => work(db))
+  const holds = (db: RawSql, key: string, claim: string) =>
+    db.all(sql`SELECT key FROM outbox_chat WHERE key = ${key} AND "claimedBy" = ${claim}`).then((r) => r.length === 1)
 
   return {
     async dueChats(now, limit, skip) {
-      const rows = await withSql((sql) =>
-        sql.all<{ platform: string; targetKind: string; targetId: string; first: unknown }>(
-          `SELECT o.platform, o."targetKind", o."targetId", MIN(o.id) AS first
-           FROM outbox o LEFT JOIN outbox_chat c ON c.key = ${ROW_KEY}
-           WHERE ${DUE} AND ${FREE}
-           GROUP BY o.platform, o."targetKind", o."targetId" ORDER BY first LIMIT ?`,
-          now,
-          now,
-          now,
-          limit + skip.size,
+      const rows = await withSql((db) =>
+        db.all<{ platform: string; targetKind: string; targetId: string; first: unknown }>(
+          sql`SELECT o.platform, o."targetKind", o."targetId", MIN(o.id) AS first
+              FROM outbox o LEFT JOIN outbox_chat c ON c.key = ${ROW_KEY}
+              WHERE ${due(now)} AND ${free(now)}
+              GROUP BY o.platform, o."targetKind", o."targetId" ORDER BY first LIMIT ${limit + skip.size}`,
         ),
       )
       return rows
@@ -81,41 +83,34 @@ export function outboxQueue(
     async claimChat(chat, claim, now, leaseMs) {
       const key = chatKeyOf(chat)
       const until = new Date(now.getTime() + leaseMs)
-      return withSql(async (sql) => {
+      return withSql(async (db) => {
         // One statement takes the chat whether or not its row exists yet; a held or waiting chat is left alone.
-        const taken = await sql.all<{
+        const taken = await db.all<{
           tokens: unknown
           tokensAt: unknown
           recent: string
           attempts: unknown
         }>(
-          `INSERT INTO outbox_chat (key, platform, "claimedBy", "claimedUntil", "nextAt", tokens, recent, attempts)
-           VALUES (?, ?, ?, ?, ?, 0, '[]', 0)
-           ON CONFLICT (key) DO UPDATE SET "claimedBy" = excluded."claimedBy", "claimedUntil" = excluded."claimedUntil"
-           WHERE outbox_chat."nextAt" <= ? AND (outbox_chat."claimedUntil" IS NULL OR outbox_chat."claimedUntil" < ?)
-           RETURNING tokens, "tokensAt", recent, attempts`,
-          key,
-          chat.platform,
-          claim,
-          until,
-          now,
-          now,
-          now,
+          sql`INSERT INTO outbox_chat (key, platform, "claimedBy", "claimedUntil", "nextAt", tokens, recent, attempts)
+              VALUES (${key}, ${chat.platform}, ${claim}, ${until}, ${now}, 0, '[]', 0)
+              ON CONFLICT (key) DO UPDATE SET "claimedBy" = excluded."claimedBy",
+                "claimedUntil" = excluded."claimedUntil"
+              WHERE outbox_chat."nextAt" <= ${now}
+                AND (outbox_chat."claimedUntil" IS NULL OR outbox_chat."claimedUntil" < ${now})
+              RETURNING tokens, "tokensAt", recent, attempts`,
         )
         const row = taken[0]
         if (!row) {
-          const [c] = await sql.all<{ nextAt: unknown }>(`SELECT "nextAt" FROM outbox_chat WHERE key = ?`, key)
+          const [c] = await db.all<{ nextAt: unknown }>(sql`SELECT "nextAt" FROM outbox_chat WHERE key = ${key}`)
           const nextAt = c ? asDate(c.nextAt) : now
           return nextAt > now ? { waitUntil: nextAt } : null
         }
-        const messages = await sql.all<MessageRow>(
-          `SELECT id, "projectId", platform, "targetKind", "targetId", text, parts, attempts, "createdAt", priority, "replyTo"
-           FROM outbox o WHERE platform = ? AND "targetKind" = ? AND "targetId" = ? AND ${DUE}
-           ORDER BY priority, id LIMIT 200`,
-          chat.platform,
-          chat.target.kind,
-          chat.target.id,
-          now,
+        const messages = await db.all<MessageRow>(
+          sql`SELECT id, "projectId", platform, "targetKind", "targetId", text, parts, attempts, "createdAt", priority,
+                "replyTo"
+              FROM outbox o WHERE platform = ${chat.platform} AND "targetKind" = ${chat.target.kind}
+                AND "targetId" = ${chat.target.id} AND ${due(now)}
+              ORDER BY priority, id LIMIT 200`,
         )
         const tokensAt = asDateOrNull(row.tokensAt)
         const pace: PaceState = {
@@ -137,122 +132,98 @@ export function outboxQueue(
 
     renew: (key, claim, until) =>
       withSql(
-        async (sql) =>
-          (await sql.run(
-            `UPDATE outbox_chat SET "claimedUntil" = ? WHERE key = ? AND "claimedBy" = ?`,
-            until,
-            key,
-            claim,
+        async (db) =>
+          (await db.run(
+            sql`UPDATE outbox_chat SET "claimedUntil" = ${until} WHERE key = ${key} AND "claimedBy" = ${claim}`,
           )) === 1,
       ),
 
     sent: (key, claim, ids, at, pace, platform) =>
-      withSql(async (sql) => {
+      withSql(async (db) => {
         const ok =
-          (await sql.run(
-            `UPDATE outbox_chat SET tokens = ?, "tokensAt" = ?, recent = ?, attempts = 0, "failingSince" = NULL,
-               "lastError" = NULL WHERE key = ? AND "claimedBy" = ?`,
-            pace.tokens,
-            pace.at === null ? null : new Date(pace.at),
-            JSON.stringify(pace.recent),
-            key,
-            claim,
+          (await db.run(
+            sql`UPDATE outbox_chat SET tokens = ${pace.tokens}, "tokensAt" = ${pace.at === null ? null : new Date(pace.at)},
+                  recent = ${JSON.stringify(pace.recent)}, attempts = 0, "failingSince" = NULL, "lastError" = NULL
+                WHERE key = ${key} AND "claimedBy" = ${claim}`,
           )) === 1
         if (!ok) return false
-        await sql.run(`UPDATE outbox SET "sentAt" = ? WHERE id IN (${marks(ids.length)})`, at, ...ids)
-        await sql.run(
-          `UPDATE outbox_platform SET "failingSince" = NULL, "alertedAt" = NULL, "lastError" = NULL
-           WHERE platform = ? AND "failingSince" IS NOT NULL`,
-          platform,
+        await db.run(sql`UPDATE outbox SET "sentAt" = ${at} WHERE id IN (${list(ids)})`)
+        await db.run(
+          sql`UPDATE outbox_platform SET "failingSince" = NULL, "alertedAt" = NULL, "lastError" = NULL
+              WHERE platform = ${platform} AND "failingSince" IS NOT NULL`,
         )
         return true
       }),
 
     release: (key, claim, nextAt) =>
       withSql(
-        async (sql) =>
-          (await sql.run(
-            `UPDATE outbox_chat SET "nextAt" = ?, "claimedBy" = NULL, "claimedUntil" = NULL WHERE key = ? AND "claimedBy" = ?`,
-            nextAt,
-            key,
-            claim,
+        async (db) =>
+          (await db.run(
+            sql`UPDATE outbox_chat SET "nextAt" = ${nextAt}, "claimedBy" = NULL, "claimedUntil" = NULL
+                WHERE key = ${key} AND "claimedBy" = ${claim}`,
           )) === 1,
       ),
 
     retry: (key, claim, ids, now, nextAt, reason, platform) =>
-      withSql(async (sql) => {
+      withSql(async (db) => {
         const why = reason.slice(0, 500)
         const ok =
-          (await sql.run(
-            `UPDATE outbox_chat SET "nextAt" = ?, attempts = attempts + 1, "failingSince" = COALESCE("failingSince", ?),
-               "lastError" = ?, "claimedBy" = NULL, "claimedUntil" = NULL WHERE key = ? AND "claimedBy" = ?`,
-            nextAt,
-            now,
-            why,
-            key,
-            claim,
+          (await db.run(
+            sql`UPDATE outbox_chat SET "nextAt" = ${nextAt}, attempts = attempts + 1,
+                  "failingSince" = COALESCE("failingSince", ${now}), "lastError" = ${why}, "claimedBy" = NULL,
+                  "claimedUntil" = NULL
+                WHERE key = ${key} AND "claimedBy" = ${claim}`,
           )) === 1
         if (!ok) return false
-        await sql.run(
-          `UPDATE outbox SET attempts = attempts + 1, "lastError" = ? WHERE id IN (${marks(ids.length)})`,
-          why,
-          ...ids,
-        )
-        await sql.run(
-          `INSERT INTO outbox_platform (platform, "failingSince", "lastError") VALUES (?, ?, ?)
-           ON CONFLICT (platform) DO UPDATE SET "failingSince" = COALESCE(outbox_platform."failingSince", excluded."failingSince"),
-             "lastError" = excluded."lastError"`,
-          platform,
-          now,
-          why,
+        await db.run(sql`UPDATE outbox SET attempts = attempts + 1, "lastError" = ${why} WHERE id IN (${list(ids)})`)
+        await db.run(
+          sql`INSERT INTO outbox_platform (platform, "failingSince", "lastError") VALUES (${platform}, ${now}, ${why})
+              ON CONFLICT (platform) DO UPDATE
+                SET "failingSince" = COALESCE(outbox_platform."failingSince", excluded."failingSince"),
+                  "lastError" = excluded."lastError"`,
         )
         return true
       }),
 
     failed: (key, claim, ids, at, reason) =>
-      withSql(async (sql) => {
-        if (!(await holds(sql, key, claim))) return false
-        await sql.run(
-          `UPDATE outbox SET "failedAt" = ?, "lastError" = ?, attempts = attempts + 1 WHERE id IN (${marks(ids.length)})`,
-          at,
-          reason.slice(0, 500),
-          ...ids,
+      withSql(async (db) => {
+        if (!(await holds(db, key, claim))) return false
+        const why = reason.slice(0, 500)
+        await db.run(
+          sql`UPDATE outbox SET "failedAt" = ${at}, "lastError" = ${why}, attempts = attempts + 1
+              WHERE id IN (${list(ids)})`,
         )
-        await sql.run(
-          `UPDATE outbox_chat SET "lastError" = ?, "claimedBy" = NULL, "claimedUntil" = NULL WHERE key = ?`,
-          reason.slice(0, 500),
-          key,
+        await db.run(
+          sql`UPDATE outbox_chat SET "lastError" = ${why}, "claimedBy" = NULL, "claimedUntil" = NULL
+              WHERE key = ${key}`,
         )
         return true
       }),
 
     shouldAlert: (platform, before, now) =>
       withSql(
-        async (sql) =>
-          (await sql.run(
-            `UPDATE outbox_platform SET "alertedAt" = ? WHERE platform = ? AND "alertedAt" IS NULL AND "failingSince" <= ?`,
-            now,
-            platform,
-            before,
+        async (db) =>
+          (await db.run(
+            sql`UPDATE outbox_platform SET "alertedAt" = ${now}
+                WHERE platform = ${platform} AND "alertedAt" IS NULL AND "failingSince" <= ${before}`,
           )) === 1,
       ),
 
     health: (now) =>
-      withSql(async (sql) => {
-        const [b] = await sql.all<{ pending: unknown; oldest: unknown }>(
-          `SELECT COUNT(*) AS pending, MIN(o."createdAt") AS oldest FROM outbox o WHERE o."sentAt" IS NULL AND o."failedAt" IS NULL`,
+      withSql(async (db) => {
+        const [b] = await db.all<{ pending: unknown; oldest: unknown }>(
+          sql`SELECT COUNT(*) AS pending, MIN(o."createdAt") AS oldest FROM outbox o
+              WHERE o."sentAt" IS NULL AND o."failedAt" IS NULL`,
         )
-        const failing = await sql.all<{ platform: string; failingSince: unknown; lastError: string | null }>(
-          `SELECT platform, "failingSince", "lastError" FROM outbox_platform WHERE "failingSince" IS NOT NULL ORDER BY platform`,
+        const failing = await db.all<{ platform: string; failingSince: unknown; lastError: string | null }>(
+          sql`SELECT platform, "failingSince", "lastError" FROM outbox_platform WHERE "failingSince" IS NOT NULL
+              ORDER BY platform`,
         )
         const old = new Date(now.getTime() - STUCK_MS)
         // Due for two minutes, and its chat neither held nor told to wait within those two minutes: nobody sends it.
-        const [s] = await sql.all<{ n: unknown }>(
-          `SELECT COUNT(DISTINCT ${ROW_KEY}) AS n FROM outbox o LEFT JOIN outbox_chat c ON c.key = ${ROW_KEY}
-           WHERE ${DUE} AND (c.key IS NULL OR (c."nextAt" <= ? AND (c."claimedUntil" IS NULL OR c."claimedUntil" < ?)))`,
-          old,
-          old,
-          now,
+        const [s] = await db.all<{ n: unknown }>(
+          sql`SELECT COUNT(DISTINCT ${ROW_KEY}) AS n FROM outbox o LEFT JOIN outbox_chat c ON c.key = ${ROW_KEY}
+              WHERE ${due(now)} AND ${free(old)}`,
         )
         const oldest = asDateOrNull(b?.oldest)
         return {

@@ -1,5 +1,6 @@
 import pg from 'pg'
-import type { DbTx, PgConnection } from './client.ts'
+import { Conflict } from '../app/ports.ts'
+import { forPg, forSqlite, type Sql } from './sql.ts'
 import type { SqliteHandle, SqliteStatement } from './sqlite-handle.ts'
 
 export type { SqliteHandle } from './sqlite-handle.ts'
@@ -7,14 +8,25 @@ export type { SqliteHandle } from './sqlite-handle.ts'
 const pgTypes = pg.types
 
 /**
- * The hot path's statements (every command runs about ten) are written once, with `?` placeholders, against this
- * interface. On PostgreSQL they go through Prisma's raw queries. On SQLite they run straight on the connection's
- * better-sqlite3 handle — inside the transaction Prisma has open on that same connection, so they commit or roll
- * back with it — because Prisma's request pipeline costs several times what SQLite needs to run them.
+ * The raw data path (hot repositories, see each file's header): statements written once as `sql` tagged templates
+ * (sql.ts) and run straight on the transaction's own connection, so they commit or roll back with it. Prisma's
+ * request pipeline costs several times what these statements need; on PostgreSQL the connection is in pipeline
+ * mode, so statements nobody waits for (`defer`) travel with the next one that is waited for.
  */
 export interface RawSql {
-  all<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>
-  run(sql: string, ...params: unknown[]): Promise<number>
+  provider: 'sqlite' | 'postgresql'
+  all<T = Record<string, unknown>>(q: Sql): Promise<T[]>
+  run(q: Sql): Promise<number>
+  /**
+   * A write whose result the command does not need. SQLite runs it at once; PostgreSQL sends it now and checks it
+   * when the next statement is answered (or at `flush`). `expect`: the rows it must change, else a Conflict (the
+   * transaction re-runs), named by `what`.
+   */
+  defer(q: Sql, expect?: { rows: number; what: string }): void
+  /** Every deferred statement answered and checked (at COMMIT, or before it: `mustFlush`). */
+  flush(): Promise<void>
+  /** A deferred statement has an expectation: a miss would not abort the transaction, so check before COMMIT. */
+  mustFlush(): boolean
 }
 
 /** Values as read: SQLite gives text for DateTime columns and may give bigint for integers; PostgreSQL gives Date. */
@@ -23,48 +35,58 @@ export const asDateOrNull = (v: unknown): Date | null => (v === null || v === un
 export const asInt = (v: unknown): number => Number(v)
 export const asIntOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
 
-export function prismaRawSql(db: DbTx, provider: 'sqlite' | 'postgresql'): RawSql {
-  const positional = (sql: string) => {
-    if (provider === 'sqlite') return sql
-    let n = 0
-    return sql.replace(/\?/g, () => `$${++n}`)
-  }
-  return {
-    all: (sql, ...params) => db.$queryRawUnsafe(positional(sql), ...params),
-    run: (sql, ...params) => db.$executeRawUnsafe(positional(sql), ...params),
-  }
-}
-
 /** Dates are written exactly as Prisma's SQLite adapter writes them, so text comparisons in SQL keep working. */
 const toSqlite = (v: unknown): unknown =>
   v instanceof Date ? v.toISOString().replace('Z', '+00:00') : typeof v === 'boolean' ? (v ? 1 : 0) : v
 
+const checked = (changed: number, expect?: { rows: number; what: string }) => {
+  if (expect && changed !== expect.rows) throw new Conflict(`${expect.what} changed concurrently`)
+  return changed
+}
+
 export function sqliteRawSql(handle: SqliteHandle): RawSql {
   const statements = new Map<string, SqliteStatement>()
-  const prepared = (sql: string) => {
-    let s = statements.get(sql)
+  const prepared = (text: string) => {
+    let s = statements.get(text)
     if (!s) {
-      s = handle.prepare(sql)
+      s = handle.prepare(text)
       if (s.reader) s.safeIntegers(false)
-      statements.set(sql, s)
+      statements.set(text, s)
     }
     return s
   }
+  const run = (q: Sql) => {
+    const { text, values } = forSqlite(q)
+    return prepared(text).run(...values.map(toSqlite)).changes
+  }
   return {
-    all: async <T>(sql: string, ...params: unknown[]) => prepared(sql).all(...params.map(toSqlite)) as T[],
-    run: async (sql, ...params) => prepared(sql).run(...params.map(toSqlite)).changes,
+    provider: 'sqlite',
+    all: async <T>(q: Sql) => {
+      const { text, values } = forSqlite(q)
+      return prepared(text).all(...values.map(toSqlite)) as T[]
+    },
+    run: async (q) => run(q),
+    defer: (q, expect) => void checked(run(q), expect),
+    flush: async () => {},
+    mustFlush: () => false,
   }
 }
 
+/** The connection a PostgreSQL transaction runs on (prisma-bridge.ts hands it over). */
+export interface PgConnection {
+  query(config: {
+    text: string
+    values: unknown[]
+    types?: unknown
+  }): Promise<{ rows: unknown[]; rowCount: number | null }>
+}
+
 /**
- * PostgreSQL straight on the transaction's pooled connection (client.ts captures it). Timestamps are stored as UTC
- * wall time in `timestamp(3)` columns, as Prisma stores them: written without a zone, read back as UTC.
+ * PostgreSQL straight on the transaction's pooled connection. Timestamps are stored as UTC wall time in
+ * `timestamp(3)` columns, as Prisma stores them: written without a zone, read back as UTC. A deferred statement that
+ * failed aborts the transaction, so every later statement fails too: the first failure is the one reported.
  */
 export function pgRawSql(connection: PgConnection): RawSql {
-  const positional = (sql: string) => {
-    let n = 0
-    return sql.replace(/\?/g, () => `$${++n}`)
-  }
   const toPg = (v: unknown): unknown => (v instanceof Date ? v.toISOString().slice(0, 23) : v)
   const types = {
     getTypeParser: (oid: number, format?: string) =>
@@ -72,11 +94,51 @@ export function pgRawSql(connection: PgConnection): RawSql {
         ? (v: string) => new Date(`${v.replace(' ', 'T')}Z`)
         : pgTypes.getTypeParser(oid, format as 'text'),
   }
+  let pending: Promise<unknown>[] = []
+  let expecting = false
+  let failure: unknown = null
+  const send = (q: Sql) => {
+    const { text, values } = forPg(q)
+    return connection.query({ text, values: values.map(toPg), types })
+  }
+  const waited = async <T>(q: Sql, pick: (r: { rows: unknown[]; rowCount: number | null }) => T): Promise<T> => {
+    try {
+      const r = await send(q)
+      if (failure) throw failure
+      return pick(r)
+    } catch (e) {
+      throw failure ?? e
+    }
+  }
   return {
-    all: async <T>(sql: string, ...params: unknown[]) =>
-      (await connection.query({ text: positional(sql), values: params.map(toPg), types })).rows as T[],
-    run: async (sql, ...params) =>
-      (await connection.query({ text: positional(sql), values: params.map(toPg), types })).rowCount ?? 0,
+    provider: 'postgresql',
+    all: <T>(q: Sql) => waited(q, (r) => r.rows as T[]),
+    run: (q) => waited(q, (r) => r.rowCount ?? 0),
+    defer(q, expect) {
+      if (expect) expecting = true
+      pending.push(
+        send(q).then(
+          (r) => {
+            try {
+              checked(r.rowCount ?? 0, expect)
+            } catch (e) {
+              failure ??= e
+            }
+          },
+          (e) => {
+            failure ??= e
+          },
+        ),
+      )
+    },
+    async flush() {
+      const all = pending
+      pending = []
+      expecting = false
+      await Promise.all(all)
+      if (failure) throw failure
+    },
+    mustFlush: () => expecting,
   }
 }
 

@@ -1,18 +1,23 @@
 import type { Store, Tx } from '../app/ports.ts'
-import { type Db, type DbTx, type OpenOptions, openConnection, type PgConnection, pgTransaction } from './client.ts'
+import { type Db, type DbTx, type OpenOptions, openConnection } from './client.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 import { isRetryable } from './errors.ts'
 import { migrationNames } from './migrate/index.ts'
-import { pgRawSql, prismaRawSql, type RawSql, type SqliteHandle, sqliteRawSql } from './raw-sql.ts'
-import { type AuditSession, keyAuditChains, newAuditSession, sealAudit } from './repos/audit.ts'
+import { capturedConnection, checkAtCommit, pgTransaction } from './prisma-bridge.ts'
+import { type PgConnection, pgRawSql, type RawSql, type SqliteHandle, sqliteRawSql } from './raw-sql.ts'
+import { type AuditSession, newAuditSession, sealAudit } from './repos/audit.ts'
+import { keyAuditChains } from './repos/audit-keying.ts'
 import { makeTx } from './tx.ts'
 
 export interface DbStore extends Store {
   provider: 'sqlite' | 'postgresql'
   /** The Prisma client, for tests and scripts. Server code goes through `run` or `transaction`. */
   db: Db
-  /** Runs raw repository work in its own transaction (on SQLite: in turn with every other transaction). */
-  run<T>(work: (db: DbTx) => Promise<T>): Promise<T>
+  /**
+   * Runs repository work in its own transaction (on SQLite: in turn with every other transaction), given both the
+   * Prisma transaction client and the raw statements on its connection.
+   */
+  run<T>(work: (db: DbTx, sql: RawSql) => Promise<T>): Promise<T>
   /** Transactions asked for and database commits made (group commit makes the second smaller). */
   stats: { transactions: number; commits: number }
 }
@@ -60,21 +65,26 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
    * One database transaction; the hot statements run on its own connection (see raw-sql.ts), and its audit entries
    * are chained as its last step, so the chain's lock is held only from there to COMMIT.
    */
-  function transact<T>(work: Work<T>): Promise<T> {
+  function transact<T>(work: Work<T>, lone = false): Promise<T> {
     stats.commits++
     const sealed = async (ptx: DbTx, sql: RawSql) => {
-      const audit = newAuditSession(auditKey)
+      const audit = newAuditSession(auditKey, lone)
       const result = await work(ptx, sql, audit)
       await sealAudit(sql, audit)
+      // Statements nobody waited for travel with COMMIT (PostgreSQL: checked there, prisma-bridge.ts); a
+      // compare-and-set among them is checked first, since a lost one leaves the transaction committable.
+      if (sql.mustFlush()) await sql.flush()
       return result
     }
     if (sqlite && sqliteSql) return sqliteTransaction(sqlite, () => sealed(db, sqliteSql))
     const holder: { connection?: PgConnection } = {}
     return pgTransaction.run(holder, () =>
-      db.$transaction(
-        (ptx) => sealed(ptx, holder.connection ? pgRawSql(holder.connection) : prismaRawSql(ptx, 'postgresql')),
-        TX_OPTIONS,
-      ),
+      db.$transaction((ptx) => {
+        const connection = capturedConnection(holder)
+        const sql = pgRawSql(connection)
+        checkAtCommit(connection, () => sql.flush())
+        return sealed(ptx, sql)
+      }, TX_OPTIONS),
     )
   }
 
@@ -82,7 +92,7 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
   async function single<T>(work: Work<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await transact(work)
+        return await transact(work, true)
       } catch (e) {
         if (attempt >= attempts || !isRetryable(e)) throw e
         // Jittered backoff so racing transactions don't collide again in lock-step.
@@ -109,7 +119,7 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
   return {
     provider: target.provider,
     db,
-    run: (work) => run((ptx) => work(ptx)),
+    run: (work) => run((ptx, sql) => work(ptx, sql)),
     stats,
     transaction: <T>(work: (tx: Tx) => Promise<T>) => run((ptx, sql, audit) => work(makeTx(ptx, sql, audit))),
     async ready() {

@@ -1,7 +1,7 @@
 import type { Tx } from '../app/ports.ts'
 import type { DbTx } from './client.ts'
 import type { RawSql } from './raw-sql.ts'
-import { agencyRepo } from './repos/agencies.ts'
+import { agencyRepo, type SeenAgencies } from './repos/agencies.ts'
 import { announcementRepo } from './repos/announcements.ts'
 import { attendanceRepo } from './repos/attendance.ts'
 import { type AuditSession, auditRepo } from './repos/audit.ts'
@@ -22,22 +22,24 @@ import { recurringRepo } from './repos/recurring.ts'
 import { retentionRepo } from './repos/retention.ts'
 import { rotationRepo } from './repos/rotation.ts'
 import { scheduleRepo } from './repos/schedule.ts'
+import { senderContext } from './repos/sender.ts'
 import { settlementRepo } from './repos/settlement.ts'
 import { subscriptionRepo } from './repos/subscriptions.ts'
 import { unitRepo } from './repos/units.ts'
 
 /**
- * The app's view of one transaction: every repository bound to the same Prisma transaction client; the hot path's
- * statements go through `sql` (raw-sql.ts), which runs in the same transaction.
+ * The app's view of one transaction: every repository bound to the same database transaction, each on the one data
+ * path its file names at the top — Prisma's transaction client `db`, or the raw statements of `sql` (raw-sql.ts).
  */
 export function makeTx(db: DbTx, sql: RawSql, audit: AuditSession): Tx {
+  const seen: SeenAgencies = new Map()
   return {
     projects: projectRepo(db),
-    people: peopleRepo(db, sql),
+    people: { ...peopleRepo(db), senderContext: senderContext(sql, seen) },
     groups: groupRepo(db),
-    agencies: agencyRepo(db, sql),
-    customers: customerRepo(db, sql),
-    audit: auditRepo(db, sql, audit),
+    agencies: agencyRepo(sql, seen),
+    customers: customerRepo(sql, audit),
+    audit: auditRepo(sql, audit),
     outbox: outboxRepo(sql),
     inbound: inboundRepo(sql),
     retention: retentionRepo(db),

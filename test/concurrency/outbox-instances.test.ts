@@ -31,7 +31,7 @@ describe.each(databaseKinds())('the outbox across chats and instances (%s)', (ki
   })
   const worker = (store: DbStore, senders: Partial<Record<Platform, Sender>>, id: string, leaseMs = 60_000) => {
     const w = createOutboxWorker({
-      queue: outboxQueue(store.run, store.provider),
+      queue: outboxQueue(store.run),
       senders,
       pacing: {},
       clock,

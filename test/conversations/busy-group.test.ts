@@ -40,7 +40,7 @@ describe.each(databaseKinds())('people typing on phones in a busy group (%s)', (
 
   it('sends one message to the group where a command also notifies that group', async () => {
     const w = createOutboxWorker({
-      queue: outboxQueue(h.store.run, h.store.provider),
+      queue: outboxQueue(h.store.run),
       senders: { console: { platform: 'console', send: async () => ({ kind: 'sent' }) } },
       pacing: {},
       clock: h.clock,
@@ -49,7 +49,7 @@ describe.each(databaseKinds())('people typing on phones in a busy group (%s)', (
     while ((await w.runOnce()) > 0) {}
     const group: string[] = []
     const recording = createOutboxWorker({
-      queue: outboxQueue(h.store.run, h.store.provider),
+      queue: outboxQueue(h.store.run),
       senders: {
         console: {
           platform: 'console',
@@ -74,7 +74,7 @@ describe.each(databaseKinds())('the admin and the outbox (%s)', (kind) => {
   const shown: string[] = []
   const drain = async (senders: OutboxWorkerDeps['senders']) => {
     const w = createOutboxWorker({
-      queue: outboxQueue(h.store.run, h.store.provider),
+      queue: outboxQueue(h.store.run),
       senders,
       pacing: {},
       clock: h.clock,
@@ -153,7 +153,7 @@ describe.each(databaseKinds())('a day of commands typed one after another in the
       await standardSite(h)
       const shown: { text: string; at: number }[] = []
       const w = createOutboxWorker({
-        queue: outboxQueue(h.store.run, h.store.provider),
+        queue: outboxQueue(h.store.run),
         senders: {
           console: {
             platform: 'console',

@@ -65,7 +65,7 @@ async function callbackSite(store: DbStore, deps: ChatDeps): Promise<WecomSite> 
     keyFor: (chatId) => store.transaction(async (tx) => (await tx.groups.find('wecom', chatId))?.wecomKey ?? undefined),
   })
   const worker = createOutboxWorker({
-    queue: outboxQueue(store.run, store.provider),
+    queue: outboxQueue(store.run),
     senders: { wecom: sender },
     pacing: { wecom: perMinute(pacing) },
     clock: deps.clock,
@@ -117,7 +117,7 @@ async function connectionSite(store: DbStore, deps: ChatDeps, fake: FakeWecom): 
   const end = Date.now() + 5_000
   while (!connection.canSend() && Date.now() < end) await new Promise((r) => setTimeout(r, 5))
   const worker = createOutboxWorker({
-    queue: outboxQueue(store.run, store.provider),
+    queue: outboxQueue(store.run),
     senders: { wecom: createWecomConnectionSender(connection, { now: () => deps.clock.now().getTime() }) },
     pacing: { wecom: perMinute(connectionPacing) },
     clock: deps.clock,
@@ -319,7 +319,7 @@ describe.each(databaseKinds())('WeCom long connection while it is down (%s)', (k
       reconnectBaseMs: 300,
     })
     const worker = createOutboxWorker({
-      queue: outboxQueue(store.run, store.provider),
+      queue: outboxQueue(store.run),
       senders: { wecom: createWecomConnectionSender(connection) },
       pacing: { wecom: perMinute(connectionPacing) },
       clock,

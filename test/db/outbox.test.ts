@@ -37,7 +37,7 @@ describe.each(databaseKinds())('the outbox (%s)', (kind) => {
   }
   const worker = (pacing: PaceRule = perMinute(20), more: Partial<OutboxWorkerDeps> = {}) =>
     createOutboxWorker({
-      queue: outboxQueue(store.run, store.provider),
+      queue: outboxQueue(store.run),
       senders: { onebot: sender },
       pacing: { onebot: pacing },
       clock,
@@ -174,7 +174,7 @@ describe.each(databaseKinds())('the outbox (%s)', (kind) => {
     }
     expect(texts()).toEqual(['一\n\n二'])
     expect(await store.db.outbox.count({ where: { sentAt: null } })).toBe(0)
-    const health = await outboxQueue(store.run, store.provider).health(clock.now())
+    const health = await outboxQueue(store.run).health(clock.now())
     expect(health.failing).toEqual([])
   })
 
@@ -184,7 +184,7 @@ describe.each(databaseKinds())('the outbox (%s)', (kind) => {
     const w = worker()
     expect(await w.runOnce()).toBe(0)
     expect((await row('稍等')).attempts).toBe(0)
-    expect((await outboxQueue(store.run, store.provider).health(clock.now())).failing).toEqual([])
+    expect((await outboxQueue(store.run).health(clock.now())).failing).toEqual([])
     clock.advance(3_999)
     expect(await w.runOnce()).toBe(0)
     clock.advance(1)
@@ -210,7 +210,7 @@ describe.each(databaseKinds())('the outbox (%s)', (kind) => {
 
   it('refuses the result of a worker whose claim was taken over', async () => {
     await enqueue(group('一'))
-    const queue = outboxQueue(store.run, store.provider)
+    const queue = outboxQueue(store.run)
     const chat = { platform: 'onebot' as const, target: { kind: 'group' as const, id: 'g1' } }
     const a = await queue.claimChat(chat, 'a', clock.now(), 30_000)
     expect(a && 'messages' in a && a.messages.map((m) => m.text)).toEqual(['一'])

@@ -1,14 +1,14 @@
 import { type Batch, mergeForChat } from '../../src/chat/merge.ts'
 import { outboxQueue } from '../../src/db/outbox-queue.ts'
 
-type Queued = Parameters<typeof outboxQueue>
+type Run = Parameters<typeof outboxQueue>[0]
 
 /**
  * Takes everything due from the outbox as the worker would — chat by chat, merged (mergeForChat) — marks it sent,
  * and returns the deliveries a sender would be given, in order.
  */
-export async function takeDeliveries(store: { run: Queued[0]; provider: Queued[1] }, now: Date): Promise<Batch[]> {
-  const queue = outboxQueue(store.run, store.provider)
+export async function takeDeliveries(store: { run: Run }, now: Date): Promise<Batch[]> {
+  const queue = outboxQueue(store.run)
   const out: Batch[] = []
   for (const chat of await queue.dueChats(now, 100, new Set())) {
     const got = await queue.claimChat(chat, 'test', now, 30_000)

@@ -4,13 +4,24 @@ import { type CustomerView, listAgencyCustomers, lookupCustomer, previewFiling }
 import type { Tx } from '../../app/ports.ts'
 import { registerVisit } from '../../app/register-visit.ts'
 import type { DomainError } from '../../domain/errors.ts'
-import type { FilingVerdict } from '../../domain/filing.ts'
-import { EXAMPLE_PHONE, maskPhone } from '../../domain/phone.ts'
+import { EXAMPLE_PHONE } from '../../domain/phone.ts'
 import { looksMasked } from '../../domain/phone-mask.ts'
 import { err, ok, type Result } from '../../domain/result.ts'
 import { isName, phoneAt, takePhone, typedAfter, usage } from '../args.ts'
 import type { ChatContext, Command, Reply } from '../command.ts'
-import { dateTime, day, lastDay, phoneIn } from '../reply/format.ts'
+import {
+  askDirectlyText,
+  dryRunPublicText,
+  dryRunText,
+  filedText,
+  lookupPublicText,
+  lookupText,
+  myCustomersGroupText,
+  myCustomersText,
+  sentDirectlyText,
+  visitRenewedText,
+  visitWho,
+} from '../reply/filing.ts'
 import { maskedAlreadyText, maskedCompletedVisitText, maskedFiledText, maskedListLines } from '../reply/masked.ts'
 
 /** Resolves the agency a secretary names, or the agent's own. */
@@ -55,17 +66,7 @@ export const fileCommand: Command = {
     const note = typedAfter(ctx.message.text, next, 200) || null
     const r = await fileCustomer(tx, ctx, { agencyId: agency.value, name, phone, note })
     if (!r.ok) return r
-    const v = r.value
-    const who = `${v.customer.name} ${phoneIn(v.customer.phone, ctx.view)}`
-    if (v.kind === 'already-owned') {
-      return v.dealCode
-        ? `该客户 ${who} 已在本分销名下成交锁定（${v.dealCode}），无需重复报备。`
-        : `该客户 ${who} 已由本分销报备（${v.filingCode}），保护期至 ${lastDay(v.until, ctx.view.tz)}。再次报备不会延长保护期；客户到访时请秘书登记“到访 <手机号>”续期（R12）。`
-    }
-    const rule = v.previousUntil
-      ? `原保护期已于 ${dateTime(v.previousUntil, ctx.view.tz)} 结束，客户归新报备方（R12 ${ctx.view.settings.protectionDays}天后归新约访者）`
-      : 'R12 报备保护'
-    return `报备成功 ${v.filingCode}：${who} 归 ${v.agencyName}，保护期至 ${lastDay(v.until, ctx.view.tz)}（${day(v.until, ctx.view.tz)} 00:00 失效）。${rule}。证据 ${v.auditCode}`
+    return filedText(r.value, ctx.view)
   },
 }
 
@@ -87,24 +88,19 @@ export const visitCommand: Command = {
     if (!r.ok) return r
     const v = r.value
     if (v.completed) {
-      const who = `${v.customer.name} ${phoneIn(v.customer.phone, ctx.view)}`
       return maskedCompletedVisitText(
-        { ...v.completed, who, agencyName: v.agencyName, until: v.until, auditCode: v.auditCode },
+        {
+          ...v.completed,
+          who: visitWho(v, ctx.view),
+          agencyName: v.agencyName,
+          until: v.until,
+          auditCode: v.auditCode,
+        },
         ctx.view.tz,
       )
     }
-    return `到访已登记：${v.customer.name} ${phoneIn(v.customer.phone, ctx.view)}（${v.agencyName}）保护期由 ${lastDay(v.previousUntil, ctx.view.tz)} 续至 ${lastDay(v.until, ctx.view.tz)}（R12）。证据 ${v.auditCode}`
+    return visitRenewedText(v, ctx.view)
   },
-}
-
-/**
- * What anyone may know of a customer (SPEC.md "Privacy"): free, protected until a day, or locked by a deal — never
- * by whom, nor the customer's name.
- */
-function publicState(v: CustomerView, tz: string): string {
-  if (v.kind === 'free') return '当前无人保护，可以报备'
-  const until = v.kind === 'full' && v.dealCode === null ? v.until : v.kind === 'protected-elsewhere' ? v.until : null
-  return until === null ? '已成交锁定' : `受保护至 ${lastDay(until, tz)}`
 }
 
 /**
@@ -116,32 +112,7 @@ function publicState(v: CustomerView, tz: string): string {
 function answerWhereAsked(ctx: ChatContext, v: CustomerView, publicText: string, ownText: string): Reply {
   if (!ctx.view.group) return ownText
   if (v.kind === 'free') return publicText
-  return ctx.directToSender
-    ? { text: `${publicText}（详情已私信发给你）`, private: ownText }
-    : `${publicText}（详情请私聊机器人查询）`
-}
-
-const NO_CHANGE = '（未做任何改动）'
-
-/** The dry run's answer for the asker, in a direct chat (full numbers where the asker may see them). */
-function dryRunText(v: CustomerView, verdict: FilingVerdict | null, forAgency: string | null, tz: string): string {
-  const shown = v.phone
-  if (verdict === null) {
-    if (v.kind === 'free') return `预演：${shown} 当前无人保护，报备即可获得保护期。${NO_CHANGE}`
-    const whose = v.kind === 'full' ? `（${v.agencyName}，至 ${lastDay(v.until, tz)}）` : ''
-    return `预演：${shown} 当前受保护${whose}，其他分销报备将撞单。${NO_CHANGE}`
-  }
-  if (verdict.kind === 'claim') {
-    const by = forAgency === null ? '' : `为${forAgency}`
-    return `预演：现在${by}报备 ${shown} 将成功，保护期至 ${lastDay(verdict.until, tz)}（R12）。${NO_CHANGE}`
-  }
-  if (verdict.kind === 'already-owned') {
-    const whose = forAgency ?? '本分销'
-    return `预演：${shown} 已在${whose}保护期内（至 ${lastDay(verdict.owner.until, tz)}），再次报备不会延长。${NO_CHANGE}`
-  }
-  return verdict.owner.dealCode
-    ? `预演：${shown} 已成交锁定在其他分销，报备将被拒绝（${verdict.rule}）。${NO_CHANGE}`
-    : `预演：${shown} 在其他分销保护期内（至 ${lastDay(verdict.owner.until, tz)}），报备将撞单被拒绝（${verdict.rule} 先到访者）。${NO_CHANGE}`
+  return ctx.directToSender ? { text: sentDirectlyText(publicText), private: ownText } : askDirectlyText(publicText)
 }
 
 export const whatIfCommand: Command = {
@@ -169,9 +140,7 @@ export const whatIfCommand: Command = {
     const r = await previewFiling(tx, ctx, agencyId, phone.value.phone)
     if (!r.ok) return r
     const { view, verdict } = r.value
-    const tz = ctx.view.tz
-    const publicText = `预演：${maskPhone(view.phone)} ${publicState(view, tz)}。${NO_CHANGE}`
-    return answerWhereAsked(ctx, view, publicText, dryRunText(view, verdict, named, tz))
+    return answerWhereAsked(ctx, view, dryRunPublicText(view, ctx.view), dryRunText(view, verdict, named, ctx.view))
   },
 }
 
@@ -190,22 +159,8 @@ export const lookupCommand: Command = {
     const r = await lookupCustomer(tx, ctx, phone.value.phone)
     if (!r.ok) return r
     const v = r.value
-    const tz = ctx.view.tz
-    if (v.kind === 'free') {
-      const ended = v.everFiled ? '（曾报备，保护期已结束）' : ''
-      return `${phoneIn(v.phone, ctx.view)}：当前无人保护${ended}，可以报备。`
-    }
-    const own =
-      v.kind === 'protected-elsewhere'
-        ? `${v.phone}：${v.until === null ? '已成交锁定在其他分销' : `受保护至 ${lastDay(v.until, tz)}`}。`
-        : [
-            `${v.name} ${v.phone}`,
-            `分销：${v.agencyName}${v.filingCode ? `（${v.filingCode}）` : ''}，报备于 ${dateTime(v.since, tz)}`,
-            v.dealCode
-              ? `已成交锁定：${v.dealCode}`
-              : `保护期至 ${lastDay(v.until, tz)}（${day(v.until, tz)} 00:00 失效）`,
-          ].join('\n')
-    return answerWhereAsked(ctx, v, `${maskPhone(v.phone)}：${publicState(v, tz)}。`, own)
+    if (v.kind === 'free') return lookupText(v, ctx.view)
+    return answerWhereAsked(ctx, v, lookupPublicText(v, ctx.view), lookupText(v, ctx.view))
   },
 }
 
@@ -220,22 +175,13 @@ export const myCustomersCommand: Command = {
   async run(tx, ctx) {
     if (ctx.actor.agencyId === null) return { ok: false, error: { code: 'agency.required' } }
     const list = await listAgencyCustomers(tx, ctx, ctx.actor.agencyId)
+    const customers = []
+    for (const c of list) customers.push({ name: c.name, phone: await agencyPhoneOf(tx, c), ownership: c.ownership })
     const masked = maskedListLines(await listAgencyMasked(tx, ctx, ctx.actor.agencyId), ctx.view.tz)
-    const agency = ctx.actor.agencyName ?? ''
-    if (list.length === 0 && masked.length === 0) return `${agency}目前没有保护期内的客户。`
-    const tz = ctx.view.tz
-    const lines: string[] = []
-    for (const c of list) {
-      const o = c.ownership
-      const end = o?.dealCode ? `已成交 ${o.dealCode}` : o ? `至 ${lastDay(o.until, tz)}` : ''
-      lines.push(`${c.name} ${await agencyPhoneOf(tx, c)} ${end}`)
-    }
-    const head = `${agency}保护期内客户 ${list.length} 位`
-    const full = [`${head}${lines.length > 0 ? '：' : '。'}`, ...lines, ...masked].join('\n')
-    if (!ctx.view.group) return full
+    const o = { agencyName: ctx.actor.agencyName ?? '', customers, masked }
     // The names would tell the other agencies in the group whose customers they are: the list goes directly.
-    return ctx.directToSender
-      ? { text: `${head}。（详情已私信发给你）`, private: full }
-      : `${head}。（详情请私聊机器人查询）`
+    if (!ctx.view.group || (customers.length === 0 && masked.length === 0)) return myCustomersText(o, ctx.view)
+    const group = myCustomersGroupText(o, ctx.directToSender)
+    return ctx.directToSender ? { text: group, private: myCustomersText(o, ctx.view) } : group
   },
 }

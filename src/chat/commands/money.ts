@@ -4,24 +4,33 @@ import { proposeDismissal } from '../../app/propose-dismissal.ts'
 import { proposeFine } from '../../app/propose-fine.ts'
 import { reversePayment } from '../../app/record-payment.ts'
 import { reverseFine } from '../../app/reverse-fine.ts'
-import { type Statements, showStatements } from '../../app/show-statements.ts'
-import { type LocalMonth, localMonthOf } from '../../domain/calendar.ts'
+import { showStatements } from '../../app/show-statements.ts'
+import type { LocalMonth } from '../../domain/calendar.ts'
 import { parseStatementMonth } from '../../domain/commission.ts'
 import type { DomainError } from '../../domain/errors.ts'
 import { parseFineCode } from '../../domain/fines.ts'
 import { parseYuan } from '../../domain/money.ts'
 import { ok, type Result } from '../../domain/result.ts'
 import { isName, typedAfter, usage } from '../args.ts'
-import type { ChatContext, Command } from '../command.ts'
+import type { Command } from '../command.ts'
 import { confirmationText } from '../reply/desk.ts'
-import { dateTime, yuan } from '../reply/format.ts'
-import { fineLines, statementLines, undoneText } from '../reply/money.ts'
-import { owingSummary, paymentText } from '../reply/settlement.ts'
+import {
+  announcedText,
+  announcementTooLongText,
+  commissionText,
+  fineIssuedText,
+  PERFORMANCE_WITHOUT_AGENCY,
+  performanceText,
+  REVERSAL_REASON_REQUIRED,
+  reversalText,
+} from '../reply/money-replies.ts'
+import { paymentText } from '../reply/settlement.ts'
 
 const SEVERE = new Set(['情节严重', '严重'])
 /** An amount or a count after the fine type: `500元`, `¥500`, `0.5万`, `20`, `20张`, `2位`. */
 const FIGURE = /^(?:[¥￥][\d,.]+万?|[\d,.]+(?:万|元|块|张|页|份|人|位|个|次)?)$/
 const MONEY = /[¥￥元块万]/
+const MAX_ANNOUNCEMENT = 1000
 
 export const fineCommand: Command = {
   id: 'fine',
@@ -56,8 +65,7 @@ export const fineCommand: Command = {
     const r = await proposeFine(tx, ctx, input, `罚款 ${rest}`)
     if (!r.ok) return r
     if (r.value.kind === 'confirm') return confirmationText({ ...r.value.asked, by: ctx.actor.name, v: ctx.view })
-    const f = r.value.fine
-    return `已开罚款 ${fineLines(f.fine, f.escalation, f.warning, f.auditCode, ctx.view).join('\n')}`
+    return fineIssuedText(r.value.fine, ctx.view)
   },
 }
 
@@ -73,25 +81,14 @@ export const reverseCommand: Command = {
     const fineId = args[0] === undefined ? null : parseCode(args[0], 'P')
     const reason = typedAfter(ctx.message.text, 1, 200)
     if (paymentId !== null) {
-      if (reason === '') return usage(this, '请写明冲正原因。')
+      if (reason === '') return usage(this, REVERSAL_REASON_REQUIRED)
       const r = await reversePayment(tx, ctx, { paymentId, reason })
       return r.ok ? paymentText(r.value, ctx.view.tz) : r
     }
-    if (fineId === null || reason === '') return usage(this, fineId === null ? undefined : '请写明冲正原因。')
+    if (fineId === null || reason === '') return usage(this, fineId === null ? undefined : REVERSAL_REASON_REQUIRED)
     const r = await reverseFine(tx, ctx, { fineId, reason })
     if (!r.ok) return r
-    const v = r.value
-    const o = v.original
-    const nowMonth = localMonthOf(ctx.now, ctx.view.tz)
-    const lines = [
-      `冲正 ${v.code}：冲正 ${o.code}（${o.staffName ? `${o.agencyName} ${o.staffName}` : o.agencyName}「${o.fineCode}」${yuan(o.amountFen)}，${dateTime(o.issuedAt, ctx.view.tz)} ${o.issuedBy}开具）`,
-      `退回 ${yuan(-v.amountFen)}，计入 ${o.agencyName} ${nowMonth} 佣金；原罚款记录保留不变。原因：${v.reason}。证据 ${v.auditCode}`,
-    ]
-    if (v.undoes.length > 0) {
-      lines.push('以下升级处理不再成立，请酌情处理：')
-      for (const u of v.undoes) lines.push(`· ${undoneText(u, nowMonth)}`)
-    }
-    return lines.join('\n')
+    return reversalText(r.value, ctx.now, ctx.view)
   },
 }
 
@@ -112,9 +109,6 @@ function monthAndAgency(
   return ok({ month, agency })
 }
 
-const asOf = (s: Statements, ctx: ChatContext) =>
-  s.current ? `（本月截至 ${dateTime(ctx.now, ctx.view.tz)}，未结算）` : ''
-
 export const performanceCommand: Command = {
   id: 'performance',
   names: ['业绩', 'performance'],
@@ -128,13 +122,12 @@ export const performanceCommand: Command = {
     if (parsed === null || (parsed.ok && parsed.value.agency !== null)) return usage(this)
     if (!parsed.ok) return parsed
     const { month } = parsed.value
-    if (ctx.actor.agencyId === null) return '业绩 查看本分销的月度结算。现场经理和管理员请用：佣金 [YYYY-MM] [分销名称]'
+    if (ctx.actor.agencyId === null) return PERFORMANCE_WITHOUT_AGENCY
     const r = await showStatements(tx, ctx, { month, agencyId: ctx.actor.agencyId })
     if (!r.ok) return r
     const [s] = r.value.statements
     if (!s) return { ok: false, error: { code: 'agency.required' } }
-    const title = `${s.agencyName}${s.dismissed ? '（已劝退）' : ''} ${r.value.month} 业绩`
-    return [`【${title}】${asOf(r.value, ctx)}`, ...statementLines(s, ctx.view, { manager: false })].join('\n')
+    return performanceText(r.value, s, ctx.now, ctx.view)
   },
 }
 
@@ -158,20 +151,7 @@ export const commissionCommand: Command = {
     }
     const r = await showStatements(tx, ctx, { month, agencyId })
     if (!r.ok) return r
-    const list = r.value.statements
-    const blocks = list.map((s) =>
-      [`■ ${s.agencyName}${s.dismissed ? '（已劝退）' : ''}`, ...statementLines(s, ctx.view, { manager: true })].join(
-        '\n',
-      ),
-    )
-    const total = list.reduce((sum, s) => sum + s.statement.payableFen, 0)
-    if (list.length === 0) return `【${r.value.month} 佣金】该月没有分销的签约、罚款或结转记录。`
-    const owing = owingSummary(list.map((s) => ({ agencyName: s.agencyName, owing: s.settlement.owing })))
-    return [
-      `【${r.value.month} 佣金】${list.length} 家分销，合计应付 ${yuan(total)}${asOf(r.value, ctx)}`,
-      ...blocks,
-      ...(owing === null ? [] : [owing]),
-    ].join('\n\n')
+    return commissionText(r.value, ctx.now, ctx.view)
   },
 }
 
@@ -224,12 +204,10 @@ export const announceCommand: Command = {
   async run(tx, ctx, _args, rest) {
     const text = announcementText(ctx.message.text) ?? rest.trim()
     if (text === '') return usage(this)
-    if (text.length > 1000) return usage(this, `公告最多1000字，现在 ${text.length} 字。`)
+    if (text.length > MAX_ANNOUNCEMENT) return usage(this, announcementTooLongText(MAX_ANNOUNCEMENT, text.length))
     const r = await announce(tx, ctx, { text })
     if (!r.ok) return r
     const groups = (await tx.groups.ofProject(ctx.project.id)).length
-    return groups === 0
-      ? `公告已保存，但本项目还没有绑定群，暂无处发送。证据 ${r.value.auditCode}`
-      : `公告已发布到 ${groups} 个群。证据 ${r.value.auditCode}`
+    return announcedText(groups, r.value.auditCode)
   },
 }

@@ -1,7 +1,10 @@
-import { entryHash, GENESIS_HASH, keyedTag } from '../../app/audit.ts'
+import { entryHash, keyedTag } from '../../app/audit.ts'
 import type { AuditEntry, AuditInput, AuditRepo } from '../../app/ports.ts'
-import type { DbTx } from '../client.ts'
-import { asInt, asIntOrNull, type RawSql } from '../raw-sql.ts'
+import { asDate, asInt, asIntOrNull, type RawSql } from '../raw-sql.ts'
+import { join, sql } from '../sql.ts'
+
+// Data path: raw SQL (raw-sql.ts). Every command appends here and every transaction seals its entries into the
+// chain just before COMMIT; the chain's readers (/audit verify) use the same path.
 
 /**
  * The entries one database transaction wrote, in order, waiting to be linked into their project's chain, and the key
@@ -10,27 +13,42 @@ import { asInt, asIntOrNull, type RawSql } from '../raw-sql.ts'
 export interface AuditSession {
   pending: (Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'> & { data: string })[]
   key: string | null
+  /**
+   * The transaction is alone (not one of a group commit's batch): a hot statement may then move the chain's head
+   * for its own entry as it writes it (`moved`, see sealAudit), which saves the seal a round trip and holds the
+   * chain's lock no longer than sealing would — a lone transaction has nothing left to do but commit.
+   */
+  lone: boolean
+  moved: Map<number, { count: number; head: HeadRow }>
 }
 
-export const newAuditSession = (key: string | null = null): AuditSession => ({ pending: [], key })
+export interface HeadRow {
+  seq: unknown
+  hash: string
+  keyedFrom: unknown
+  keyedTag: string | null
+}
 
-export function auditRepo(db: DbTx, sql: RawSql, session: AuditSession): AuditRepo {
+export const newAuditSession = (key: string | null = null, lone = false): AuditSession => ({
+  pending: [],
+  key,
+  lone,
+  moved: new Map(),
+})
+
+const ENTRY = sql`SELECT id, "projectId", seq, at, actor, "actorStaffId", action, subject, data, "sourceMessageId",
+  "prevHash", hash FROM audit_entry`
+
+export function auditRepo(db: RawSql, session: AuditSession): AuditRepo {
   return {
     key: session.key,
     // Written now, outside the chain: no lock is taken until the transaction seals its entries (sealAudit).
     async append(input: AuditInput) {
       const data = JSON.stringify(input.data)
-      const [row] = await sql.all(
-        `INSERT INTO audit_entry ("projectId", at, "actorStaffId", actor, action, subject, data, "sourceMessageId")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-        input.projectId,
-        input.at,
-        input.actorStaffId,
-        input.actor,
-        input.action,
-        input.subject,
-        data,
-        input.source,
+      const [row] = await db.all(
+        sql`INSERT INTO audit_entry ("projectId", at, "actorStaffId", actor, action, subject, data, "sourceMessageId")
+            VALUES (${input.projectId}, ${input.at}, ${input.actorStaffId}, ${input.actor}, ${input.action},
+              ${input.subject}, ${data}, ${input.source}) RETURNING id`,
       )
       if (!row) throw new Error('audit insert returned nothing')
       const id = asInt(row.id)
@@ -38,34 +56,43 @@ export function auditRepo(db: DbTx, sql: RawSql, session: AuditSession): AuditRe
       return `A${id}`
     },
     async range(projectId, afterSeq, limit) {
-      const rows = await db.auditEntry.findMany({
-        where: { projectId, seq: { gt: afterSeq } },
-        orderBy: { seq: 'asc' },
-        take: limit,
-      })
+      const rows = await db.all(
+        sql`${ENTRY} WHERE "projectId" = ${projectId} AND seq > ${afterSeq} ORDER BY seq ASC LIMIT ${limit}`,
+      )
       return rows.map((r) => ({
-        id: r.id,
-        projectId: r.projectId,
-        seq: r.seq ?? 0,
-        at: r.at,
-        actor: r.actor,
-        actorStaffId: r.actorStaffId,
-        action: r.action,
-        subject: r.subject,
-        data: r.data,
-        source: r.sourceMessageId,
-        prevHash: r.prevHash ?? '',
-        hash: r.hash ?? '',
+        id: asInt(r.id),
+        projectId: asInt(r.projectId),
+        seq: asIntOrNull(r.seq) ?? 0,
+        at: asDate(r.at),
+        actor: String(r.actor),
+        actorStaffId: asIntOrNull(r.actorStaffId),
+        action: String(r.action),
+        subject: (r.subject as string | null) ?? null,
+        data: String(r.data),
+        source: (r.sourceMessageId as string | null) ?? null,
+        prevHash: (r.prevHash as string | null) ?? '',
+        hash: (r.hash as string | null) ?? '',
       }))
     },
     async head(projectId) {
-      const h = await db.auditHead.findUnique({ where: { projectId } })
+      const [h] = await db.all(
+        sql`SELECT seq, hash, "keyedFrom", "keyedTag" FROM audit_head WHERE "projectId" = ${projectId}`,
+      )
       return h
-        ? { seq: h.seq, hash: h.hash, keyedFrom: h.keyedFrom, keyedTag: h.keyedTag }
+        ? {
+            seq: asInt(h.seq),
+            hash: String(h.hash),
+            keyedFrom: asIntOrNull(h.keyedFrom),
+            keyedTag: (h.keyedTag as string | null) ?? null,
+          }
         : { seq: 0, hash: '', keyedFrom: null, keyedTag: null }
     },
     async unchained(projectId) {
-      return db.auditEntry.count({ where: { projectId, OR: [{ seq: null }, { hash: null }, { prevHash: null }] } })
+      const [r] = await db.all(
+        sql`SELECT COUNT(*) AS n FROM audit_entry
+            WHERE "projectId" = ${projectId} AND (seq IS NULL OR hash IS NULL OR "prevHash" IS NULL)`,
+      )
+      return asInt(r?.n ?? 0)
     },
   }
 }
@@ -76,19 +103,28 @@ export function auditRepo(db: DbTx, sql: RawSql, session: AuditSession): AuditRe
  * few statements and the commit only, whatever the transaction did before. One statement per project for the head,
  * one for all entries, one for the head's hash.
  */
-export async function sealAudit(sql: RawSql, session: AuditSession): Promise<void> {
+export async function sealAudit(db: RawSql, session: AuditSession): Promise<void> {
   const byProject = new Map<number, AuditSession['pending']>()
+  const moved = new Map(session.moved)
+  session.moved.clear()
   for (const e of session.pending.splice(0)) {
     const list = byProject.get(e.projectId)
     if (list) list.push(e)
     else byProject.set(e.projectId, [e])
   }
   for (const [projectId, entries] of byProject) {
-    const [head] = await sql.all<{ seq: unknown; hash: string; keyedFrom: unknown; keyedTag: string | null }>(
-      'UPDATE audit_head SET seq = seq + ? WHERE "projectId" = ? RETURNING seq, hash, "keyedFrom", "keyedTag"',
-      entries.length,
-      projectId,
-    )
+    // The head as moved for the entries a statement already counted (AuditSession.moved), then for the rest.
+    const early = moved.get(projectId)
+    const rest = entries.length - (early?.count ?? 0)
+    const head =
+      rest > 0 || !early
+        ? (
+            await db.all<HeadRow>(
+              sql`UPDATE audit_head SET seq = seq + ${rest} WHERE "projectId" = ${projectId}
+                  RETURNING seq, hash, "keyedFrom", "keyedTag"`,
+            )
+          )[0]
+        : early.head
     if (!head) throw new Error(`project ${projectId} has no audit chain`)
     let seq = asInt(head.seq) - entries.length
     let prevHash = head.hash
@@ -109,59 +145,19 @@ export async function sealAudit(sql: RawSql, session: AuditSession): Promise<voi
       return row
     })
     // (id, seq, prevHash, hash) for every entry in one UPDATE … FROM (VALUES …), valid in SQLite and PostgreSQL.
-    const values = linked.map(() => '(CAST(? AS INTEGER), CAST(? AS INTEGER), ?, ?)').join(', ')
-    await sql.run(
-      `UPDATE audit_entry SET seq = v.seq, "prevHash" = v.prev, hash = v.hash
-       FROM (SELECT column1 AS id, column2 AS seq, column3 AS prev, column4 AS hash FROM (VALUES ${values}) AS t) AS v
-       WHERE audit_entry.id = v.id`,
-      ...linked.flatMap((l) => [l.id, l.seq, l.prevHash, l.hash]),
+    // Nobody waits for these two: they travel with COMMIT's round trip (the store flushes them first).
+    const values = join(
+      linked.map((l) => sql`(CAST(${l.id} AS INTEGER), CAST(${l.seq} AS INTEGER), ${l.prevHash}, ${l.hash})`),
+      ', ',
     )
-    await sql.run(
-      'UPDATE audit_head SET hash = ?, "keyedFrom" = ?, "keyedTag" = ? WHERE "projectId" = ?',
-      prevHash,
-      keyedFrom,
-      tag,
-      projectId,
+    db.defer(
+      sql`UPDATE audit_entry SET seq = v.seq, "prevHash" = v.prev, hash = v.hash
+          FROM (SELECT column1 AS id, column2 AS seq, column3 AS prev, column4 AS hash FROM (VALUES ${values}) AS t) AS v
+          WHERE audit_entry.id = v.id`,
     )
-  }
-}
-
-/**
- * Opening a keyed store: every chain not keyed yet (written before the chain was keyed) is marked as keyed from its
- * next entry, its unkeyed part pinned by the mark's tag; a chain already marked must verify with this key, or the
- * store refuses to open — entries chained with a different key could never be verified (several instances need the
- * same ANCHANG_AUDIT_KEY). Compare-and-set on the head: an entry sealed meanwhile marks the chain itself.
- */
-export async function keyAuditChains(db: DbTx, key: string): Promise<{ marked: number }> {
-  let marked = 0
-  for (const h of await db.auditHead.findMany({ orderBy: { projectId: 'asc' } })) {
-    if (h.keyedFrom === null) {
-      const keyedFrom = h.seq + 1
-      const done = await db.auditHead.updateMany({
-        where: { projectId: h.projectId, seq: h.seq, hash: h.hash, keyedFrom: null },
-        data: { keyedFrom, keyedTag: keyedTag(key, h.projectId, keyedFrom, h.hash) },
-      })
-      marked += done.count
-      continue
-    }
-    const before =
-      h.keyedFrom === 1
-        ? GENESIS_HASH
-        : (await db.auditEntry.findFirst({ where: { projectId: h.projectId, seq: h.keyedFrom - 1 } }))?.hash
-    if (before === undefined || before === null || keyedTag(key, h.projectId, h.keyedFrom, before) !== h.keyedTag) {
-      throw new AuditKeyMismatch(h.projectId)
-    }
-  }
-  return { marked }
-}
-
-export class AuditKeyMismatch extends Error {
-  override name = 'AuditKeyMismatch'
-  constructor(readonly projectId: number) {
-    super(
-      `the audit key (ANCHANG_AUDIT_KEY or the audit.key file) is not the key the audit chain of project ${projectId} ` +
-        "is keyed with — or its record of the key was changed behind the bot's back. Start with the original key " +
-        '(every instance needs the same one); the chain is left as it is.',
+    db.defer(
+      sql`UPDATE audit_head SET hash = ${prevHash}, "keyedFrom" = ${keyedFrom}, "keyedTag" = ${tag}
+          WHERE "projectId" = ${projectId}`,
     )
   }
 }

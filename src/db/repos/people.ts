@@ -2,8 +2,9 @@ import type { PeopleRepo, StaffRecord } from '../../app/ports.ts'
 import type { Platform } from '../../domain/platform.ts'
 import type { Role, StaffStatus } from '../../domain/roles.ts'
 import type { DbTx } from '../client.ts'
-import type { RawSql } from '../raw-sql.ts'
-import { parseSettings } from '../settings.ts'
+
+// Data path: Prisma's client. Staff, identities and join codes change at set-up and are read by commands that are
+// not hot; the one statement every command runs, the sender's context, is on the raw path in sender.ts.
 
 interface StaffRow {
   id: number
@@ -16,51 +17,9 @@ interface StaffRow {
   createdAt: Date
 }
 
-interface SenderRow {
-  staffId: number | null
-  staffProject: number | null
-  name: string | null
-  role: string | null
-  agencyId: number | null
-  status: string | null
-  agencyName: string | null
-  projectId: number | null
-  projectName: string | null
-  timezone: string | null
-  settings: string | null
-}
-
-/** Settings rows rarely change: parse each distinct text once. */
-const settingsCache = new Map<string, ReturnType<typeof parseSettings>>()
-function cachedSettings(text: string) {
-  let s = settingsCache.get(text)
-  if (!s) {
-    if (settingsCache.size > 100) settingsCache.clear()
-    s = parseSettings(text)
-    settingsCache.set(text, s)
-  }
-  return s
-}
-
 const toStaff = (r: StaffRow): StaffRecord => ({ ...r, role: r.role as Role, status: r.status as StaffStatus })
 
-const SENDER_COLUMNS = `SELECT s.id AS "staffId", s."projectId" AS "staffProject", s.name, s.role, s."agencyId", s.status,
-  a.name AS "agencyName", p.id AS "projectId", p.name AS "projectName", p.timezone, p.settings`
-const SENDER_IN_GROUP = `${SENDER_COLUMNS}
-  FROM (SELECT 1 AS one) x
-  LEFT JOIN group_binding g ON g.platform = ? AND g."chatId" = ?
-  LEFT JOIN identity i ON i.platform = ? AND i."userId" = ?
-  LEFT JOIN staff s ON s.id = i."staffId"
-  LEFT JOIN agency a ON a.id = s."agencyId"
-  LEFT JOIN project p ON p.id = g."projectId"`
-const SENDER_DIRECT = `${SENDER_COLUMNS}
-  FROM (SELECT 1 AS one) x
-  LEFT JOIN identity i ON i.platform = ? AND i."userId" = ?
-  LEFT JOIN staff s ON s.id = i."staffId"
-  LEFT JOIN agency a ON a.id = s."agencyId"
-  LEFT JOIN project p ON p.id = s."projectId"`
-
-export function peopleRepo(db: DbTx, sql: RawSql): PeopleRepo {
+export function peopleRepo(db: DbTx): Omit<PeopleRepo, 'senderContext'> {
   return {
     async actorFor(platform, userId) {
       const identity = await db.identity.findUnique({ where: { platform_userId: { platform, userId } } })
@@ -78,35 +37,6 @@ export function peopleRepo(db: DbTx, sql: RawSql): PeopleRepo {
         agencyName: agency?.name ?? null,
         status: staff.status as StaffStatus,
       }
-    },
-    async senderContext(platform, userId, groupChatId) {
-      const [r] = (await (groupChatId === null
-        ? sql.all(SENDER_DIRECT, platform, userId)
-        : sql.all(SENDER_IN_GROUP, platform, groupChatId, platform, userId))) as SenderRow[]
-      if (!r) return { actor: null, project: null }
-      const actor =
-        r.staffId === null || r.staffProject === null
-          ? null
-          : {
-              projectId: Number(r.staffProject),
-              identity: `${platform}:${userId}`,
-              staffId: Number(r.staffId),
-              name: r.name as string,
-              role: r.role as Role,
-              agencyId: r.agencyId === null ? null : Number(r.agencyId),
-              agencyName: r.agencyName,
-              status: r.status as StaffStatus,
-            }
-      const project =
-        r.projectId === null
-          ? null
-          : {
-              id: Number(r.projectId),
-              name: r.projectName as string,
-              timezone: r.timezone as string,
-              settings: cachedSettings(r.settings as string),
-            }
-      return { actor, project }
     },
     async staffById(id) {
       const r = await db.staff.findUnique({ where: { id } })
