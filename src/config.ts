@@ -10,6 +10,8 @@ export interface Config {
   port: number
   /** Interface to listen on: 127.0.0.1 by default, 0.0.0.0 in production. */
   host: string
+  /** ANCHANG_PUBLIC_URL: where people reach the bot, for download links; unset: the console's own address. */
+  publicUrl: string | undefined
   databaseUrl: string
   timezone: string
   admins: { platform: Platform; userId: string }[]
@@ -67,6 +69,11 @@ export interface OneBotConfig {
   apiUrl: string
   accessToken: string | undefined
   secret: string | undefined
+  /**
+   * Where exports are written for NapCat's `upload_private_file`, which takes a path on its own machine: a folder both
+   * can reach (the same host, or a shared volume). Unset: the system's temp folder, i.e. NapCat runs beside the bot.
+   */
+  fileDir?: string | undefined
 }
 export interface WecomConfig {
   token: string
@@ -113,6 +120,10 @@ const rules = {
   HOST: {
     schema: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], { message: 'must be an IP address to listen on' }),
     example: 'HOST=0.0.0.0',
+  },
+  ANCHANG_PUBLIC_URL: {
+    schema: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, '')),
+    example: 'ANCHANG_PUBLIC_URL=https://anchang.example.cn',
   },
   DATABASE_URL: {
     schema: z
@@ -185,6 +196,10 @@ const rules = {
   ONEBOT_API_URL: {
     schema: z.url({ message: 'must be an http(s) URL' }),
     example: 'ONEBOT_API_URL=http://127.0.0.1:3001',
+  },
+  ONEBOT_FILE_DIR: {
+    schema: z.string().regex(/^\//, 'must be an absolute path'),
+    example: 'ONEBOT_FILE_DIR=/srv/napcat/shared   (a folder the NapCat process can read)',
   },
   ONEBOT_ACCESS_TOKEN: { schema: z.string().min(1), example: 'ONEBOT_ACCESS_TOKEN=change-me' },
   ONEBOT_SECRET: {
@@ -349,6 +364,7 @@ export function loadConfig(env: Env = process.env): Config {
         apiUrl: onebotUrl,
         accessToken: read('ONEBOT_ACCESS_TOKEN'),
         secret: secretUnlessInsecure('ONEBOT_SECRET', 'OneBot'),
+        fileDir: read('ONEBOT_FILE_DIR'),
       }
     : undefined
 
@@ -437,6 +453,7 @@ export function loadConfig(env: Env = process.env): Config {
     nodeEnv,
     port: read('PORT') ?? 3000,
     host,
+    publicUrl: read('ANCHANG_PUBLIC_URL'),
     databaseUrl,
     timezone: read('ANCHANG_TZ') ?? 'Asia/Shanghai',
     admins: read('ANCHANG_ADMINS') ?? [],

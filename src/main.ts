@@ -28,6 +28,7 @@ import {
   runWhileLeader,
   StartupError,
   systemClock,
+  takeDownload,
 } from './app/index.ts'
 import {
   type ChatDeps,
@@ -54,7 +55,7 @@ import {
   parseDatabaseUrl,
 } from './db/index.ts'
 import { identityOf, type PaceRule, type Platform, perMinute } from './domain/index.ts'
-import { assertPortFree, createApp } from './http/index.ts'
+import { assertPortFree, createApp, downloadRoutes } from './http/index.ts'
 import { createScheduler } from './scheduler/index.ts'
 
 /** The store, its audit chain keyed with ANCHANG_AUDIT_KEY or the key file (generated on the first start). */
@@ -170,11 +171,20 @@ export async function start(config: Config, log: Log) {
     directCapable,
     onQueued: () => worker.kick(),
     rateLimiter: config.rateLimit ? createRateLimiter(config.rateLimit) : undefined,
+    // Download links in chats must be absolute; the console's own are relative to its page.
+    publicUrl: config.publicUrl ?? `http://127.0.0.1:${config.port}`,
   }
   const receive: Receive = async (msg) => (await handleMessage(chat, msg)).receipt
 
   const platformConfigured = Boolean(config.onebot || config.telegram || config.wecom || config.wecomConnection)
   const routes: { path: string; app: Hono }[] = []
+  routes.push({
+    path: '/files',
+    app: downloadRoutes({
+      take: (token, client) => store.transaction((tx) => takeDownload(tx, token, clock.now(), client)),
+      log,
+    }),
+  })
   if (config.onebot)
     routes.push({ path: '/webhooks/onebot', app: onebotRoutes({ config: config.onebot, receive, log }) })
   if (config.telegram && config.modes.telegram?.mode === 'webhook')

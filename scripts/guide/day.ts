@@ -346,6 +346,13 @@ export const DAY: Step[] = [
     why: '经理查看各分销的佣金结算：签约、费率、罚款、应付（R4）。',
   },
   { chapter: '月底', who: 'mgr', where: 'direct', text: '报表 2026-12', why: '经理查看各分销的漏斗、撞单胜负和排名。' },
+  {
+    chapter: '月底',
+    who: 'mgr',
+    where: 'direct',
+    text: '导出 佣金 2026-12',
+    why: '经理把佣金结算导出成 Excel：能收文件的平台直接发文件，否则（控制台总是）给一次性下载链接。',
+  },
   { chapter: '月底', who: 'mgr', where: 'direct', text: '/审计 校验', why: '校验审计链：任何私自修改都会被发现。' },
   { chapter: '月底', who: 'admin', where: 'direct', text: '/员工 加入码 李四', why: '销售换了手机：重新生成加入码。' },
   {

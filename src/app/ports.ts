@@ -14,6 +14,7 @@ import type { Subscription, SubscriptionStatus } from '../domain/subscription.ts
 import type { Unit, UnitSpec } from '../domain/unit.ts'
 import type { ProtectionEnding } from './desk-notices.ts'
 import type { Notice } from './notices.ts'
+import type { StoredPart } from './outbound.ts'
 import type { MaskedFilingRepo } from './ports-masked.ts'
 import type { SettlementRepo } from './ports-settlement.ts'
 
@@ -72,6 +73,8 @@ export interface OutboundMessage {
   platform: Platform
   target: OutboundTarget
   text: string
+  /** Picture, file or buttons beside the text (see outbound.ts); absent: text only. */
+  parts?: StoredPart[]
   /** Set on a command's direct answer in a group. */
   replyTo?: ReplyTo
   /** 0: a command's direct answer, sent before the chat's waiting notices, broadcasts and reminders (1, default). */
@@ -117,6 +120,8 @@ export interface Tx {
   retention: RetentionRepo
   confirmations: ConfirmationRepo
   desk: DeskRepo
+  downloads: DownloadRepo
+  exports: ExportRepo
   masked: MaskedFilingRepo
   settlement: SettlementRepo
 }
@@ -349,15 +354,17 @@ export interface InboundRepo {
 
 /**
  * Bookkeeping that only has to outlive the retries it guards against: platform event ids (platforms redeliver for
- * minutes, not days), finished scheduler runs (sweeps never look far back), delivered outbox rows. The audit log is
- * the evidence and is never pruned.
+ * minutes, not days), finished scheduler runs (sweeps never look far back), delivered outbox rows, download links
+ * past their expiry (their files are dead weight then). The audit log is the evidence and is never pruned.
  */
 export interface RetentionRepo {
   prune(cutoffs: {
     inboundBefore: Date
     runsBefore: Date
     outboxBefore: Date
-  }): Promise<{ inbound: number; runs: number; outbox: number }>
+    /** Download links expired at or before this go, with their files. */
+    downloadsBefore: Date
+  }): Promise<{ inbound: number; runs: number; outbox: number; downloads: number }>
 }
 
 /** A queued outbound message as the worker sees it. */
@@ -788,4 +795,55 @@ export interface LeaderLock {
   held(): Promise<boolean>
   /** Gives the lock up (a standby may take it at once) and closes its connection. */
   release(): Promise<void>
+}
+
+/** A file behind a one-time download link (downloads.ts); `content` is base64. */
+export interface DownloadRecord {
+  id: number
+  projectId: number
+  fileName: string
+  mime: string
+  content: string
+  forIdentity: string
+  createdAt: Date
+  expiresAt: Date
+}
+
+export interface DownloadRepo {
+  add(d: Omit<DownloadRecord, 'id'> & { tokenHash: string }): Promise<number>
+  /** Marks the link used and returns its file, once: null when unknown, already used, or expired at `now`. */
+  take(tokenHash: string, now: Date): Promise<DownloadRecord | null>
+}
+
+/** A filing as `导出 报备` lists it, with the names the row holds as ids. */
+export interface FilingExportRecord {
+  id: number
+  filedAt: Date
+  agencyName: string
+  filedBy: string
+  customerName: string
+  phone: string
+  protectedUntil: Date
+  source: 'walk-in' | 'call' | null
+  note: string | null
+}
+
+/** A visit (到访) as `导出 报备` lists it: the protection it renewed, before and after. */
+export interface VisitExportRecord {
+  at: Date
+  customerName: string
+  phone: string
+  agencyName: string
+  filingId: number
+  previousUntil: Date
+  newUntil: Date
+  registeredBy: string
+}
+
+/** What the exports read beyond the other repos; it changes nothing. */
+export interface ExportRepo {
+  /** Filings made in [from, to), oldest first. */
+  filings(projectId: number, from: Date, to: Date): Promise<FilingExportRecord[]>
+  /** Visits registered in [from, to), oldest first. */
+  visits(projectId: number, from: Date, to: Date): Promise<VisitExportRecord[]>
 }

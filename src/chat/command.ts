@@ -1,3 +1,4 @@
+import type { StoredPart } from '../app/outbound.ts'
 import type { CommandContext, Tx } from '../app/ports.ts'
 import type { DomainError } from '../domain/errors.ts'
 import type { Result } from '../domain/result.ts'
@@ -12,10 +13,15 @@ export interface ChatContext extends CommandContext {
   message: IncomingMessage
   /** The bot can write to the sender directly on this platform (a reply's `private` part reaches them). */
   directToSender: boolean
+  /** Where a one-time download link points (`<base>/files/<token>`): ANCHANG_PUBLIC_URL, or '' for a relative link. */
+  downloadBase: string
 }
 
-/** A reply: text for the chat the command came from; `private` text goes to the sender directly, if possible. */
-export type Reply = string | { text: string; private?: string }
+/**
+ * A reply: text for the chat the command came from; `private` text goes to the sender directly, if possible; `parts`
+ * (a picture, a file, buttons) ride with the reply's text, which stays their caption and fallback.
+ */
+export type Reply = string | { text: string; private?: string; parts?: StoredPart[] }
 
 /** A second word (`/分销 添加`): the command's run() sees `key` in args[0], whichever of `names` was typed. */
 export interface Subcommand {

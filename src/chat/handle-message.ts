@@ -12,6 +12,7 @@ import { DIRECT_CAPABLE, renderNotices } from './notify.ts'
 import { parseCommand } from './parse.ts'
 import { maskPhonesInText } from './privacy.ts'
 import type { RateVerdict } from './rate-limit.ts'
+import { PRESSED } from './reply/buttons.ts'
 import { errorText } from './reply/errors.ts'
 import { DID_YOU_MEAN } from './reply/outbox.ts'
 import { TOO_FAST, UNKNOWN_COMMAND } from './reply/texts.ts'
@@ -39,6 +40,8 @@ export interface ChatDeps {
   directCapable?: ReadonlySet<Platform>
   /** Per-sender flood control (see rate-limit.ts); absent: no limit. */
   rateLimiter?: (sender: string) => RateVerdict
+  /** Base of download links (ANCHANG_PUBLIC_URL); default '' (a link relative to the console's page). */
+  publicUrl?: string
 }
 
 export interface Handled {
@@ -104,15 +107,21 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
         view,
         message: msg,
         directToSender: direct.has(msg.platform),
+        // the console's page opens its links relative to itself; a chat needs the bot's public address
+        downloadBase: msg.platform === 'console' ? '' : (deps.publicUrl ?? ''),
       }
       const out = await command.run(tx, ctx, canonicalArgs(command, parsed.args), parsed.rest)
       reply = typeof out === 'object' && 'ok' in out ? (out.ok ? out.value : errorText(out.error, view)) : out
     }
 
-    const raw = typeof reply === 'string' ? reply : reply.text
+    const said = typeof reply === 'string' ? reply : reply.text
+    const raw = msg.press
+      ? PRESSED(msg.press.original, actor?.name ?? msg.sender.name ?? '', parsed.word, now, tz, said)
+      : said
     const text = msg.chat.kind === 'group' ? maskPhonesInText(raw) : raw
     const privateText = typeof reply === 'string' ? undefined : reply.private
-    const answer = answerOf(msg, text)
+    const parts = typeof reply === 'string' ? undefined : reply.parts
+    const answer = { ...answerOf(msg, text), ...(parts && parts.length > 0 ? { parts } : {}) }
     const outbound: OutboundMessage[] = []
     if (privateText && msg.chat.kind === 'group' && direct.has(msg.platform)) {
       outbound.push({ platform: msg.platform, target: { kind: 'direct', id: msg.sender.userId }, text: privateText })

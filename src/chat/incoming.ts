@@ -21,6 +21,11 @@ export interface IncomingMessage {
   messageId?: string
   /** Where a reply must go when it cannot be a plain message to the chat (WeCom's one-shot response_url). */
   replyVia?: OutboundTarget
+  /**
+   * A button press rather than typed text: `text` is the button's command, `original` the text of the message the
+   * button was under (the reply replaces that message, showing who pressed and when, where the platform can).
+   */
+  press?: { original: string }
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Notice } from '../app/notices.ts'
 import type { OutboundMessage, ProjectInfo, Tx } from '../app/ports.ts'
 import type { Platform } from '../domain/platform.ts'
 import { maskPhonesInText } from './privacy.ts'
+import { approvalButtons } from './reply/buttons.ts'
 import { noticeText } from './reply/notices.ts'
 
 /** Platforms where the bot can write to one person; WeCom's callback robot cannot (its long connection can). */
@@ -36,10 +37,16 @@ export async function renderNotices(
     const identities = await tx.people.identitiesOf([...staffIds])
     const reached = new Set<number>()
     const direct = noticeText(notice.event, { tz: project.timezone, group: false, settings: project.settings })
+    const buttons = decisionOf(notice)
     for (const i of identities) {
       if (!directCapable.has(i.platform)) continue
       reached.add(i.staffId)
-      out.push({ platform: i.platform, target: { kind: 'direct', id: i.userId }, text: direct })
+      out.push({
+        platform: i.platform,
+        target: { kind: 'direct', id: i.userId },
+        text: direct,
+        ...(buttons ? { parts: [approvalButtons(buttons)] } : {}),
+      })
     }
     if (toGroups || (reached.size < staffIds.size && !notice.directOnly)) {
       const text = maskPhonesInText(
@@ -51,4 +58,16 @@ export async function renderNotices(
     }
   }
   return out
+}
+
+/**
+ * The record a 【待审批】 notice asks the manager to decide (its direct messages carry 批准/驳回 buttons); null for
+ * every other notice. Only the managers are sent these requests, and a press is checked like the typed command.
+ */
+function decisionOf(notice: Notice): string | null {
+  const e = notice.event
+  if (e.kind === 'deposit-requested') return e.depositCode
+  if (e.kind === 'subscription-requested') return e.subscriptionCode
+  if (e.kind === 'refund-requested') return e.refundCode
+  return null
 }

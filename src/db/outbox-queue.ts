@@ -1,3 +1,4 @@
+import type { StoredPart } from '../app/outbound.ts'
 import type { ChatKey, ClaimedChat, OutboxQueue, QueuedMessage, ReplyTo } from '../app/ports.ts'
 import type { PaceState } from '../domain/pacing.ts'
 import { chatKeyOf, type Platform } from '../domain/platform.ts'
@@ -31,6 +32,7 @@ interface MessageRow {
   targetKind: string
   targetId: string
   text: string
+  parts: string | null
   attempts: unknown
   createdAt: unknown
   priority: unknown
@@ -43,6 +45,7 @@ const toQueued = (r: MessageRow): QueuedMessage => ({
   platform: r.platform as Platform,
   target: { kind: r.targetKind as QueuedMessage['target']['kind'], id: r.targetId },
   text: r.text,
+  ...(r.parts ? { parts: JSON.parse(r.parts) as StoredPart[] } : {}),
   attempts: asInt(r.attempts),
   createdAt: asDate(r.createdAt),
   priority: asInt(r.priority) === 0 ? 0 : 1,
@@ -103,7 +106,7 @@ export function outboxQueue(run: <T>(work: (db: DbTx, sql: RawSql) => Promise<T>
           return nextAt > now ? { waitUntil: nextAt } : null
         }
         const messages = await db.all<MessageRow>(
-          sql`SELECT id, "projectId", platform, "targetKind", "targetId", text, attempts, "createdAt", priority,
+          sql`SELECT id, "projectId", platform, "targetKind", "targetId", text, parts, attempts, "createdAt", priority,
                 "replyTo"
               FROM outbox o WHERE platform = ${chat.platform} AND "targetKind" = ${chat.target.kind}
                 AND "targetId" = ${chat.target.id} AND ${due(now)}

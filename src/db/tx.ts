@@ -9,6 +9,8 @@ import { confirmationRepo } from './repos/confirmations.ts'
 import { customerRepo } from './repos/customers.ts'
 import { depositRepo } from './repos/deposits.ts'
 import { deskRepo } from './repos/desk.ts'
+import { downloadRepo } from './repos/downloads.ts'
+import { exportRepo } from './repos/exports.ts'
 import { commissionRepo, dismissalRepo, fineRepo } from './repos/fines.ts'
 import { groupRepo } from './repos/groups.ts'
 import { inboundRepo } from './repos/inbound.ts'
@@ -54,6 +56,8 @@ export function makeTx(db: DbTx, sql: RawSql, audit: AuditSession): Tx {
     subscriptions: subscriptionRepo(db),
     confirmations: confirmationRepo(db),
     desk: deskRepo(db),
+    downloads: downloadRepo(db),
+    exports: exportRepo(db),
     masked: maskedFilingRepo(db),
     settlement: settlementRepo(db),
   }

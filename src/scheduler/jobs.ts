@@ -273,7 +273,8 @@ const DAY = 86_400_000
 
 /**
  * Hourly: drops bookkeeping past its use — event ids after 7 days of real time (INBOUND_KEPT_MS; the replay window
- * of app/inbound.ts stays inside it), scheduler runs after 90 days, sent messages after 30.
+ * of app/inbound.ts stays inside it), scheduler runs after 90 days, sent messages after 30, download links once
+ * expired.
  */
 const prune: Job['run'] = async (deps, now) => {
   const t = now.getTime()
@@ -282,9 +283,10 @@ const prune: Job['run'] = async (deps, now) => {
       inboundBefore: new Date(deps.realClock.now().getTime() - INBOUND_KEPT_MS),
       runsBefore: new Date(t - 90 * DAY),
       outboxBefore: new Date(t - 30 * DAY),
+      downloadsBefore: now,
     }),
   )
-  if (removed.inbound + removed.runs + removed.outbox > 0) deps.log('scheduler.pruned', removed)
+  if (removed.inbound + removed.runs + removed.outbox + removed.downloads > 0) deps.log('scheduler.pruned', removed)
   return emptyReport()
 }
 

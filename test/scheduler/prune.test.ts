@@ -13,7 +13,7 @@ describe.each(databaseKinds())('the prune job (%s)', (kind) => {
   })
   afterEach(() => h.close())
 
-  it('drops event ids after 7 days, finished runs after 90 (never a month close), sent messages and idle chats after 30', async () => {
+  it('drops event ids after 7 days, finished runs after 90 (never a month close), sent messages and idle chats after 30, expired download links', async () => {
     const now = h.clock.now().getTime()
     const at = (days: number) => new Date(now - days * DAY)
     const db = h.store.db
@@ -51,6 +51,24 @@ describe.each(databaseKinds())('the prune job (%s)', (kind) => {
     await db.outboxChat.createMany({
       data: [chat('idle-old', 31), chat('idle-new', 29), chat('failing-old', 31, 5)],
     })
+    const download = (tokenHash: string, expiresAt: Date) => ({
+      projectId: 1,
+      tokenHash,
+      fileName: `${tokenHash}.xlsx`,
+      mime: 'application/octet-stream',
+      content: 'AA==',
+      forIdentity: 'console:mgr',
+      createdAt: new Date(expiresAt.getTime() - DAY),
+      expiresAt,
+    })
+    // expired a millisecond ago, expiring this instant (refused from it on), valid for one more millisecond
+    await db.download.createMany({
+      data: [
+        download('expired', new Date(now - 1)),
+        download('edge', new Date(now)),
+        download('valid', new Date(now + 1)),
+      ],
+    })
     const events = await db.inboundEvent.count()
 
     await runJob(schedulerFor(h), h, 'prune')
@@ -66,5 +84,8 @@ describe.each(databaseKinds())('the prune job (%s)', (kind) => {
     // a chat's pacing row goes when idle for as long; one still failing stays
     const chats = await db.outboxChat.findMany({ where: { key: { in: ['idle-old', 'idle-new', 'failing-old'] } } })
     expect(chats.map((c) => c.key).sort()).toEqual(['failing-old', 'idle-new'])
+    // a download link goes once expired, with its file
+    const links = await db.download.findMany({ orderBy: { tokenHash: 'asc' } })
+    expect(links.map((d) => d.tokenHash)).toEqual(['valid'])
   })
 })

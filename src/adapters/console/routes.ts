@@ -54,7 +54,8 @@ export function consoleRoutes(deps: ConsoleRoutesDeps): Hono {
       scriptSrc: [NONCE],
       styleSrc: [NONCE],
       connectSrc: ["'self'"],
-      imgSrc: ["'self'"],
+      // the board picture arrives as a data: URL in the event stream
+      imgSrc: ["'self'", 'data:'],
       baseUri: ["'none'"],
       formAction: ["'self'"],
       frameAncestors: ["'none'"],

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage as HttpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { OutboundMessage } from '../../chat/incoming.ts'
+import type { Delivery } from '../../chat/outbound.ts'
 import { createOneBotSender, pacing } from './sender.ts'
 
 interface Captured {
@@ -34,7 +34,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 const ok = () => json({ status: 'ok', retcode: 0, data: { message_id: 1 } })
 
 const config = { apiUrl: 'http://127.0.0.1:3001/', accessToken: 'change-me', secret: undefined }
-const toGroup: OutboundMessage = {
+const toGroup: Delivery = {
   platform: 'onebot',
   target: { kind: 'group', id: '987654321' },
   text: '已签到 [CQ:face,id=1] &amp;',

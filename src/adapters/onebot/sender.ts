@@ -1,5 +1,8 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Sender, SendOutcome } from '../../chat/incoming.ts'
-import type { Delivery } from '../../chat/outbound.ts'
+import { type Delivery, type OutboundPart, partOf } from '../../chat/outbound.ts'
 import type { OneBotConfig } from '../../config.ts'
 
 /**
@@ -29,11 +32,45 @@ export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptio
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (config.accessToken) headers.authorization = `Bearer ${config.accessToken}`
 
+  const call = async (action: string, payload: unknown): Promise<SendOutcome> => {
+    let response: Response
+    try {
+      response = await doFetch(`${base}/${action}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(timeoutMs),
+      })
+    } catch (error) {
+      return { kind: 'retry', reason: `${action}: ${errorName(error)}` }
+    }
+    return outcomeOf(action, response)
+  }
+
+  /**
+   * NapCat's `upload_private_file` reads the file from a path on its own machine: it is written to `fileDir` (a folder
+   * both can reach; default the temp folder, NapCat beside the bot) under a random name, and removed afterwards.
+   */
+  async function uploadPrivateFile(
+    userId: number,
+    doc: Extract<OutboundPart, { kind: 'document' }>,
+  ): Promise<SendOutcome> {
+    const dir = await mkdtemp(join(config.fileDir ?? tmpdir(), 'anchang-'))
+    const path = join(dir, doc.name.replace(/[\\/:*?"<>|]/g, '_'))
+    try {
+      await writeFile(path, doc.data)
+      return await call('upload_private_file', { user_id: userId, file: path, name: doc.name })
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+
   return {
     platform: 'onebot',
     // QQ takes longer messages, but long ones are folded or refused by some clients: stay under 3000 characters.
     limit: () => ({ max: 2_900, unit: 'utf16' }),
-    async send(message: Delivery): Promise<SendOutcome> {
+    async send(sent: Delivery): Promise<SendOutcome> {
+      let message = sent
       const { target } = message
       if (target.kind === 'response') return { kind: 'failed', reason: 'OneBot 没有一次性回复地址 (response)' }
       if (!/^\d{1,16}$/.test(target.id) || !Number.isSafeInteger(Number(target.id))) {
@@ -41,27 +78,32 @@ export function createOneBotSender(config: OneBotConfig, opts: OneBotSenderOptio
       }
       const [action, idField] =
         target.kind === 'group' ? ['send_group_msg', 'group_id'] : ['send_private_msg', 'user_id']
-      const body = JSON.stringify({ [idField]: Number(target.id), message: segmentsOf(message) })
-
-      let response: Response
-      try {
-        response = await doFetch(`${base}/${action}`, {
-          method: 'POST',
-          headers,
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-        })
-      } catch (error) {
-        return { kind: 'retry', reason: `${action}: ${errorName(error)}` }
+      const doc = target.kind === 'direct' ? partOf(message.parts, 'document') : undefined
+      if (doc) {
+        const uploaded = await uploadPrivateFile(Number(target.id), doc)
+        // Delivered as a file: the message says so without the link; no such API (not NapCat): the link it is.
+        // (A retry after a failed text uploads the file again: a second copy beats a lost message.)
+        if (uploaded.kind === 'sent') {
+          const caption = doc.caption ?? message.text
+          message = { ...message, text: caption, parts: [{ kind: 'text', text: caption }] }
+        } else if (!noSuchApi(uploaded)) return uploaded
       }
-      return outcomeOf(action, response)
+      return call(action, { [idField]: Number(target.id), message: segmentsOf(message) })
     },
   }
 }
 
-/** The message as OneBot v11 segments; without parts, its text as one segment. */
+/** The implementation has no such API (HTTP 404, or CQHTTP's retcode 1404): not NapCat, no file upload. */
+const noSuchApi = (o: SendOutcome) => o.kind === 'failed' && /HTTP 404|retcode 1404/.test(o.reason)
+
 type Segment = { type: string; data: Record<string, string> }
 
+/**
+ * The message as OneBot v11 segments; without parts, its text as one segment. A picture is an `image` segment with
+ * its bytes inline (`base64://`: the OneBot implementation may run on another host, so a file path would not do). A
+ * document cannot ride in a message (its one-time link is in the text; direct chats upload it first); buttons are
+ * not QQ's, the text keeps the command to type.
+ */
 export function segmentsOf(message: Delivery): Segment[] {
   if (!message.parts) return [{ type: 'text', data: { text: message.text } }]
   return message.parts.flatMap((p): Segment[] => {
@@ -75,6 +117,8 @@ export function segmentsOf(message: Delivery): Segment[] {
             { type: 'text', data: { text: ' ' } },
           ]
         : [{ type: 'text', data: { text: p.text } }]
+    if (p.kind === 'image')
+      return [{ type: 'image', data: { file: `base64://${Buffer.from(p.data).toString('base64')}` } }]
     return []
   })
 }

@@ -1,4 +1,4 @@
-import type { Message } from 'grammy/types'
+import type { CallbackQuery, Message } from 'grammy/types'
 import type { IncomingMessage } from '../../chat/incoming.ts'
 
 export type Decoded = { kind: 'message'; message: IncomingMessage } | { kind: 'ignored'; why: string }
@@ -70,4 +70,42 @@ export function decodeMessage(updateId: number, msg: Message, me: Me): Decoded {
       mentionsBot: cuts.length > 0,
     },
   }
+}
+
+/**
+ * Decodes a button press (`callback_query` with data): the data is the command the button stands for, run as if
+ * the presser had typed it in that chat. The reply goes back as `press:<chat>:<message>:<query>`, so the sender can
+ * answer the query and edit the message the button was under. A press on a message too old for Telegram to include
+ * it (or from an inline message) has nowhere to show its outcome and is ignored.
+ */
+export function decodePress(query: CallbackQuery): Decoded {
+  const { data, message } = query
+  if (data === undefined || data.trim() === '') return { kind: 'ignored', why: 'no data' }
+  if (!message || !('chat' in message) || query.from.is_bot) return { kind: 'ignored', why: 'no message to answer' }
+  const { chat } = message
+  if (chat.type === 'channel') return { kind: 'ignored', why: 'channel' }
+  const original = ('text' in message ? message.text : undefined) ?? ('caption' in message ? message.caption : '') ?? ''
+  const name = [query.from.first_name, query.from.last_name].filter(Boolean).join(' ') || query.from.username
+  return {
+    kind: 'message',
+    message: {
+      platform: 'telegram',
+      eventId: `cb:${query.id}`,
+      chat:
+        chat.type === 'private'
+          ? { kind: 'direct', id: String(chat.id) }
+          : { kind: 'group', id: String(chat.id), title: chat.title },
+      sender: { userId: String(query.from.id), ...(name ? { name } : {}) },
+      text: data,
+      mentionsBot: false,
+      replyVia: { kind: 'response', id: `press:${chat.id}:${message.message_id}:${query.id}` },
+      press: { original },
+    },
+  }
+}
+
+/** The parts of a press's reply address; null when `id` is not one. */
+export function parsePressTarget(id: string): { chatId: string; messageId: number; queryId: string } | null {
+  const m = /^press:(-?\d{1,20}):(\d{1,12}):([\w-]{1,64})$/.exec(id)
+  return m ? { chatId: m[1] as string, messageId: Number(m[2]), queryId: m[3] as string } : null
 }

@@ -5,7 +5,7 @@ import type { Log } from '../../app/log.ts'
 import type { Connection, ConnectionState, ConnectionStatus } from '../../chat/connection.ts'
 import type { IncomingMessage, Receive } from '../../chat/incoming.ts'
 import type { TelegramConfig } from '../../config.ts'
-import { decodeMessage } from './decode.ts'
+import { decodeMessage, decodePress } from './decode.ts'
 
 export interface TelegramPollerOptions {
   config: TelegramConfig
@@ -117,6 +117,13 @@ export function createTelegramPoller(opts: TelegramPollerOptions): Connection {
     await receive(decoded.message, signalOfTurn)
   })
 
+  bot.on('callback_query:data', async (ctx) => {
+    status.lastMessageAt = now()
+    const decoded = decodePress(ctx.callbackQuery)
+    if (decoded.kind !== 'message' || !signalOfTurn) return
+    await receive(decoded.message, signalOfTurn)
+  })
+
   /** Handles one update; false when a stop came first (the update must not be confirmed). */
   async function handle(update: Update, signal: AbortSignal): Promise<boolean> {
     signalOfTurn = signal
@@ -152,7 +159,10 @@ export function createTelegramPoller(opts: TelegramPollerOptions): Connection {
         }
         // The first call after (re)connecting answers at once, so the status says "connected" without a 30 s wait.
         const wait = status.state === 'connected' ? timeout : 0
-        const updates = await bot.api.getUpdates({ offset, timeout: wait, allowed_updates: ['message'] }, shim(signal))
+        const updates = await bot.api.getUpdates(
+          { offset, timeout: wait, allowed_updates: ['message', 'callback_query'] },
+          shim(signal),
+        )
         confirmed = offset
         failures = 0
         setState('connected', status.detail === 'database unavailable' ? status.detail : undefined)

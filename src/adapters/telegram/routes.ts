@@ -5,7 +5,7 @@ import { eventFreshness } from '../../app/inbound.ts'
 import type { Receive } from '../../chat/incoming.ts'
 import type { TelegramConfig } from '../../config.ts'
 import { botInfoOf } from './bot-info.ts'
-import { decodeMessage } from './decode.ts'
+import { decodeMessage, decodePress } from './decode.ts'
 
 export type Log = (event: string, fields: Record<string, unknown>) => void
 
@@ -49,6 +49,16 @@ export function telegramRoutes(deps: TelegramRoutesDeps): Hono {
       log(`telegram.${freshness}_message`, { updateId: ctx.update.update_id, date: ctx.message.date })
       return
     }
+    try {
+      await deps.receive(decoded.message)
+    } catch (error) {
+      throw new ReceiveFailed(String(error))
+    }
+  })
+  // A button press: no date to judge its age by (it may be on a day-old message); its query id dedupes it.
+  bot.on('callback_query:data', async (ctx) => {
+    const decoded = decodePress(ctx.callbackQuery)
+    if (decoded.kind !== 'message') return
     try {
       await deps.receive(decoded.message)
     } catch (error) {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { OutboundMessage } from '../../chat/incoming.ts'
+import type { Delivery } from '../../chat/outbound.ts'
 import { createTelegramSender, pacing, splitText } from './sender.ts'
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw'
@@ -35,7 +35,7 @@ beforeEach(() => {
 
 const sender = () =>
   createTelegramSender({ token: TOKEN, webhookSecret: undefined, apiRoot, botUsername: 'anchang_bot' })
-const toGroup: OutboundMessage = {
+const toGroup: Delivery = {
   platform: 'telegram',
   target: { kind: 'group', id: '-1001234567890' },
   text: '已签到',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { OutboundMessage } from '../../chat/incoming.ts'
+import type { Delivery } from '../../chat/outbound.ts'
 import { createWecomSender, pacing, splitByBytes } from './sender.ts'
 
 const config = { token: 'QDG6eK', aesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', receiveId: '' }
@@ -17,7 +17,7 @@ function fakeFetch(...responses: (Response | Error)[]) {
 }
 const errcode = (code: number) => Response.json({ errcode: code, errmsg: 'x' })
 
-const toGroup: OutboundMessage = { platform: 'wecom', target: { kind: 'group', id: 'wrkSFfCgAA' }, text: '已签到' }
+const toGroup: Delivery = { platform: 'wecom', target: { kind: 'group', id: 'wrkSFfCgAA' }, text: '已签到' }
 const keys: Record<string, string> = { wrkSFfCgAA: '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa' }
 const keyFor = async (chatId: string) => keys[chatId]
 

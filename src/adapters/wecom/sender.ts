@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto'
 import type { Sender, SendOutcome } from '../../chat/incoming.ts'
-import type { Delivery } from '../../chat/outbound.ts'
+import { type Delivery, partOf } from '../../chat/outbound.ts'
 import type { WecomConfig } from '../../config.ts'
 
 /** Messages per minute per group push robot key: WeCom's documented limit (每个机器人发送的消息不能超过20条/分钟). */
@@ -15,6 +16,7 @@ export interface WecomSenderOptions {
 }
 
 const TEXT_LIMIT_BYTES = 2048 // text.content of a push robot message
+const IMAGE_LIMIT_BYTES = 2 * 1024 * 1024
 const RATE_LIMITED = 45009
 const SYSTEM_BUSY = -1
 
@@ -60,14 +62,32 @@ export function createWecomSender(_config: WecomConfig, opts: WecomSenderOptions
       if (!/^[A-Za-z0-9._~-]+$/.test(key)) return { kind: 'failed', reason: '群机器人 key 格式不对' }
       const url = `${base}/cgi-bin/webhook/send?key=${key}`
       const parts = splitByBytes(text, TEXT_LIMIT_BYTES)
-      for (const [i, part] of parts.entries()) {
-        const outcome = await post(url, { msgtype: 'text', text: { content: part } }, 'webhook/send')
+      const bodies: unknown[] = parts.map((part) => ({ msgtype: 'text', text: { content: part } }))
+      const image = imageBody(message)
+      if (image) bodies.push(image)
+      for (const [i, body] of bodies.entries()) {
+        const outcome = await post(url, body, 'webhook/send')
         // A retry resends every part: a repeated first part beats a lost last one.
         if (outcome.kind !== 'sent')
-          return i === 0 ? outcome : { ...outcome, reason: `${outcome.reason} (after ${i}/${parts.length} parts)` }
+          return i === 0 ? outcome : { ...outcome, reason: `${outcome.reason} (after ${i}/${bodies.length} parts)` }
       }
       return { kind: 'sent' }
     },
+  }
+}
+
+/**
+ * The picture as the push robot's `image` message: the bytes base64 with their md5, at most 2 MB before encoding
+ * (图片（base64编码前）最大不能超过2M). A bigger picture is not sent; the text before it already says what it shows.
+ */
+export function imageBody(message: Delivery): unknown | null {
+  const image = partOf(message.parts, 'image')
+  if (!image) return null
+  const bytes = Buffer.from(image.data)
+  if (bytes.length > IMAGE_LIMIT_BYTES) return null
+  return {
+    msgtype: 'image',
+    image: { base64: bytes.toString('base64'), md5: createHash('md5').update(bytes).digest('hex') },
   }
 }
 

@@ -5,6 +5,7 @@ import { type Command, findCommand, type Subcommand, subcommandOf } from '../com
 import { COMMAND_TEXTS, type CommandId, type Topic } from '../reply/commands.ts'
 import { helpText } from '../reply/help.ts'
 import { approvalsCommand, collisionsCommand, confirmCommand, reportCommand } from './desk.ts'
+import { exportCommand } from './exports.ts'
 import { fileCommand, lookupCommand, myCustomersCommand, visitCommand, whatIfCommand } from './filing.ts'
 import {
   announceCommand,
@@ -62,6 +63,7 @@ const FEATURE_COMMANDS: Command[] = [
   announceCommand,
   scheduleCommand,
   boardCommand,
+  exportCommand,
   unitInfoCommand,
   depositCommand,
   subscribeCommand,

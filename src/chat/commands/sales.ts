@@ -9,7 +9,7 @@ import { type Review, reviewDeposit } from '../../app/review-deposit.ts'
 import { reviewRefund } from '../../app/review-refund.ts'
 import { reviewSubscription } from '../../app/review-subscription.ts'
 import { setUnitLock } from '../../app/set-unit-lock.ts'
-import { showSalesBoard } from '../../app/show-sales-board.ts'
+import { buildingOf, showSalesBoard } from '../../app/show-sales-board.ts'
 import { showUnit } from '../../app/show-unit.ts'
 import type { DomainError } from '../../domain/errors.ts'
 import { formatArea } from '../../domain/money.ts'
@@ -19,6 +19,8 @@ import { mayRun, type Role } from '../../domain/roles.ts'
 import type { UnitSpec, UnitStatus } from '../../domain/unit.ts'
 import { phoneAt, typedAfter, usage } from '../args.ts'
 import { type ChatContext, type Command, canonicalArgs, type Reply, subcommandOf } from '../command.ts'
+import { boardUnits, renderBoardPng } from '../pictures/index.ts'
+import { BOARD_LABELS, NO_SUCH_BUILDING } from '../reply/board-labels.ts'
 import { dateTime, day, lastDay, phoneIn, yuan } from '../reply/format.ts'
 import { DEPOSIT_KIND } from '../reply/sales-notices.ts'
 
@@ -91,22 +93,44 @@ export const boardCommand: Command = {
   topic: '定金到签约',
   rules: ['R18'],
   example: '销控',
-  async run(tx, ctx) {
-    const b = await showSalesBoard(tx, ctx)
-    const total = Object.values(b.counts).reduce((a, n) => a + n, 0)
-    if (total === 0) return '还没有房源。秘书添加：/unit add <房号> <面积㎡> <总价元> <底价元> [地下室]'
+  async run(tx, ctx, args) {
+    if (args.length > 1) return usage(this)
+    // `3`, `3号楼`, `3栋`, `A座` all name one building
+    const building = args[0] ? args[0].replace(/(号楼|号|栋|幢|座|楼)$/, '').toUpperCase() : null
+    const b = await showSalesBoard(tx, ctx, building)
+    const total = b.units.length
+    if (total === 0 && building !== null) {
+      const all = await showSalesBoard(tx, ctx)
+      return NO_SUCH_BUILDING(building, [...new Set(all.units.filter(residential).map((u) => buildingOf(u.code)))])
+    }
+    if (total === 0) return BOARD_LABELS.empty
     const counts = (Object.keys(STATUS) as UnitStatus[]).map((s) => `${STATUS[s]} ${b.counts[s]}`).join(' · ')
     const lines = b.available
       .slice(0, BOARD_LINES)
       // The area in brackets: `1-3-1301 138.25` would read as a phone number to the groups' privacy gate.
       .map((u) => `${u.code}（${formatArea(u.areaCm2)}㎡）${yuan(u.listPriceFen)}${u.basement ? ' 地下室' : ''}`)
     const more = b.available.length > BOARD_LINES ? [`…另有 ${b.available.length - BOARD_LINES} 套可售`] : []
-    return [
-      `销控（${dateTime(ctx.now, ctx.view.tz)}）共 ${total} 套：${counts}`,
+    const title = building === null ? '销控' : `销控 ${BOARD_LABELS.building(building)}`
+    const text = [
+      `${title}（${dateTime(ctx.now, ctx.view.tz)}）共 ${total} 套：${counts}`,
       ...(lines.length > 0 ? ['可售房源：', ...lines, ...more] : ['暂无可售房源。']),
     ].join('\n')
+    const png = await renderBoardPng(
+      {
+        projectName: ctx.project.name,
+        drawnAt: ctx.now,
+        tz: ctx.view.tz,
+        building,
+        units: boardUnits(b.units, ctx.now),
+      },
+      BOARD_LABELS,
+    )
+    return { text, parts: [{ kind: 'image', mime: 'image/png', base64: png.toString('base64') }] }
   },
 }
+
+/** A unit that sits in a building's grid (not a basement or parking unit), for naming the buildings there are. */
+const residential = (u: { code: string; basement: boolean }) => !u.basement && u.code.split('-').length >= 2
 
 export const unitInfoCommand: Command = {
   id: 'unitinfo',

@@ -16,3 +16,7 @@ export const BOARD_LABELS: BoardLabels = {
   holdNote: '已定房源的“至 月-日”是保留期最后一天，次日 00:00 未认购自动开封（R14）',
   empty: '还没有房源。秘书添加：/房源 添加 <房号> <面积㎡> <总价元> <底价元> [地下室]',
 }
+
+/** `销控 <楼栋>` for a building with no units: which buildings there are. */
+export const NO_SUCH_BUILDING = (building: string, buildings: readonly string[]) =>
+  `没有 ${BOARD_LABELS.building(building)} 的房源。${buildings.length > 0 ? `现有：${buildings.map(BOARD_LABELS.building).join('、')}。` : ''}发送“销控”查看全部，或“销控 3”只看 3号楼。`

@@ -89,7 +89,11 @@ export const COMMAND_TEXTS = {
   'schedule.add': same('添加定时公告', '/定时公告 添加 <时间> <内容>'),
   'schedule.list': same('列出定时公告和下次发送时间', '/定时公告 列表'),
   'schedule.remove': same('删除一条定时公告', '/定时公告 删除 <编号>'),
-  board: same('销控表：各状态套数和可售房源', '销控'),
+  board: same('销控表：各状态套数和可售房源（附销控图）', '销控 [楼栋]'),
+  export: same(
+    '导出 Excel 表格，私聊发送：佣金、罚款（现场经理），报备、销控（秘书、现场经理）',
+    '导出 佣金|罚款|报备 [YYYY-MM] ｜ 导出 销控（私聊）',
+  ),
   unitinfo: same('查看一套房源的状态和价格', '房源 <房号>'),
   deposit: {
     summary: (s) =>

@@ -14,12 +14,13 @@ export function outboxRepo(db: RawSql): OutboxRepo {
       if (messages.length === 0) return
       const rows = messages.map(
         (m, i) =>
-          sql`(${projectId}, ${m.platform}, ${m.target.kind}, ${m.target.id}, ${m.text}, ${at}, ${at}, 0,
+          sql`(${projectId}, ${m.platform}, ${m.target.kind}, ${m.target.id}, ${m.text},
+               ${m.parts && m.parts.length > 0 ? JSON.stringify(m.parts) : null}, ${at}, ${at}, 0,
                ${dedupeKey === undefined ? null : `${dedupeKey}#${i}`}, ${m.priority ?? 1},
                ${m.replyTo ? JSON.stringify(m.replyTo) : null})`,
       )
       db.defer(
-        sql`INSERT INTO outbox ("projectId", platform, "targetKind", "targetId", text, "createdAt", "availableAt",
+        sql`INSERT INTO outbox ("projectId", platform, "targetKind", "targetId", text, parts, "createdAt", "availableAt",
               attempts, "dedupeKey", priority, "replyTo") VALUES ${join(rows, ', ')}`,
       )
     },

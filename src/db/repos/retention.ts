@@ -3,7 +3,7 @@ import type { DbTx } from '../client.ts'
 
 export function retentionRepo(db: DbTx): RetentionRepo {
   return {
-    async prune({ inboundBefore, runsBefore, outboxBefore }) {
+    async prune({ inboundBefore, runsBefore, outboxBefore, downloadsBefore }) {
       const inbound = await db.inboundEvent.deleteMany({ where: { receivedAt: { lt: inboundBefore } } })
       // The latest month close is how the scheduler knows which months are closed: keep every one.
       const runs = await db.scheduledRun.deleteMany({
@@ -21,7 +21,9 @@ export function retentionRepo(db: DbTx): RetentionRepo {
           OR: [{ claimedUntil: null }, { claimedUntil: { lt: outboxBefore } }],
         },
       })
-      return { inbound: inbound.count, runs: runs.count, outbox: outbox.count }
+      // A link is refused from its expiry on (repos/downloads.ts takes expiresAt > now): its file need not be kept.
+      const downloads = await db.download.deleteMany({ where: { expiresAt: { lte: downloadsBefore } } })
+      return { inbound: inbound.count, runs: runs.count, outbox: outbox.count, downloads: downloads.count }
     },
   }
 }

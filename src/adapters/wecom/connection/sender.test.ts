@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { OutboundMessage } from '../../../chat/incoming.ts'
+import type { Delivery } from '../../../chat/outbound.ts'
 import type { Ack, PushBody, ReplyBody, WecomConnection } from './client.ts'
 import { createWecomConnectionSender } from './sender.ts'
 
@@ -19,25 +19,53 @@ function recordingConnection(answers: { reply?: Ack; push?: Ack } = {}, connecte
       return answers.reply ?? { ok: true }
     },
     async push(chatId: string, body: PushBody) {
-      calls.push(`push ${chatId} ${'markdown' in body ? body.markdown : 'other'}`)
+      const what =
+        'markdown' in body
+          ? body.markdown
+          : 'image' in body
+            ? `image ${body.filename} ${body.image.length}B`
+            : 'file' in body
+              ? `file ${body.filename} ${body.file.length}B`
+              : 'card'
+      calls.push(`push ${chatId} ${what}`)
       return answers.push ?? { ok: true }
     },
   }
   return { connection, calls }
 }
 
-const reply = (text: string, req = 'aibot_msg_callback_1', chat = 'wrkGroup'): OutboundMessage => ({
+const reply = (text: string, req = 'aibot_msg_callback_1', chat = 'wrkGroup'): Delivery => ({
   platform: 'wecom',
   target: { kind: 'response', id: `ws:group:${chat}:${req}` },
   text,
 })
-const toGroup = (text: string, chat = 'wrkGroup'): OutboundMessage => ({
+const toGroup = (text: string, chat = 'wrkGroup'): Delivery => ({
   platform: 'wecom',
   target: { kind: 'group', id: chat },
   text,
 })
 
 describe('the long connection sender', () => {
+  it('answers with the text, then pushes the picture; a file only to a person', async () => {
+    const { connection, calls } = recordingConnection()
+    const sender = createWecomConnectionSender(connection)
+    const png = Buffer.from('89504e470d0a1a0a', 'hex')
+    const xlsx = Buffer.from('504b0304', 'hex')
+    const image = { kind: 'image' as const, mime: 'image/png' as const, data: png, name: 'board.png' }
+    const doc = { kind: 'document' as const, name: 'a.xlsx', mime: 'x', data: xlsx }
+    expect(await sender.send({ ...reply('销控（…）'), parts: [image] })).toEqual({ kind: 'sent' })
+    expect(await sender.send({ ...toGroup('导出'), parts: [doc] })).toEqual({ kind: 'sent' })
+    const direct = { platform: 'wecom' as const, target: { kind: 'direct' as const, id: 'zhao' }, text: '已导出' }
+    expect(await sender.send({ ...direct, parts: [doc] })).toEqual({ kind: 'sent' })
+    expect(calls).toEqual([
+      'reply aibot_msg_callback_1 销控（…）',
+      'push wrkGroup image board.png 8B',
+      'push wrkGroup 导出',
+      'push zhao 已导出',
+      'push zhao file a.xlsx 4B',
+    ])
+  })
+
   it('answers a message on its req_id and pushes notices to the group or to a person', async () => {
     const { connection, calls } = recordingConnection()
     const sender = createWecomConnectionSender(connection)
@@ -128,7 +156,7 @@ describe('the long connection sender', () => {
     expect(await sender.send(toGroup(line.repeat(200)))).toEqual({ kind: 'sent' })
     expect(calls.length).toBeGreaterThan(1)
     expect(calls.every((c) => Buffer.byteLength(c) <= 4_096 + 'push wrkGroup '.length)).toBe(true)
-    const old: OutboundMessage = {
+    const old: Delivery = {
       platform: 'wecom',
       target: { kind: 'response', id: 'https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=X' },
       text: 'x',

@@ -1,4 +1,5 @@
-import type { OutboundMessage, Sender, SendOutcome } from '../../../chat/incoming.ts'
+import type { Sender, SendOutcome } from '../../../chat/incoming.ts'
+import { type Delivery, partOf } from '../../../chat/outbound.ts'
 import { splitByBytes } from '../sender.ts'
 import type { Ack, WecomConnection } from './client.ts'
 import { parseReplyTarget } from './decode.ts'
@@ -73,10 +74,42 @@ export function createWecomConnectionSender(connection: WecomConnection, opts: C
     return { kind: 'sent' }
   }
 
+  async function sayText(
+    address: ReturnType<typeof parseReplyTarget>,
+    chatId: string,
+    text: string,
+  ): Promise<SendOutcome> {
+    if (!address) return push(chatId, text)
+    const [first = '', ...rest] = splitByBytes(text, STREAM_LIMIT_BYTES)
+    const answered = await connection.reply(address.reqId, { stream: first })
+    if (answered.ok) record(chatId)
+    else if (answered.retry) return outcome('aibot_respond_msg', answered)
+    // WeCom no longer takes an answer to that message (too late, or refused): the chat gets it as a push.
+    else return push(chatId, text)
+    return rest.length > 0 ? push(chatId, rest.join('\n')) : { kind: 'sent' }
+  }
+
+  /** The picture, and in a direct chat the file, pushed after the text (the SDK uploads them as media first). */
+  async function pushFiles(chatId: string, message: Delivery, direct: boolean): Promise<SendOutcome> {
+    const image = partOf(message.parts, 'image')
+    if (image) {
+      const a = await connection.push(chatId, { image: Buffer.from(image.data), filename: image.name })
+      if (!a.ok) return outcome('aibot_send_msg image', a)
+      record(chatId)
+    }
+    const doc = direct ? partOf(message.parts, 'document') : undefined
+    if (doc) {
+      const a = await connection.push(chatId, { file: Buffer.from(doc.data), filename: doc.name })
+      if (!a.ok) return outcome('aibot_send_msg file', a)
+      record(chatId)
+    }
+    return { kind: 'sent' }
+  }
+
   return {
     platform: 'wecom',
     limit: (target) => ({ max: target.kind === 'response' ? STREAM_LIMIT_BYTES : MARKDOWN_LIMIT_BYTES, unit: 'utf8' }),
-    async send(message: OutboundMessage): Promise<SendOutcome> {
+    async send(message: Delivery): Promise<SendOutcome> {
       const { target, text } = message
       // A reply queued for callback mode's response_url before a switch of mode: that address is not ours now.
       if (target.kind === 'response' && /^https?:\/\//.test(target.id))
@@ -89,14 +122,9 @@ export function createWecomConnectionSender(connection: WecomConnection, opts: C
       if (waitMs > 0)
         return { kind: 'retry', afterMs: waitMs, paced: true, reason: 'paced: WeCom limits each conversation' }
 
-      if (!address) return push(chatId, text)
-      const [first = '', ...rest] = splitByBytes(text, STREAM_LIMIT_BYTES)
-      const answered = await connection.reply(address.reqId, { stream: first })
-      if (answered.ok) record(chatId)
-      else if (answered.retry) return outcome('aibot_respond_msg', answered)
-      // WeCom no longer takes an answer to that message (too late, or refused): the chat gets it as a push.
-      else return push(chatId, text)
-      return rest.length > 0 ? push(chatId, rest.join('\n')) : { kind: 'sent' }
+      const said = await sayText(address, chatId, text)
+      if (said.kind !== 'sent') return said
+      return pushFiles(chatId, message, target.kind === 'direct' || address?.chat.kind === 'direct')
     },
   }
 }
