@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import type { Socket } from 'node:net'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
@@ -17,6 +18,8 @@ import type { PgConnection, SqliteHandle } from './raw-sql.ts'
  *  A3 adapter-pg's `startTransaction` resolves to a transaction that keeps its pooled pg client as `client`.
  *  A4 adapter-pg opens and ends transactions on clients of the pg.Pool it is given (so pg's pipeline mode, set on
  *     that pool, applies to them).
+ *  A5 Prisma sends exactly `BEGIN` and `COMMIT` as queries on the transaction client, without a callback.
+ *  A6 (pg, not Prisma) a pg.Client writes each query to its socket, `connection.stream`, when it is called.
  */
 export const PRISMA_ASSUMPTIONS = {
   A1: 'adapter-better-sqlite3 keeps its better-sqlite3 Database as `client` on the connected adapter',
@@ -24,6 +27,7 @@ export const PRISMA_ASSUMPTIONS = {
   A3: "adapter-pg's startTransaction resolves to a transaction keeping its pooled pg client as `client`",
   A4: 'adapter-pg runs its transactions on clients of the pg.Pool passed to PrismaPg',
   A5: 'Prisma sends exactly `BEGIN` and `COMMIT` as queries on the transaction client, without a callback',
+  A6: 'pg.Client writes every query synchronously to its socket, kept as `connection.stream` (a net.Socket)',
 } as const
 
 export class PrismaAssumptionBroken extends Error {
@@ -50,13 +54,35 @@ type QueryResult = { command?: string; rows: unknown[]; rowCount: number | null;
  */
 class PipelinedClient extends pg.Client {
   private begun: Promise<unknown> | null = null
+  private corked = false
   /** Checks the statements sent without waiting (set by the store for the transaction in progress). */
   beforeCommit: (() => Promise<void>) | null = null
+
+  /**
+   * pg writes each pipelined query to the socket on its own (one system call and one packet each, and on this kind
+   * of machine a system call is the dearest thing a statement costs). Every query sent in one turn of the event loop
+   * goes out in one write instead: the socket is corked at the first and uncorked once the turn's promise callbacks
+   * have run (setImmediate). Nothing waits longer: a query's answer cannot arrive before it is sent anyway.
+   */
+  private coalesce() {
+    if (this.corked) return
+    const stream = (this as unknown as { connection?: { stream?: Partial<Socket> } }).connection?.stream
+    if (!stream || typeof stream.cork !== 'function' || typeof stream.uncork !== 'function') {
+      throw new PrismaAssumptionBroken('A6')
+    }
+    this.corked = true
+    stream.cork()
+    setImmediate(() => {
+      this.corked = false
+      stream.uncork?.()
+    })
+  }
 
   // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; only two texts are intercepted here
   override query(config: any, values?: any, callback?: any): any {
     const text = typeof config === 'object' && config !== null ? config.text : config
     if (callback !== undefined || typeof values === 'function') return super.query(config, values, callback)
+    if (this.pipeline) this.coalesce()
     if (text === 'BEGIN') {
       const begun = super.query(config, values) as Promise<unknown>
       begun.catch(() => {}) // reported at COMMIT (and by every statement behind it)

@@ -77,8 +77,25 @@ export interface PgConnection {
   query(config: {
     text: string
     values: unknown[]
+    name?: string
     types?: unknown
   }): Promise<{ rows: unknown[]; rowCount: number | null }>
+}
+
+/**
+ * Every statement text gets one name for the life of the process, so PostgreSQL parses and plans it once per
+ * connection (pg prepares a named statement on first use and remembers it per connection) instead of on every run.
+ * The hot path's texts are a fixed set written in the repositories; the cap only guards a text built from data.
+ */
+const statementNames = new Map<string, string>()
+const MAX_NAMED = 2_000
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text)
+  if (name === undefined && statementNames.size < MAX_NAMED) {
+    name = `anchang_${statementNames.size + 1}`
+    statementNames.set(text, name)
+  }
+  return name
 }
 
 /**
@@ -99,7 +116,8 @@ export function pgRawSql(connection: PgConnection): RawSql {
   let failure: unknown = null
   const send = (q: Sql) => {
     const { text, values } = forPg(q)
-    return connection.query({ text, values: values.map(toPg), types })
+    const name = statementName(text)
+    return connection.query({ text, values: values.map(toPg), types, ...(name ? { name } : {}) })
   }
   const waited = async <T>(q: Sql, pick: (r: { rows: unknown[]; rowCount: number | null }) => T): Promise<T> => {
     try {

@@ -12,7 +12,7 @@ import { databaseKinds, freshDatabaseUrl } from '../support/databases.ts'
 
 /**
  * The contract between src/db/prisma-bridge.ts and the Prisma release package.json pins. When a Prisma upgrade breaks
- * one of the bridge's assumptions, the test named after it fails, and says which (A1…A5, see the bridge's header).
+ * one of the bridge's assumptions, the test named after it fails, and says which (A1…A6, see the bridge's header).
  */
 const ROOT = join(import.meta.dirname, '..', '..')
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
@@ -131,6 +131,48 @@ describe('prisma-bridge contract', () => {
           { n: number }[]
         >`SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'bridge_probe'`
         expect(left[0]?.n, `${assumption('A5')} — the failed transaction was committed`).toBe(0)
+      } finally {
+        await db.$disconnect()
+      }
+    })
+
+    it('A6: queries sent in one turn of the event loop leave in one write to the socket, and each text is prepared once', async () => {
+      const db = await client()
+      try {
+        const holder: { connection?: PgConnection } = {}
+        const { writes, prepared } = await pgTransaction.run(holder, () =>
+          db.$transaction(async () => {
+            const connection = holder.connection as PgConnection
+            const stream = (connection as unknown as { connection?: { stream?: { _writev?: unknown } } }).connection
+              ?.stream as { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void } | undefined
+            expect(stream && typeof stream._writev, assumption('A6')).toBe('function')
+            const s = stream as NonNullable<typeof stream>
+            let count = 0
+            const [write, writev] = [s._write, s._writev]
+            s._write = (...a) => {
+              count++
+              write.apply(s, a)
+            }
+            s._writev = (...a) => {
+              count++
+              writev.apply(s, a)
+            }
+            const raw = pgRawSql(connection)
+            try {
+              await new Promise((r) => setImmediate(r)) // whatever Prisma sent before is out
+              count = 0
+              await Promise.all([1, 2, 3].map((n) => raw.all(sql`SELECT ${n}::int AS n`)))
+            } finally {
+              s._write = write
+              s._writev = writev
+            }
+            const names = await raw.all<{ name: string }>(sql`SELECT name FROM pg_prepared_statements`)
+            return { writes: count, prepared: names.map((r) => r.name) }
+          }),
+        )
+        expect(writes, assumption('A6')).toBe(1)
+        // the three selects share one text: one named statement, parsed by the server once
+        expect(prepared.filter((n) => n.startsWith('anchang_')).length).toBe(2)
       } finally {
         await db.$disconnect()
       }

@@ -3,8 +3,8 @@ import { createConnection, createServer, type Socket } from 'node:net'
 /**
  * A TCP proxy in front of PostgreSQL that counts network round trips: each burst the client sends after the server
  * last spoke (or first on a connection) is one — what a command waits for, however many statements a burst carries.
- * It also reads the statements' text off the client's protocol messages (Parse and Query), so a failing count can
- * say what was sent in each round trip.
+ * It also reads the statements' text off the client's protocol messages (Query, and Parse and Bind for named
+ * statements, which travel as their name after the first Parse), so a failing count can say what each round trip sent.
  */
 export async function roundTripProxy(target: { host: string; port: number }) {
   let roundTrips = 0
@@ -16,6 +16,7 @@ export async function roundTripProxy(target: { host: string; port: number }) {
     let serverSpoke = true
     let pending = Buffer.alloc(0)
     let started = false
+    const named = new Map<string, string>()
     const statements = (chunk: Buffer) => {
       pending = Buffer.concat([pending, chunk])
       for (;;) {
@@ -31,10 +32,20 @@ export async function roundTripProxy(target: { host: string; port: number }) {
           started = body.length < 4 || body.readInt32BE(0) !== 80877103
           continue
         }
-        const text =
-          type === 'Q' ? body.subarray(0, body.indexOf(0)) : type === 'P' ? body.subarray(body.indexOf(0) + 1) : null
-        if (text)
-          log[log.length - 1]?.push(text.subarray(0, Math.max(0, text.indexOf(0))).toString() || text.toString())
+        const cString = (at: number) => body.subarray(at, body.indexOf(0, at)).toString()
+        if (type === 'Q') log[log.length - 1]?.push(cString(0))
+        else if (type === 'P') {
+          // Parse: statement name, then its text; a named statement is parsed once per connection
+          const name = cString(0)
+          const text = cString(name.length + 1)
+          if (name) named.set(name, text)
+          else log[log.length - 1]?.push(text)
+        } else if (type === 'B') {
+          // Bind: portal name, then statement name — how a named statement runs again with only its name on the wire
+          const portal = cString(0)
+          const name = cString(portal.length + 1)
+          if (name) log[log.length - 1]?.push(named.get(name) ?? name)
+        }
       }
     }
     client.on('data', (chunk) => {
