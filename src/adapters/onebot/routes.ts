@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { eventFreshness } from '../../app/inbound.ts'
 import type { Receive } from '../../chat/incoming.ts'
 import type { OneBotConfig } from '../../config.ts'
+import { limitedBody } from '../shared/limited-body.ts'
 import { decodeEvent } from './decode.ts'
 import { parseJsonKeepingBigIntegers } from './lossless-json.ts'
 import { signatureMatches } from './signature.ts'
@@ -33,13 +33,14 @@ export function onebotRoutes(deps: OneBotRoutesDeps): Hono {
   const { secret } = deps.config
   const now = deps.now ?? Date.now
   const app = new Hono()
-  app.post('/', bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.body(null, 413) }), async (c) => {
+  app.post('/', async (c) => {
     const signature = c.req.header('x-signature')
     if (secret !== undefined && signature === undefined) {
       log('onebot.signature_missing', {})
       return c.body(null, 401)
     }
-    const raw = new Uint8Array(await c.req.arrayBuffer())
+    const raw = await limitedBody(c, MAX_BODY)
+    if (raw === null) return c.body(null, 413)
     if (secret !== undefined && !signatureMatches(raw, signature ?? '', secret)) {
       log('onebot.signature_wrong', {})
       return c.body(null, 403)

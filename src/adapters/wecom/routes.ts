@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { eventFreshness } from '../../app/inbound.ts'
 import type { Receive } from '../../chat/incoming.ts'
 import type { WecomConfig } from '../../config.ts'
+import { limitedBody } from '../shared/limited-body.ts'
 import { aesKeyOf, decrypt, msgSignature, signatureMatches } from './crypto.ts'
 import { decodeCallback } from './decode.ts'
 
@@ -19,6 +19,7 @@ export interface WecomRoutesDeps {
 }
 
 const MAX_BODY = 64 * 1024
+const utf8 = new TextDecoder('utf-8')
 
 /**
  * The intelligent robot's callback at `/`: `GET` answers WeCom's URL verification with the decrypted echostr;
@@ -64,10 +65,12 @@ export function wecomRoutes(deps: WecomRoutesDeps): Hono {
     return typeof plain === 'string' ? c.text(plain) : plain
   })
 
-  app.post('/', bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.body(null, 413) }), async (c) => {
+  app.post('/', async (c) => {
+    const raw = await limitedBody(c, MAX_BODY)
+    if (raw === null) return c.body(null, 413)
     let envelope: unknown
     try {
-      envelope = JSON.parse(await c.req.text())
+      envelope = JSON.parse(utf8.decode(raw))
     } catch {
       return c.body(null, 400)
     }
