@@ -89,9 +89,19 @@ export class Conflict extends Error {
   override name = 'Conflict'
 }
 
+export interface TransactionOptions {
+  /**
+   * The work may run interleaved with other such work inside one shared transaction (PostgreSQL's group commit sends
+   * their statements together instead of one command's round trips after another's). Only for work whose every
+   * decision is settled by a compare-and-set or a unique index and whose locks are taken through its repositories
+   * (lockAgency, lockMask): between commands sharing a transaction, row locks order nothing.
+   */
+  interleave?: boolean
+}
+
 export interface Store {
   /** Runs `work` in one database transaction, re-running it from the start on a Conflict or a busy database. */
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>
+  transaction<T>(work: (tx: Tx) => Promise<T>, how?: TransactionOptions): Promise<T>
   /** True when the database answers and every migration is applied. */
   ready(): Promise<boolean>
   close(): Promise<void>

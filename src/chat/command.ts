@@ -58,6 +58,11 @@ export interface Command {
   agentCommand?: boolean
   /** Runs only in a group bound to a project (e.g. /group bind runs in an unbound one). */
   needsProject?: boolean
+  /**
+   * May share a transaction with other such commands, interleaved (Store's TransactionOptions): set only where every
+   * decision is settled by a compare-and-set or a unique index and every lock is taken through a repository.
+   */
+  interleaves?: true
   run(tx: Tx, ctx: ChatContext, args: string[], rest: string): Promise<Reply | Result<Reply, DomainError>>
 }
 

@@ -71,66 +71,71 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
 
   const now = deps.clock.now()
   let queued = false
-  const result = await deps.store.transaction(async (tx): Promise<Handled> => {
-    // Both asked at once (one round trip on PostgreSQL); for a redelivery the answer about the sender goes unused.
-    const [claimed, { project, actor, gone, choices }] = await Promise.all([
-      tx.inbound.claim(msg.platform, msg.eventId, arrivedAt(deps)),
-      whoAndWhere(tx, deps, msg),
-    ])
-    if (!claimed) return { receipt: { kind: 'duplicate' }, replies: [] }
-    const notices: Notice[] = []
-    const direct = deps.directCapable ?? DIRECT_CAPABLE
-    const tz = project?.timezone ?? 'Asia/Shanghai'
-    const view = { tz, group: msg.chat.kind === 'group', settings: project?.settings ?? DEFAULT_SETTINGS }
+  // Without a command the work only reads and queues its answer, which interleaves as safely as a 报备.
+  const interleave = command ? command.interleaves === true : true
+  const result = await deps.store.transaction(
+    async (tx): Promise<Handled> => {
+      // Both asked at once (one round trip on PostgreSQL); for a redelivery the answer about the sender goes unused.
+      const [claimed, { project, actor, gone, choices }] = await Promise.all([
+        tx.inbound.claim(msg.platform, msg.eventId, arrivedAt(deps)),
+        whoAndWhere(tx, deps, msg),
+      ])
+      if (!claimed) return { receipt: { kind: 'duplicate' }, replies: [] }
+      const notices: Notice[] = []
+      const direct = deps.directCapable ?? DIRECT_CAPABLE
+      const tz = project?.timezone ?? 'Asia/Shanghai'
+      const view = { tz, group: msg.chat.kind === 'group', settings: project?.settings ?? DEFAULT_SETTINGS }
 
-    let reply: Reply
-    if (!command) reply = typed.kind === 'suggest' ? DID_YOU_MEAN(typed.word) : UNKNOWN_COMMAND(parsed.word)
-    else if (command.roles !== 'anyone' && !actor) {
-      // Someone whose qualification ended is told why and by which record, not that they never joined.
-      const why = gone ? await whyInactive(tx, gone) : ({ code: 'staff.unknown' } as const)
-      reply = errorText(project || msg.chat.kind === 'direct' ? why : { code: 'project.unbound' }, view)
-    } else if (command.needsProject !== false && !project) {
-      // an admin's direct chat with several projects and none chosen: ask which
-      const which = { code: 'project.choose', names: choices, command: '/项目 使用 <项目名称>' } as const
-      reply = errorText(choices.length > 0 ? which : { code: 'project.unbound' }, view)
-    } else if (actor && command.roles !== 'anyone' && !mayRun(actor.role, command.roles)) {
-      reply = errorText({ code: 'role.forbidden', allowed: command.roles }, view)
-    } else if (actor?.role === 'agent' && command.agentCommand && actor.status !== 'active') {
-      reply = errorText({ code: 'staff.forfeited', rule: 'R1' }, view)
-    } else {
-      const ctx: ChatContext = {
-        project: project ?? NO_PROJECT,
-        actor: actor ?? guest(msg),
-        now,
-        source: `${msg.platform}:${msg.eventId}`,
-        notify: (n) => notices.push(n),
-        view,
-        message: msg,
-        directToSender: direct.has(msg.platform),
-        // the console's page opens its links relative to itself; a chat needs the bot's public address
-        downloadBase: msg.platform === 'console' ? '' : (deps.publicUrl ?? ''),
+      let reply: Reply
+      if (!command) reply = typed.kind === 'suggest' ? DID_YOU_MEAN(typed.word) : UNKNOWN_COMMAND(parsed.word)
+      else if (command.roles !== 'anyone' && !actor) {
+        // Someone whose qualification ended is told why and by which record, not that they never joined.
+        const why = gone ? await whyInactive(tx, gone) : ({ code: 'staff.unknown' } as const)
+        reply = errorText(project || msg.chat.kind === 'direct' ? why : { code: 'project.unbound' }, view)
+      } else if (command.needsProject !== false && !project) {
+        // an admin's direct chat with several projects and none chosen: ask which
+        const which = { code: 'project.choose', names: choices, command: '/项目 使用 <项目名称>' } as const
+        reply = errorText(choices.length > 0 ? which : { code: 'project.unbound' }, view)
+      } else if (actor && command.roles !== 'anyone' && !mayRun(actor.role, command.roles)) {
+        reply = errorText({ code: 'role.forbidden', allowed: command.roles }, view)
+      } else if (actor?.role === 'agent' && command.agentCommand && actor.status !== 'active') {
+        reply = errorText({ code: 'staff.forfeited', rule: 'R1' }, view)
+      } else {
+        const ctx: ChatContext = {
+          project: project ?? NO_PROJECT,
+          actor: actor ?? guest(msg),
+          now,
+          source: `${msg.platform}:${msg.eventId}`,
+          notify: (n) => notices.push(n),
+          view,
+          message: msg,
+          directToSender: direct.has(msg.platform),
+          // the console's page opens its links relative to itself; a chat needs the bot's public address
+          downloadBase: msg.platform === 'console' ? '' : (deps.publicUrl ?? ''),
+        }
+        const out = await command.run(tx, ctx, canonicalArgs(command, parsed.args), parsed.rest)
+        reply = typeof out === 'object' && 'ok' in out ? (out.ok ? out.value : errorText(out.error, view)) : out
       }
-      const out = await command.run(tx, ctx, canonicalArgs(command, parsed.args), parsed.rest)
-      reply = typeof out === 'object' && 'ok' in out ? (out.ok ? out.value : errorText(out.error, view)) : out
-    }
 
-    const said = typeof reply === 'string' ? reply : reply.text
-    const raw = msg.press
-      ? PRESSED(msg.press.original, actor?.name ?? msg.sender.name ?? '', parsed.word, now, tz, said)
-      : said
-    const text = msg.chat.kind === 'group' ? maskPhonesInText(raw) : raw
-    const privateText = typeof reply === 'string' ? undefined : reply.private
-    const parts = typeof reply === 'string' ? undefined : reply.parts
-    const answer = { ...answerOf(msg, text), ...(parts && parts.length > 0 ? { parts } : {}) }
-    const outbound: OutboundMessage[] = []
-    if (privateText && msg.chat.kind === 'group' && direct.has(msg.platform)) {
-      outbound.push({ platform: msg.platform, target: { kind: 'direct', id: msg.sender.userId }, text: privateText })
-    }
-    if (project) outbound.push(...(await renderNotices(tx, project, notices, direct)))
-    await tx.outbox.enqueue(project?.id ?? null, [...withNoticesInAnswer(answer, outbound, msg)], now)
-    queued = true
-    return { receipt: { kind: 'handled' }, replies: [text] }
-  })
+      const said = typeof reply === 'string' ? reply : reply.text
+      const raw = msg.press
+        ? PRESSED(msg.press.original, actor?.name ?? msg.sender.name ?? '', parsed.word, now, tz, said)
+        : said
+      const text = msg.chat.kind === 'group' ? maskPhonesInText(raw) : raw
+      const privateText = typeof reply === 'string' ? undefined : reply.private
+      const parts = typeof reply === 'string' ? undefined : reply.parts
+      const answer = { ...answerOf(msg, text), ...(parts && parts.length > 0 ? { parts } : {}) }
+      const outbound: OutboundMessage[] = []
+      if (privateText && msg.chat.kind === 'group' && direct.has(msg.platform)) {
+        outbound.push({ platform: msg.platform, target: { kind: 'direct', id: msg.sender.userId }, text: privateText })
+      }
+      if (project) outbound.push(...(await renderNotices(tx, project, notices, direct)))
+      await tx.outbox.enqueue(project?.id ?? null, [...withNoticesInAnswer(answer, outbound, msg)], now)
+      queued = true
+      return { receipt: { kind: 'handled' }, replies: [text] }
+    },
+    { interleave },
+  )
   if (queued) deps.onQueued?.()
   return result
 }

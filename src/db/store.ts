@@ -1,4 +1,5 @@
-import type { Store, Tx } from '../app/ports.ts'
+import type { Store, TransactionOptions, Tx } from '../app/ports.ts'
+import { type BatchLocks, batchLockTable, DATABASE_LOCKS } from './batch-locks.ts'
 import { type Db, type DbTx, type OpenOptions, openConnection } from './client.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 import { isRetryable } from './errors.ts'
@@ -46,7 +47,7 @@ export interface StoreOptions extends OpenOptions {
  * What runs inside one database transaction: the Prisma transaction client, the hot path's statements, and the
  * transaction's audit entries waiting to be chained.
  */
-type Work<T> = (db: DbTx, sql: RawSql, audit: AuditSession) => Promise<T>
+type Work<T> = (db: DbTx, sql: RawSql, audit: AuditSession, locks: BatchLocks) => Promise<T>
 
 const sleepMs = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 }
@@ -69,7 +70,7 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
     stats.commits++
     const sealed = async (ptx: DbTx, sql: RawSql) => {
       const audit = newAuditSession(auditKey, lone)
-      const result = await work(ptx, sql, audit)
+      const result = await work(ptx, sql, audit, DATABASE_LOCKS)
       await sealAudit(sql, audit)
       // Statements nobody waited for travel with COMMIT (PostgreSQL: checked there, prisma-bridge.ts); a
       // compare-and-set among them is checked first, since a lost one leaves the transaction committable.
@@ -103,10 +104,12 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
 
   const maxBatch = opts.maxBatch ?? 64
   const lanes = target.provider === 'sqlite' ? 1 : (opts.lanes ?? 2)
-  const runner = maxBatch > 1 ? groupCommit(transact, single, maxBatch, lanes) : single
-  const run = <T>(work: Work<T>): Promise<T> => {
+  // Interleaving needs a connection that pipelines; SQLite's statements run one at a time whatever is asked.
+  const interleaves = target.provider === 'postgresql'
+  const runner = maxBatch > 1 ? groupCommit(transact, single, maxBatch, lanes, interleaves) : single
+  const run = <T>(work: Work<T>, how?: TransactionOptions): Promise<T> => {
     stats.transactions++
-    return runner(work)
+    return runner(work, how?.interleave === true)
   }
   if (auditKey !== null) {
     try {
@@ -121,7 +124,8 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<D
     db,
     run: (work) => run((ptx, sql) => work(ptx, sql)),
     stats,
-    transaction: <T>(work: (tx: Tx) => Promise<T>) => run((ptx, sql, audit) => work(makeTx(ptx, sql, audit))),
+    transaction: <T>(work: (tx: Tx) => Promise<T>, how?: TransactionOptions) =>
+      run((ptx, sql, audit, locks) => work(makeTx(ptx, sql, audit, locks)), how),
     async ready() {
       try {
         await db.$queryRawUnsafe('SELECT 1')
@@ -161,6 +165,7 @@ async function sqliteTransaction<T>(handle: SqliteHandle, work: () => Promise<T>
 
 interface Pending {
   work: Work<unknown>
+  interleave: boolean
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
 }
@@ -173,12 +178,19 @@ interface Pending {
  * members run again one by one, so one member's failure never touches another's outcome. On SQLite every access to
  * the database goes through here: a statement issued on the shared connection while a transaction is open would
  * otherwise join it.
+ *
+ * On PostgreSQL, consecutive members that may interleave (TransactionOptions) run at once: their statements share
+ * the connection's round trips instead of waiting one member's after another's. They are concurrent requests, and
+ * the database settles them as it settles concurrent transactions — a lost compare-and-set or a unique index fails
+ * the batch, which then runs its members one by one; the only thing a shared transaction does not give them, row
+ * locks between each other, the batch's lock table gives (batch-locks.ts).
  */
 function groupCommit(
   transact: <T>(work: Work<T>) => Promise<T>,
   single: <T>(work: Work<T>) => Promise<T>,
   maxBatch: number,
   lanes: number,
+  interleaves: boolean,
 ) {
   const queue: Pending[] = []
   let running = 0
@@ -196,11 +208,9 @@ function groupCommit(
       }
       let results: unknown[] | null = null
       try {
-        results = await transact(async (ptx, sql, audit) => {
-          const out: unknown[] = []
-          for (const p of batch) out.push(await p.work(ptx, sql, audit))
-          return out
-        })
+        results = await transact((ptx, sql, audit) =>
+          runMembers(batch, interleaves, (p, locks) => p.work(ptx, sql, audit, locks)),
+        )
       } catch {
         results = null
       }
@@ -223,9 +233,9 @@ function groupCommit(
     }
   }
 
-  return <T>(work: Work<T>): Promise<T> =>
+  return <T>(work: Work<T>, interleave: boolean): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      queue.push({ work: work as Work<unknown>, resolve: resolve as (v: unknown) => void, reject })
+      queue.push({ work: work as Work<unknown>, interleave, resolve: resolve as (v: unknown) => void, reject })
       if (running < lanes && !scheduled) {
         scheduled = true
         // better-sqlite3 never yields to I/O inside a transaction: start the batch on the next turn of the event
@@ -233,6 +243,32 @@ function groupCommit(
         setImmediate(start)
       }
     })
+}
+
+/**
+ * A batch's members in their order, each run of consecutive interleaving members at once. A member that fails fails
+ * the batch only once every member has finished: none may still be sending statements when the batch rolls back.
+ */
+async function runMembers(
+  batch: Pending[],
+  interleaves: boolean,
+  work: (p: Pending, locks: BatchLocks) => Promise<unknown>,
+): Promise<unknown[]> {
+  const out: unknown[] = []
+  for (let i = 0; i < batch.length; ) {
+    let end = i + 1
+    if (interleaves && batch[i]?.interleave) while (end < batch.length && batch[end]?.interleave) end++
+    const run = batch.slice(i, end)
+    if (run.length === 1) out.push(await work(run[0] as Pending, DATABASE_LOCKS))
+    else {
+      const locks = batchLockTable()
+      const settled = await Promise.allSettled(run.map((p, k) => work(p, locks.member(k))))
+      for (const r of settled) if (r.status === 'rejected') throw r.reason
+      for (const r of settled) out.push((r as PromiseFulfilledResult<unknown>).value)
+    }
+    i = end
+  }
+  return out
 }
 
 /** Every migration of the folder is recorded as finished in _prisma_migrations (read directly: no schema engine). */

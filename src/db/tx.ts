@@ -1,4 +1,5 @@
 import type { Tx } from '../app/ports.ts'
+import { type BatchLocks, DATABASE_LOCKS } from './batch-locks.ts'
 import type { DbTx } from './client.ts'
 import type { RawSql } from './raw-sql.ts'
 import { agencyRepo, type SeenAgencies } from './repos/agencies.ts'
@@ -31,7 +32,7 @@ import { unitRepo } from './repos/units.ts'
  * The app's view of one transaction: every repository bound to the same database transaction, each on the one data
  * path its file names at the top — Prisma's transaction client `db`, or the raw statements of `sql` (raw-sql.ts).
  */
-export function makeTx(db: DbTx, sql: RawSql, audit: AuditSession): Tx {
+export function makeTx(db: DbTx, sql: RawSql, audit: AuditSession, locks: BatchLocks = DATABASE_LOCKS): Tx {
   const seen: SeenAgencies = new Map()
   return {
     projects: projectRepo(db),
@@ -48,7 +49,7 @@ export function makeTx(db: DbTx, sql: RawSql, audit: AuditSession): Tx {
     announcements: announcementRepo(db),
     recurring: recurringRepo(db),
     schedule: scheduleRepo(db),
-    fines: fineRepo(db),
+    fines: fineRepo(db, locks),
     dismissals: dismissalRepo(db),
     commission: commissionRepo(db),
     units: unitRepo(db),
@@ -58,7 +59,7 @@ export function makeTx(db: DbTx, sql: RawSql, audit: AuditSession): Tx {
     desk: deskRepo(db),
     downloads: downloadRepo(db),
     exports: exportRepo(db),
-    masked: maskedFilingRepo(db),
+    masked: maskedFilingRepo(db, locks),
     settlement: settlementRepo(db),
   }
 }

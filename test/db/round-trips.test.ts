@@ -81,7 +81,7 @@ describe.runIf(pgOnly)('round trips per command on PostgreSQL', () => {
     expect(t.count, t.why).toBeLessThanOrEqual(3)
   })
 
-  it('报备 of 8 new numbers at once: at most 3 per filing, the batch committed together', async () => {
+  it('报备 of 8 new numbers at once: interleaved in one transaction, at most one round trip per filing', async () => {
     proxy.take()
     const commits = h.store.stats.commits
     const replies = await Promise.all(
@@ -90,6 +90,8 @@ describe.runIf(pgOnly)('round trips per command on PostgreSQL', () => {
     for (const r of replies) expect(r).toMatch(/^报备成功 F\d+：客户\d 139\*{4}567\d 归 /)
     const t = trips('8 filings')
     expect(h.store.stats.commits - commits).toBeLessThan(8)
-    expect(t.count / 8, t.why).toBeLessThanOrEqual(3)
+    // BEGIN with every claim and sender, every filing's statement together, the outbox rows, the seal with COMMIT:
+    // 6 when measured; one filing after another would be 8 × 2 and more
+    expect(t.count, t.why).toBeLessThanOrEqual(8)
   })
 })

@@ -35,6 +35,8 @@ async function agencyFor(tx: Tx, ctx: ChatContext, name: string | null): Promise
 
 export const fileCommand: Command = {
   id: 'file',
+  // reads, and writes settled by compare-and-set, unique indexes and lockMask (see Command.interleaves)
+  interleaves: true,
   names: ['报备', 'file'],
   roles: ['agent', 'secretary', 'manager'],
   agentCommand: true,
@@ -117,6 +119,7 @@ function answerWhereAsked(ctx: ChatContext, v: CustomerView, publicText: string,
 
 export const whatIfCommand: Command = {
   id: 'whatif',
+  interleaves: true,
   names: ['如果', 'whatif'],
   roles: ['agent', 'secretary', 'manager'],
   topic: '报备与到访',
@@ -146,6 +149,7 @@ export const whatIfCommand: Command = {
 
 export const lookupCommand: Command = {
   id: 'lookup',
+  interleaves: true,
   names: ['查客户', 'customer'],
   roles: ['agent', 'secretary', 'manager'],
   agentCommand: true,
@@ -166,6 +170,7 @@ export const lookupCommand: Command = {
 
 export const myCustomersCommand: Command = {
   id: 'mine',
+  interleaves: true,
   names: ['我的客户', 'mine'],
   roles: ['agent'],
   agentCommand: true,

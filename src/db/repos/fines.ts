@@ -7,6 +7,7 @@ import type {
   SignedContractRecord,
 } from '../../app/ports.ts'
 import type { FineCode } from '../../domain/fines.ts'
+import type { BatchLocks } from '../batch-locks.ts'
 import type { DbTx } from '../client.ts'
 
 interface FineRow {
@@ -43,10 +44,11 @@ const toFine = (r: FineRow): FineRecord => ({
 
 const LEDGER_ORDER = [{ issuedAt: 'asc' as const }, { id: 'asc' as const }]
 
-export function fineRepo(db: DbTx): FineRepo {
+export function fineRepo(db: DbTx, locks: BatchLocks): FineRepo {
   return {
     // A no-op update takes the row lock in PostgreSQL until commit; SQLite already runs write transactions one at a time.
     async lockAgency(agencyId) {
+      locks.take(`agency:${agencyId}`)
       await db.$executeRaw`UPDATE agency SET seq = seq WHERE id = ${agencyId}`
     },
     async add(f) {

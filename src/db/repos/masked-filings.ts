@@ -1,5 +1,6 @@
 import { Conflict } from '../../app/ports.ts'
 import type { MaskedFilingRecord, MaskedFilingRepo } from '../../app/ports-masked.ts'
+import type { BatchLocks } from '../batch-locks.ts'
 import type { DbTx } from '../client.ts'
 
 type Row = Awaited<ReturnType<DbTx['maskedFiling']['findFirstOrThrow']>>
@@ -22,10 +23,11 @@ function toRecord(r: Row): MaskedFilingRecord {
   }
 }
 
-export function maskedFilingRepo(db: DbTx): MaskedFilingRepo {
+export function maskedFilingRepo(db: DbTx, locks: BatchLocks): MaskedFilingRepo {
   return {
     async lockMask(projectId, mask) {
       const key = `${mask.head}${mask.tail}`
+      locks.take(`mask:${projectId}:${key}`)
       await db.$executeRaw`INSERT INTO mask_lock ("projectId", "mask", "n") VALUES (${projectId}, ${key}, 1)
         ON CONFLICT ("projectId", "mask") DO UPDATE SET "n" = mask_lock."n" + 1`
     },
