@@ -73,13 +73,14 @@ describe.each(databaseKinds())('commands interleaved in one transaction (%s)', (
   it('20 agencies filing one number at once: one owner, 19 collisions, and on PostgreSQL they ran at once', async () => {
     const { project, agencies } = await site(20)
     const { results, most } = await together(
-      agencies.map((a) => (tx: Tx) =>
-        fileCustomer(tx, ctx(project, a.staffId, a.agencyId), {
-          agencyId: a.agencyId,
-          name: '张三',
-          phone: phone('13812345678'),
-          note: null,
-        }),
+      agencies.map(
+        (a) => (tx: Tx) =>
+          fileCustomer(tx, ctx(project, a.staffId, a.agencyId), {
+            agencyId: a.agencyId,
+            name: '张三',
+            phone: phone('13812345678'),
+            note: null,
+          }),
       ),
     )
     if (kind === 'postgresql') expect(most).toBeGreaterThan(1)
@@ -121,13 +122,14 @@ describe.each(databaseKinds())('commands interleaved in one transaction (%s)', (
   it('10 masked filings of one mask at once: the mask lock still orders them — one owner, 9 collisions', async () => {
     const { project, agencies } = await site(10, { ...DEFAULT_SETTINGS, maskedFiling: true })
     const { results } = await together(
-      agencies.map((a) => (tx: Tx) =>
-        fileMasked(tx, ctx(project, a.staffId, a.agencyId), {
-          agencyId: a.agencyId,
-          name: '张三',
-          mask: '138****5678',
-          note: null,
-        }),
+      agencies.map(
+        (a) => (tx: Tx) =>
+          fileMasked(tx, ctx(project, a.staffId, a.agencyId), {
+            agencyId: a.agencyId,
+            name: '张三',
+            mask: '138****5678',
+            note: null,
+          }),
       ),
     )
     expect(results.filter((r) => r.ok)).toHaveLength(1)
