@@ -90,8 +90,9 @@ describe.each(databaseKinds())('commands interleaved in one transaction (%s)', (
     expect(await store.db.filing.count()).toBe(1)
     expect(await store.db.collision.count()).toBe(19)
     const owner = await store.db.customer.findFirstOrThrow()
-    const winner = results.find((r) => r.ok)
-    expect(winner?.ok && owner.ownerFilingId).toBe(winner?.ok ? winner.value.filingId : -1)
+    const winner = results.find((r) => r.ok)?.value
+    expect(winner?.kind).toBe('filed')
+    expect(owner.ownerFilingId).toBe(winner?.kind === 'filed' ? winner.filingId : -1)
     expect(await store.db.auditEntry.count()).toBe(20)
   })
 
