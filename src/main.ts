@@ -169,7 +169,7 @@ export async function start(config: Config, log: Log) {
     commands: COMMANDS,
     botUsernames,
     directCapable,
-    onQueued: () => worker.kick(),
+    onQueued: (chats) => worker.kick(chats),
     rateLimiter: config.rateLimit ? createRateLimiter(config.rateLimit) : undefined,
     // Download links in chats must be absolute; the console's own are relative to its page.
     publicUrl: config.publicUrl ?? `http://127.0.0.1:${config.port}`,

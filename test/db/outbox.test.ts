@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { OutboundMessage } from '../../src/app/ports.ts'
 import type { Sender, SendOutcome } from '../../src/chat/incoming.ts'
 import type { Delivery } from '../../src/chat/outbound.ts'
@@ -133,6 +133,39 @@ describe.each(databaseKinds())('the outbox (%s)', (kind) => {
     clock.advance(1)
     expect(await w.runOnce()).toBe(2)
     expect(texts()).toEqual(['一', '二', '@C 三\n\n@D 四'])
+  })
+
+  it('a kick for a chat known to wait does not search the queue; one for another chat does', async () => {
+    const queue = outboxQueue(store.run)
+    let searches = 0
+    const counted = {
+      ...queue,
+      dueChats: (...a: Parameters<typeof queue.dueChats>) => {
+        searches++
+        return queue.dueChats(...a)
+      },
+    }
+    const w = worker(undefined, { queue: counted, idleMs: 60_000 })
+    const turn = () => new Promise((r) => setImmediate(r))
+    w.start()
+    try {
+      await enqueue(answer('一', '1', 'A'))
+      w.kick(['onebot:group:g1'])
+      await vi.waitFor(() => expect(texts()).toEqual(['一']))
+      await turn()
+      const before = searches
+      // g1 just sent: its next slot is 3 s away, so a new message for it cannot go before the worker wakes for it
+      await enqueue(answer('二', '2', 'B'))
+      w.kick(['onebot:group:g1'])
+      await turn()
+      expect(searches).toBe(before)
+      await enqueue(group('别的群', 'g2'))
+      w.kick(['onebot:group:g2'])
+      await vi.waitFor(() => expect(texts()).toEqual(['一', '别的群']))
+      expect(searches).toBeGreaterThan(before)
+    } finally {
+      await w.stop()
+    }
   })
 
   it('never gives up: a platform down for 3 hours gets every message once, in order, when it is back', async () => {
