@@ -6,20 +6,6 @@ import type { Hono } from 'hono'
 import { CONSOLE_GROUP, ConsoleHub, consoleRoutes, createConsoleSender } from './adapters/console/index.ts'
 import { createOneBotSender, pacing as onebotPacing, onebotRoutes } from './adapters/onebot/index.ts'
 import {
-  createTelegramPoller,
-  createTelegramSender,
-  pacing as telegramPacing,
-  telegramRoutes,
-} from './adapters/telegram/index.ts'
-import {
-  connectionPacing,
-  createWecomConnection,
-  createWecomConnectionSender,
-  createWecomSender,
-  pacing as wecomPacing,
-  wecomRoutes,
-} from './adapters/wecom/index.ts'
-import {
   bootstrap,
   jsonLogger,
   type Leadership,
@@ -97,6 +83,10 @@ export async function start(config: Config, log: Log) {
 
   const admins = new Set(config.admins.map((a) => identityOf(a.platform, a.userId)))
   const hub = new ConsoleHub()
+  // Telegram's and WeCom's adapters (grammY, WeCom's SDK: about 40 MB of memory together) are loaded only for a
+  // platform the configuration names.
+  const telegram = config.telegram ? await import('./adapters/telegram/index.ts') : undefined
+  const wecom = config.wecom || config.wecomConnection ? await import('./adapters/wecom/index.ts') : undefined
   const senders: Partial<Record<Platform, Sender>> = {}
   const pacing: Partial<Record<Platform, PaceRule>> = {}
   if (config.console.enabled) {
@@ -107,16 +97,16 @@ export async function start(config: Config, log: Log) {
     senders.onebot = createOneBotSender(config.onebot)
     pacing.onebot = perMinute(onebotPacing)
   }
-  if (config.telegram) {
-    senders.telegram = createTelegramSender(config.telegram)
-    pacing.telegram = perMinute(telegramPacing)
+  if (config.telegram && telegram) {
+    senders.telegram = telegram.createTelegramSender(config.telegram)
+    pacing.telegram = perMinute(telegram.pacing)
   }
-  if (config.wecom) {
-    senders.wecom = createWecomSender(config.wecom, {
+  if (config.wecom && wecom) {
+    senders.wecom = wecom.createWecomSender(config.wecom, {
       keyFor: (chatId) =>
         store.transaction(async (tx) => (await tx.groups.find('wecom', chatId))?.wecomKey ?? undefined),
     })
-    pacing.wecom = perMinute(wecomPacing)
+    pacing.wecom = perMinute(wecom.pacing)
   }
 
   // ---- Connections out to a platform (no public address needed); only the leader instance holds each ----
@@ -124,9 +114,9 @@ export async function start(config: Config, log: Log) {
   const connections: Connection[] = []
   const receiveLater = (m: IncomingMessage) => receive(m)
   const botUsernames: Partial<Record<Platform, string>> = { telegram: config.telegram?.botUsername }
-  if (config.telegram && config.modes.telegram?.mode === 'polling') {
+  if (config.telegram && telegram && config.modes.telegram?.mode === 'polling') {
     connections.push(
-      createTelegramPoller({
+      telegram.createTelegramPoller({
         config: config.telegram,
         receive: receiveLater,
         log,
@@ -136,13 +126,14 @@ export async function start(config: Config, log: Log) {
       }),
     )
   }
-  const wecomConnection = config.wecomConnection
-    ? createWecomConnection({ config: config.wecomConnection, receive: receiveLater, log })
-    : undefined
-  if (wecomConnection) {
+  const wecomConnection =
+    config.wecomConnection && wecom
+      ? wecom.createWecomConnection({ config: config.wecomConnection, receive: receiveLater, log })
+      : undefined
+  if (wecomConnection && wecom) {
     connections.push(wecomConnection)
-    senders.wecom = createWecomConnectionSender(wecomConnection)
-    pacing.wecom = perMinute(connectionPacing)
+    senders.wecom = wecom.createWecomConnectionSender(wecomConnection)
+    pacing.wecom = perMinute(wecom.connectionPacing)
   }
   // Over its long connection the WeCom robot can write to a person, which its callback cannot.
   const directCapable = wecomConnection ? new Set<Platform>([...DIRECT_CAPABLE, 'wecom']) : DIRECT_CAPABLE
@@ -187,12 +178,12 @@ export async function start(config: Config, log: Log) {
   })
   if (config.onebot)
     routes.push({ path: '/webhooks/onebot', app: onebotRoutes({ config: config.onebot, receive, log }) })
-  if (config.telegram && config.modes.telegram?.mode === 'webhook')
-    routes.push({ path: '/webhooks/telegram', app: telegramRoutes({ config: config.telegram, receive, log }) })
-  if (config.wecom)
+  if (config.telegram && telegram && config.modes.telegram?.mode === 'webhook')
+    routes.push({ path: '/webhooks/telegram', app: telegram.telegramRoutes({ config: config.telegram, receive, log }) })
+  if (config.wecom && wecom)
     routes.push({
       path: '/webhooks/wecom',
-      app: wecomRoutes({ config: config.wecom, receive, log, botName: config.wecom.botName }),
+      app: wecom.wecomRoutes({ config: config.wecom, receive, log, botName: config.wecom.botName }),
     })
   if (config.console.enabled) {
     const personas = () =>

@@ -11,14 +11,7 @@ import { err, ok, type Result } from '../../domain/result.ts'
 import { mayRun, type Role } from '../../domain/roles.ts'
 import { usage } from '../args.ts'
 import type { ChatContext, Command, Reply } from '../command.ts'
-import {
-  boardSheetUnits,
-  boardWorkbook,
-  commissionWorkbook,
-  type FineRow,
-  filingsWorkbook,
-  finesWorkbook,
-} from '../files/index.ts'
+import type { FineRow } from '../files/index.ts'
 import { EXPORT_WORDS } from '../reply/export-labels.ts'
 import {
   EXPORT_CAPTION,
@@ -72,6 +65,7 @@ async function build(
   month: LocalMonth,
 ): Promise<Result<{ bytes: Buffer; month: LocalMonth }, DomainError>> {
   const base = { projectName: ctx.project.name, tz: ctx.project.timezone, exportedAt: ctx.now }
+  const { boardSheetUnits, boardWorkbook, commissionWorkbook, finesWorkbook } = await workbooks()
   if (kind === 'board') {
     const units = boardSheetUnits(await tx.units.list(ctx.project.id), ctx.now)
     return ok({ bytes: await boardWorkbook({ ...base, units }, EXPORT_WORDS), month })
@@ -139,8 +133,14 @@ async function filingsBook(tx: Tx, ctx: ChatContext, month: LocalMonth): Promise
     collisions,
     visits,
   }
-  return filingsWorkbook(x, EXPORT_WORDS)
+  return (await workbooks()).filingsWorkbook(x, EXPORT_WORDS)
 }
+
+/**
+ * The spreadsheet code and exceljs, loaded at the first export: a server that never exports never holds them
+ * (exceljs alone is about 28 MB of memory).
+ */
+const workbooks = () => import('../files/index.ts')
 
 /** The month's fines and reversals in issue order, with the names the ledger only holds as ids. */
 async function fineRows(tx: Tx, ctx: ChatContext, month: LocalMonth): Promise<FineRow[]> {

@@ -19,7 +19,6 @@ import { mayRun, type Role } from '../../domain/roles.ts'
 import type { UnitSpec, UnitStatus } from '../../domain/unit.ts'
 import { phoneAt, typedAfter, usage } from '../args.ts'
 import { type ChatContext, type Command, canonicalArgs, type Reply, subcommandOf } from '../command.ts'
-import { boardUnits, renderBoardPng } from '../pictures/index.ts'
 import { BOARD_LABELS, NO_SUCH_BUILDING } from '../reply/board-labels.ts'
 import { dateTime, day, lastDay, phoneIn, yuan } from '../reply/format.ts'
 import { DEPOSIT_KIND } from '../reply/sales-notices.ts'
@@ -115,6 +114,8 @@ export const boardCommand: Command = {
       `${title}（${dateTime(ctx.now, ctx.view.tz)}）共 ${total} 套：${counts}`,
       ...(lines.length > 0 ? ['可售房源：', ...lines, ...more] : ['暂无可售房源。']),
     ].join('\n')
+    // the drawing code, the canvas and the font are loaded at the first picture (about 50 MB a server may never need)
+    const { boardUnits, renderBoardPng } = await import('../pictures/index.ts')
     const png = await renderBoardPng(
       {
         projectName: ctx.project.name,

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import type { HistoryDiagnostic, SchemaEngine } from '@prisma/schema-engine-wasm'
 import pg from 'pg'
 import { databaseLocked } from '../../app/startup-error.ts'
@@ -81,10 +81,12 @@ export async function applyMigrationsIsolated(url: string): Promise<string[]> {
 
 function migrateInChild(url: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    // Next to this module when run from source; dist/migrate-child.js when bundled (scripts/build.ts).
+    // Next to this module when run from source; dist/migrate-child.js when bundled (scripts/build.ts), where this
+    // module sits in dist/ or, shared with the child's entry, in dist/chunks/.
+    const here = import.meta.dirname
     const script = import.meta.url.endsWith('.ts')
-      ? join(import.meta.dirname, 'child.ts')
-      : join(import.meta.dirname, 'migrate-child.js')
+      ? join(here, 'child.ts')
+      : join(basename(here) === 'chunks' ? dirname(here) : here, 'migrate-child.js')
     // From source the child needs the TypeScript loader (tsx, a dependency) whatever loaded this process.
     const args = script.endsWith('.ts') ? ['--import', 'tsx', script, url] : [...process.execArgv, script, url]
     const child = spawn(process.execPath, args, {
