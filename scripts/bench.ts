@@ -3,11 +3,13 @@
 //   (b) 报备 end to end through a signed OneBot webhook on SQLite (signature, dedupe, parse, role check, transaction,
 //       audit entry, outbox, reply), a new customer per request;
 //   (c) the same on PostgreSQL;  (d) a read command (查客户) on SQLite.
-// For each: saturation throughput, p50/p99 at a fixed offered load, the server's peak RSS, and the ratio to (a).
+// For each: saturation throughput (autocannon, 64 connections), p50/p99 at a fixed offered load (an open-loop Poisson
+// generator in its own process, bench/open-loop.ts: autocannon's fixed rate sends its connections' requests in bursts
+// and times them from the send, not from when they were due), the server's peak RSS, and the ratio to (a).
 // Options: --seconds N (per measurement, default 10), --rate N (fixed load, default 300), --pg <admin URL> (default
 // the local server), --no-pg, --no-fuzz. The server processes and the fake platform are stopped by PID at the end.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -15,9 +17,9 @@ import pg from 'pg'
 import { parseDatabaseUrl } from '../src/db/database-url.ts'
 import { applyMigrations } from '../src/db/migrate/index.ts'
 import { openStore } from '../src/db/store.ts'
-import { onebotEvent } from '../test/support/fake-onebot.ts'
 import { freePort, startServer } from '../test/support/server-process.ts'
-import { SITE_AGENTS, SITE_GROUP, seedOneBotSite } from '../test/support/site.ts'
+import { seedOneBotSite } from '../test/support/site.ts'
+import { BENCH_SECRET, type Make, type RequestKind, requestMaker } from './bench/requests.ts'
 
 const args = process.argv.slice(2)
 const opt = (name: string, fallback: string) => {
@@ -27,9 +29,7 @@ const opt = (name: string, fallback: string) => {
 const SECONDS = Number(opt('seconds', '10'))
 const RATE = Number(opt('rate', '300'))
 const PG_ADMIN = args.includes('--no-pg') ? null : opt('pg', 'postgresql://postgres@127.0.0.1:5432/postgres')
-const SECRET = 'bench-secret-0123456789'
-const GROUP = SITE_GROUP
-const AGENTS = SITE_AGENTS
+const SECRET = BENCH_SECRET
 const ROOT = join(import.meta.dirname, '..')
 
 interface Row {
@@ -74,29 +74,11 @@ function peakRssMb(pid: number | undefined): number {
   return Math.round(kb / 1024)
 }
 
-let phoneCounter = 0
-let messageId = 1_000_000
-const nextPhone = () => String(13_000_000_000 + ++phoneCounter + (Date.now() % 1_000_000) * 1000)
-
-type Make = () => { body: string; headers: Record<string, string> }
-const filing: Make = () =>
-  onebotEvent(SECRET, {
-    userId: AGENTS[messageId % AGENTS.length] as number,
-    groupId: GROUP,
-    text: `报备 客户${messageId} ${nextPhone()}`,
-    messageId: ++messageId,
-  })
 let lookups: string[] = []
-const lookup: Make = () =>
-  onebotEvent(SECRET, {
-    userId: AGENTS[messageId % AGENTS.length] as number,
-    groupId: GROUP,
-    text: `查客户 ${lookups[messageId % lookups.length]}`,
-    messageId: ++messageId,
-  })
-const bare: Make = () =>
-  onebotEvent(SECRET, { userId: 1, groupId: GROUP, text: `报备 客户 ${nextPhone()}`, messageId: ++messageId })
-
+let lookupsFile = ''
+/** Each generator's message ids start a million apart, so no request is ever a redelivery of another. */
+let firstId = 0
+const nextFirstId = () => (firstId += 1_000_000)
 async function load(url: string, make: Make, rate?: number): Promise<autocannon.Result> {
   return autocannon({
     url,
@@ -116,17 +98,63 @@ async function load(url: string, make: Make, rate?: number): Promise<autocannon.
   })
 }
 
-async function measure(name: string, base: string, pid: number | undefined, make: Make, note = ''): Promise<Row> {
-  await load(base, make, 50) // warm-up: JIT, prepared statements, pools
+interface OpenLoop {
+  count: number
+  errors: number
+  p50: number
+  p90: number
+  p99: number
+  max: number
+}
+
+/** RATE a second for SECONDS from bench/open-loop.ts in its own process (so its timing shares no event loop). */
+function openLoop(base: string, kind: RequestKind): Promise<OpenLoop> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/open-loop.ts'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        URL: base,
+        RATE: String(RATE),
+        SECONDS: String(SECONDS),
+        KIND: kind,
+        FIRST_ID: String(nextFirstId()),
+        LOOKUPS: lookupsFile,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    children.push(child)
+    let out = ''
+    child.stdout?.on('data', (d) => {
+      out += d
+    })
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}'))
+        : reject(new Error(`open-loop exited ${code}`)),
+    )
+  })
+}
+
+async function measure(
+  name: string,
+  base: string,
+  pid: number | undefined,
+  kind: RequestKind,
+  note = '',
+): Promise<Row> {
+  const make = () => requestMaker(kind, nextFirstId(), lookups)
+  await load(base, make(), 50) // warm-up: JIT, prepared statements, pools
   // The fixed load first, then saturation: each measures the server as the previous left it.
-  const fixed = await load(base, make, RATE)
-  const sat = await load(base, make)
-  const errors = sat.non2xx + sat.errors + sat.timeouts + fixed.non2xx + fixed.errors + fixed.timeouts
+  const fixed = await openLoop(base, kind)
+  const sat = await load(base, make())
+  const errors = sat.non2xx + sat.errors + sat.timeouts + fixed.errors
   return {
     name,
     saturation: Math.round(sat.requests.average),
-    p50: fixed.latency.p50,
-    p99: fixed.latency.p99,
+    p50: fixed.p50,
+    p99: fixed.p99,
     rssMb: peakRssMb(pid),
     errors,
     note,
@@ -217,21 +245,23 @@ async function main() {
 
   const barePort = await freePort()
   const bareChild = await spawnTs('scripts/bench/bare-server.ts', { PORT: String(barePort) })
-  rows.push(await measure('(a) bare hono route, same JSON body', `http://127.0.0.1:${barePort}`, bareChild.pid, bare))
+  rows.push(await measure('(a) bare hono route, same JSON body', `http://127.0.0.1:${barePort}`, bareChild.pid, 'bare'))
   bareChild.kill('SIGTERM')
 
   const sqliteUrl = `file:${join(mkdtempSync(join(tmpdir(), 'anchang-bench-')), 'bench.db')}`
   await seed(sqliteUrl)
   const sqlite = await serverOn(sqliteUrl, apiUrl)
   rows.push(
-    await measure('(b) 报备 via signed OneBot webhook, SQLite', sqlite.base, sqlite.pid, filing, 'synchronous=FULL'),
+    await measure('(b) 报备 via signed OneBot webhook, SQLite', sqlite.base, sqlite.pid, 'filing', 'synchronous=FULL'),
   )
   const store = await openStore(sqliteUrl)
   lookups = (await store.db.customer.findMany({ take: 5000, select: { phone: true } })).map((c) => c.phone)
+  lookupsFile = join(mkdtempSync(join(tmpdir(), 'anchang-lookups-')), 'phones.json')
+  writeFileSync(lookupsFile, JSON.stringify(lookups))
   const filings = await store.db.filing.count()
   await store.close()
   rows.push(
-    await measure('(d) 查客户 (read) via OneBot, SQLite', sqlite.base, sqlite.pid, lookup, `${filings} customers`),
+    await measure('(d) 查客户 (read) via OneBot, SQLite', sqlite.base, sqlite.pid, 'lookup', `${filings} customers`),
   )
   await sqlite.stop()
 
@@ -239,7 +269,7 @@ async function main() {
     const pgUrl = await freshPg(PG_ADMIN)
     await seed(pgUrl)
     const pgServer = await serverOn(pgUrl, apiUrl)
-    rows.push(await measure('(c) 报备 via signed OneBot webhook, PostgreSQL', pgServer.base, pgServer.pid, filing))
+    rows.push(await measure('(c) 报备 via signed OneBot webhook, PostgreSQL', pgServer.base, pgServer.pid, 'filing'))
     await pgServer.stop()
   }
 
@@ -258,7 +288,7 @@ async function main() {
     `\nAnchang benchmark — ${new Date().toISOString()}, ${SECONDS}s per measurement, fixed load ${RATE}/s, load average at the end ${load}\n`,
   )
   console.log(
-    '| measurement | saturation (req/s) | ratio to (a) | p50 @fixed (ms) | p99 @fixed (ms) | peak RSS (MB) | non-2xx/errors | note |',
+    '| measurement | saturation (req/s) | ratio to (a) | p50 @fixed, open loop (ms) | p99 @fixed, open loop (ms) | peak RSS (MB) | non-2xx/errors | note |',
   )
   console.log('|---|---:|---:|---:|---:|---:|---:|---|')
   for (const r of rows) {
