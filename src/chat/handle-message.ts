@@ -1,8 +1,8 @@
 import { directProject } from '../app/choose-project.ts'
 import type { Notice } from '../app/notices.ts'
-import type { Actor, Clock, OutboundMessage, ProjectInfo, Store, Tx } from '../app/ports.ts'
+import type { Actor, ChatKey, Clock, OutboundMessage, ProjectInfo, Store, Tx } from '../app/ports.ts'
 import { whyInactive } from '../app/why-inactive.ts'
-import { chatKeyOf, identityOf, type Platform } from '../domain/platform.ts'
+import { identityOf, type Platform } from '../domain/platform.ts'
 import { mayRun } from '../domain/roles.ts'
 import { DEFAULT_SETTINGS } from '../domain/settings.ts'
 import { type ChatContext, type Command, canonicalArgs, type Reply } from './command.ts'
@@ -35,7 +35,7 @@ export interface ChatDeps {
   /** Bot usernames per platform, to tell `/cmd@thisbot` from `/cmd@otherbot`. */
   botUsernames?: Partial<Record<Platform, string>>
   /** Called after a transaction that queued outbound messages has committed, with their chats (wakes the outbox worker). */
-  onQueued?: (chats: readonly string[]) => void
+  onQueued?: (chats: readonly ChatKey[]) => void
   /** Platforms that can write to one person (default DIRECT_CAPABLE; WeCom joins in long-connection mode). */
   directCapable?: ReadonlySet<Platform>
   /** Per-sender flood control (see rate-limit.ts); absent: no limit. */
@@ -70,7 +70,7 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
   if (verdict === 'notify') return notifyFlood(deps, msg)
 
   const now = deps.clock.now()
-  let queued: string[] | null = null
+  let queued: ChatKey[] | null = null
   // Without a command the work only reads and queues its answer, which interleaves as safely as a 报备.
   const interleave = command ? command.interleaves === true : true
   const result = await deps.store.transaction(
@@ -132,7 +132,7 @@ export async function handleMessage(deps: ChatDeps, incoming: IncomingMessage): 
       if (project) outbound.push(...(await renderNotices(tx, project, notices, direct)))
       const messages = [...withNoticesInAnswer(answer, outbound, msg)]
       await tx.outbox.enqueue(project?.id ?? null, messages, now)
-      queued = messages.map(chatKeyOf)
+      queued = messages.map((m) => ({ platform: m.platform, target: m.target }))
       return { receipt: { kind: 'handled' }, replies: [text] }
     },
     { interleave },
@@ -152,7 +152,7 @@ async function notifyFlood(deps: ChatDeps, msg: IncomingMessage): Promise<Handle
     await tx.outbox.enqueue(binding?.projectId ?? null, [answerOf(msg, text)], now)
     return { receipt: { kind: 'handled' }, replies: [text] }
   })
-  if (result.receipt.kind === 'handled') deps.onQueued?.([chatKeyOf(answerOf(msg, ''))])
+  if (result.receipt.kind === 'handled') deps.onQueued?.([answerOf(msg, '')])
   return result
 }
 

@@ -31,12 +31,12 @@ export interface OutboxWorkerDeps {
 
 export interface OutboxWorker {
   /**
-   * Wake the worker now: a transaction just queued messages, for `chats` (chatKeyOf) when the caller knows them. If
-   * each of those is being delivered or is known to wait (paced, backing off), nothing new can be sent before the
-   * worker wakes for them anyway, and it sleeps on — in a busy group that spares a search of the whole queue per
-   * message. Without `chats` (the scheduler, another instance's work) it always looks.
+   * Wake the worker now: a transaction just queued messages, for `chats` when the caller knows them. Those the worker
+   * is not already delivering and does not know to wait (paced, backing off) are delivered at once; the others go
+   * when the worker wakes for them anyway — either way without a search of the whole queue, which in a busy group's
+   * backlog would cost more than the command. Without `chats` (the scheduler) it searches.
    */
-  kick(chats?: readonly string[]): void
+  kick(chats?: readonly ChatKey[]): void
   /** One pass: claim the due chats and deliver them; resolves with the number of messages handled. */
   runOnce(): Promise<number>
   start(): void
@@ -68,6 +68,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   let loop: Promise<void> | null = null
   let wake: (() => void) | null = null
   let kicked = false
+  /** A search or a kick found no room for more deliveries: the next delivery to end searches. */
+  let starved = false
 
   const hold = (key: string, until: number) => waiting.set(key, until)
 
@@ -179,30 +181,48 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     const now = deps.clock.now().getTime()
     for (const [key, until] of waiting) if (until <= now) waiting.delete(key)
     const room = concurrency - inFlight.size
-    if (room <= 0) return []
+    starved = room <= 0
+    if (starved) return []
     const skip = new Set([...inFlight.keys(), ...waiting.keys()])
     const chats = await deps.queue.dueChats(new Date(now), room, skip)
-    return chats.map((chat) => {
-      const key = chatKeyOf(chat)
-      const delivery = deliverChat(chat)
-        .catch((e) => {
-          log('outbox.error', { chat: key, error: e instanceof Error ? e.message : String(e) })
-          return 0
-        })
-        .finally(() => {
-          inFlight.delete(key)
-          kick()
-        })
-      inFlight.set(key, delivery)
-      return delivery
-    })
+    // a full page may have left due chats behind
+    starved = chats.length >= room
+    return chats.map(begin)
   }
 
-  function kick(chats?: readonly string[]) {
+  /**
+   * One chat's delivery, tracked in flight. When it ends: if it sent something, the chat may have more that arrived
+   * meanwhile (their kicks found it busy); if chats were turned away for want of room, the worker searches for them.
+   */
+  function begin(chat: ChatKey): Promise<number> {
+    const key = chatKeyOf(chat)
+    const delivery = deliverChat(chat).catch((e) => {
+      log('outbox.error', { chat: key, error: e instanceof Error ? e.message : String(e) })
+      return 0
+    })
+    inFlight.set(key, delivery)
+    void delivery.then((handled) => {
+      inFlight.delete(key)
+      if (starved) kick()
+      else if (handled > 0) kick([chat])
+    })
+    return delivery
+  }
+
+  function kick(chats?: readonly ChatKey[]) {
     if (chats && chats.length > 0) {
       const now = deps.clock.now().getTime()
-      if (chats.every((key) => inFlight.has(key) || (waiting.get(key) ?? 0) > now)) return
+      const free = chats.filter((c) => {
+        const key = chatKeyOf(c)
+        return !inFlight.has(key) && !((waiting.get(key) ?? 0) > now)
+      })
+      if (free.length === 0) return
+      if (running && inFlight.size + free.length <= concurrency) {
+        for (const chat of free) if (!inFlight.has(chatKeyOf(chat))) void begin(chat)
+        return
+      }
     }
+    if (running && chats && chats.length > 0) starved = true
     kicked = true
     wake?.()
   }
