@@ -495,6 +495,8 @@ export interface RecurringRepo {
   byId(id: number): Promise<RecurringAnnouncementRecord | null>
   /** The project's announcements not removed, oldest first. */
   active(projectId: number): Promise<RecurringAnnouncementRecord[]>
+  /** Every project's announcements not removed: one read for all projects. */
+  activeAll(): Promise<RecurringAnnouncementRecord[]>
   /** Marks it removed at `at`; false when it already was (two removals at once: one wins). */
   remove(id: number, at: Date): Promise<boolean>
   /** Moves firedThrough forward to `at`, never back. */
@@ -538,6 +540,14 @@ export interface ScheduleRepo {
   cursor(projectId: number, sweep: string): Promise<SweepPosition | null>
   /** Moves the sweep's cursor forward to `to`; a cursor already further stays where it is. */
   advance(projectId: number, sweep: string, to: SweepPosition, at: Date): Promise<void>
+  /** Every project's cursor of `sweep` (projects without one are absent): one read for all projects. */
+  cursors(sweep: string): Promise<Map<number, SweepPosition>>
+  /** The projects, over all of them, with a pending or approved hold ended at or before `now`. */
+  projectsWithHoldsEnded(now: Date): Promise<number[]>
+  /** Pending or approved holds of every project ending in (`from`, `to`]: project, deposit id and end. */
+  holdsEndingWithin(from: Date, to: Date): Promise<{ projectId: number; depositId: number; heldUntil: Date }[]>
+  /** The projects, over all of them, with a live masked filing whose lapse has come (lapsesAt ≤ now). */
+  projectsWithMaskedLapsed(now: Date): Promise<number[]>
   /** Customers whose protection ends after `after` in (protectedUntil, id) order and before `before`. */
   protectionsEnding(
     projectId: number,

@@ -2,6 +2,9 @@ import type { ScheduleRepo } from '../../app/ports.ts'
 import type { DbTx } from '../client.ts'
 import { Prisma } from '../generated/sqlite/client.ts'
 
+/** The hold statuses that still hold a unit (as deposits.ts's LIVE): the ones a hold's end or reminder is about. */
+const LIVE_HOLDS = ['pending', 'approved']
+
 export function scheduleRepo(db: DbTx): ScheduleRepo {
   return {
     // The primary key settles races: ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to commit
@@ -25,6 +28,34 @@ export function scheduleRepo(db: DbTx): ScheduleRepo {
           SET "at" = excluded."at", "rowId" = excluded."rowId", "updatedAt" = excluded."updatedAt"
           WHERE sweep_cursor."at" < excluded."at"
              OR (sweep_cursor."at" = excluded."at" AND sweep_cursor."rowId" < excluded."rowId")`
+    },
+    // The sweeps across projects (scheduler/due-projects.ts) read these once a tick, so each reads only what is due:
+    // a few hundred cursor rows, or an index range on (status, instant) that holds just the rows whose time has come.
+    async cursors(sweep) {
+      const rows = await db.$queryRaw<{ projectId: number | bigint; at: Date | string; rowId: number | bigint }[]>`
+        SELECT "projectId", "at", "rowId" FROM sweep_cursor WHERE "sweep" = ${sweep}`
+      return new Map(rows.map((r) => [Number(r.projectId), { at: new Date(r.at), id: Number(r.rowId) }]))
+    },
+    async projectsWithHoldsEnded(now) {
+      const rows = await db.$queryRaw<{ projectId: number | bigint }[]>`
+        SELECT DISTINCT "projectId" FROM deposit
+        WHERE status IN (${Prisma.join(LIVE_HOLDS)}) AND "heldUntil" <= ${now}`
+      return rows.map((r) => Number(r.projectId))
+    },
+    async holdsEndingWithin(from, to) {
+      const rows = await db.$queryRaw<{ projectId: number | bigint; id: number | bigint; heldUntil: Date | string }[]>`
+        SELECT "projectId", id, "heldUntil" FROM deposit
+        WHERE status IN (${Prisma.join(LIVE_HOLDS)}) AND "heldUntil" > ${from} AND "heldUntil" <= ${to}`
+      return rows.map((r) => ({
+        projectId: Number(r.projectId),
+        depositId: Number(r.id),
+        heldUntil: new Date(r.heldUntil),
+      }))
+    },
+    async projectsWithMaskedLapsed(now) {
+      const rows = await db.$queryRaw<{ projectId: number | bigint }[]>`
+        SELECT DISTINCT "projectId" FROM masked_filing WHERE status = 'live' AND "lapsesAt" <= ${now}`
+      return rows.map((r) => Number(r.projectId))
     },
     // A keyset read on the (projectId, protectedUntil, id) index: it starts right after the cursor and stops at the
     // due bound, so it touches the rows that came due, whatever the size of the table.
