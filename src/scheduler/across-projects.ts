@@ -2,8 +2,9 @@ import type { ProjectInfo, Tx } from '../app/ports.ts'
 import { emptyReport, type JobDeps, type JobReport } from './run-timed.ts'
 
 /**
- * One project's pass of a sweep. A calendar sweep (its work comes due by the clock alone, not by rows) returns, when
- * it found nothing due, the instant before which nothing can come due for it while its settings stay as they are.
+ * One project's pass of a sweep. A calendar sweep (its work comes due by the clock alone, not by rows) returns, once
+ * it has handled everything due, the instant before which nothing more can come due while its settings stay as they
+ * are.
  */
 export type Sweep = (deps: JobDeps, project: ProjectInfo, now: Date, report: JobReport) => Promise<Date | undefined>
 

@@ -43,7 +43,22 @@ const holdKey = (p: ProjectInfo) => `${p.timezone}|${at(p.settings.holdReminderT
 export const protectionsDue: Finder = async (tx, _deps, projects, now) => {
   const cursors = await tx.schedule.cursors('protection-reminder')
   const bound = byKey((p) => protectionBound(p, now).getTime(), protectionKey)
-  return projects.filter((p) => (cursors.get(p.id)?.at.getTime() ?? -1) < bound(p)).map((p) => p.id)
+  return projects.filter((p) => visits(() => (cursors.get(p.id)?.at.getTime() ?? -1) < bound(p))).map((p) => p.id)
+}
+
+/** A project whose bound cannot be computed (say a time zone this machine does not know) is visited, to fail alone. */
+function visits(due: () => boolean): boolean {
+  try {
+    return due()
+  } catch {
+    return true
+  }
+}
+
+interface DayWindow {
+  day: string
+  from: Date
+  to: Date
 }
 
 /**
@@ -54,24 +69,20 @@ export const protectionsDue: Finder = async (tx, _deps, projects, now) => {
 export const holdRemindersDue: Finder = async (tx, _deps, projects, now) => {
   const cursors = await tx.schedule.cursors('hold-reminder')
   const lastDue = byKey((p) => lastHoldDayDue(p, now), holdKey)
+  const windowOf = byKey(
+    (p): DayWindow => {
+      const day = localDateOf(cursors.get(p.id)?.at ?? now, p.timezone)
+      return { day, from: startOfDay(day, p.timezone), to: startOfDay(addDays(day, 1), p.timezone) }
+    },
+    (p) => `${p.timezone}|${cursors.get(p.id)?.at.getTime()}`,
+  )
   const due: number[] = []
-  const onLastDay = new Map<number, { from: Date; to: Date; afterId: number }>()
+  const onLastDay = new Map<number, DayWindow & { afterId: number }>()
   for (const p of projects) {
     const c = cursors.get(p.id)
-    if (!c) {
-      due.push(p.id) // the first pass stores where it stands
-      continue
-    }
-    const day = localDateOf(c.at, p.timezone)
-    const last = lastDue(p)
-    if (day < last) due.push(p.id)
-    else if (day === last) {
-      onLastDay.set(p.id, {
-        from: startOfDay(day, p.timezone),
-        to: startOfDay(addDays(day, 1), p.timezone),
-        afterId: c.id,
-      })
-    }
+    // No cursor: the first pass stores where it stands.
+    if (!c || visits(() => windowOf(p).day < lastDue(p))) due.push(p.id)
+    else if (windowOf(p).day === lastDue(p)) onLastDay.set(p.id, { ...windowOf(p), afterId: c.id })
   }
   if (onLastDay.size === 0) return due
   const windows = [...onLastDay.values()]
@@ -97,7 +108,8 @@ export const announcementsDue: Finder = async (tx, deps, projects, now) => {
   const due = new Set<number>()
   for (const r of await tx.recurring.activeAll()) {
     const zone = tz.get(r.projectId)
-    if (zone && !due.has(r.projectId) && firingDue(r, zone, now, deps.announcementLookbackMs)) due.add(r.projectId)
+    if (zone && !due.has(r.projectId) && visits(() => firingDue(r, zone, now, deps.announcementLookbackMs)))
+      due.add(r.projectId)
   }
   return due
 }

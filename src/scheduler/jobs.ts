@@ -168,8 +168,8 @@ const forfeits: Sweep = async (deps, project, now, report) => {
   const due = forfeitsDue(records, now, project.settings, tz, excused)
   for (const d of due) count(report, await runTimed(deps, project, now, (tx, ctx) => forfeitAgent(tx, ctx, d.staffId)))
   // A forfeit instant is a local midnight, and what could move one to today (a re-activation, a new agent) dates
-  // from today: with none due now, none is due before tomorrow.
-  return due.length === 0 ? startOfDay(addDays(today, 1), tz) : undefined
+  // from today: with those due now handled, none is due before tomorrow.
+  return startOfDay(addDays(today, 1), tz)
 }
 
 /** R10/R17 定时公告: each announcement's latest due minute, through announce(). */
@@ -202,7 +202,7 @@ const monthClose: Sweep = async (deps, project, now, report) => {
     count(report, await runTimed(deps, project, now, (tx, ctx) => closeMonthOnSchedule(tx, ctx, month)))
   }
   // Every month up to last month closed: the next one to close is this month, on the 1st of the next.
-  return months.length === 0 ? startOfDay(`${addMonths(localMonthOf(now, tz), 1)}-01`, tz) : undefined
+  return startOfDay(`${addMonths(localMonthOf(now, tz), 1)}-01`, tz)
 }
 
 /**
@@ -218,21 +218,20 @@ const settlementOverdue: Sweep = async (deps, project, now, report) => {
   const days = project.settings.settlementOverdueDays
   const current = localMonthOf(now, tz)
   const first = localMonthOf(createdAt ?? now, tz)
-  // Nothing due now: quiet until the first overdue instant still ahead, or the next month (the window moves on).
-  let quietUntil: number | null = startOfDay(`${addMonths(current, 1)}-01`, tz).getTime()
+  // Those due now handled: quiet until the first overdue instant still ahead, or the next month (the window moves).
+  let quietUntil = startOfDay(`${addMonths(current, 1)}-01`, tz).getTime()
   for (let m = addMonths(current, -13); m < current; m = addMonths(m, 1)) {
     if (m < first) continue
     const due = overdueAt(m, days, tz).getTime()
     if (lastDue && due <= lastDue.getTime()) continue
     if (due > now.getTime()) {
-      if (quietUntil !== null) quietUntil = Math.min(quietUntil, due)
+      quietUntil = Math.min(quietUntil, due)
       continue
     }
-    quietUntil = null
     const input = { month: m, lateAfterMs: deps.lateAfterMs }
     count(report, await runTimed(deps, project, now, (tx, ctx) => remindOverdueSettlement(tx, ctx, input)))
   }
-  return quietUntil === null ? undefined : new Date(quietUntil)
+  return new Date(quietUntil)
 }
 
 /** Days a catch-up looks back for missed briefs: each is recorded (dropped: its day is over), none sent. */
@@ -254,9 +253,8 @@ const dailyBriefs: Sweep = async (deps, project, now, report) => {
     const input = { date, lateAfterMs: deps.lateAfterMs }
     count(report, await runTimed(deps, project, now, (tx, ctx) => sendDailyBrief(tx, ctx, input)))
   }
-  if (dates.length > 0) return undefined
-  // Days before today are handled or out of reach, so the next brief due is today's (if its time is ahead) or one
-  // of a later day, none before tomorrow's 00:00.
+  // Days up to now are handled or out of reach, so the next brief due is today's (if its time is ahead) or one of a
+  // later day, none before tomorrow's 00:00.
   const today = localDateOf(now, tz)
   const todays = briefDueAt(today, project.settings, tz).getTime()
   return new Date(todays > now.getTime() ? todays : startOfDay(addDays(today, 1), tz).getTime())
