@@ -84,14 +84,14 @@ async function seedBulk(client: pg.Client, projects: number, customers: number) 
   )
   for (const i of indexes) await client.query(`DROP INDEX "${i.name}"`)
   await client.query(`CREATE TEMP TABLE slots AS
-    SELECT "projectId" AS p, array_agg(id ORDER BY seq, id) AS ids FROM agency GROUP BY "projectId"`)
+    SELECT "projectId" AS pid, array_agg(id ORDER BY seq, id) AS ids FROM agency GROUP BY "projectId"`)
   const base = async (table: string) =>
     Number((await client.query(`SELECT coalesce(max(id), 0) AS m FROM ${table}`)).rows[0].m)
   const [c0, f0] = [await base('customer'), await base('filing')]
   const step = Math.max(1, Math.floor(500_000 / customers))
   for (let p0 = 1; p0 <= projects; p0 += step) {
     const rows = `FROM generate_series(${p0}, ${Math.min(projects, p0 + step - 1)}) p
-      JOIN slots s ON s.p = p, generate_series(1, ${customers}) i`
+      JOIN slots s ON s.pid = p, generate_series(1, ${customers}) i`
     const n = `((p - 1) * ${customers} + i)`
     const until = `${now} + (i % 150) * interval '1 day' + interval '1 hour'`
     await client.query(`INSERT INTO customer (id, "projectId", phone, name, "ownerAgencyId", "ownerFilingId",
@@ -157,8 +157,11 @@ async function measure(name: string, projects: number): Promise<Figures> {
     await seedOneBotSite(store)
     const client = new pg.Client({ ...(target.provider === 'postgresql' ? target.pool : {}), database: db })
     await client.connect()
-    await seedBulk(client, projects, CUSTOMERS)
-    await client.end()
+    try {
+      await seedBulk(client, projects, CUSTOMERS)
+    } finally {
+      await client.end()
+    }
     const seededS = (performance.now() - t0) / 1000
 
     const deps: ChatDeps = { store, clock: { now: () => new Date() }, admins: new Set(), commands: COMMANDS }
@@ -190,12 +193,15 @@ async function measure(name: string, projects: number): Promise<Figures> {
     })
     // A tick a day later (protections come due, reminders go out), then ticks 10 s apart with nothing new. Day 0
     // is the warm-up (the sweeps' first passes store their cursors); days 1 and 2 are measured.
-    const tick = async (now: Date) => {
+    const byJob = new Map<string, number[]>()
+    const tick = async (now: Date, idle = false) => {
       const t = performance.now()
       let runs = 0
       for (const job of JOBS) {
         if (job.name === 'prune') continue
+        const j = performance.now()
         const r = await job.run(scheduler.deps, now)
+        if (idle) byJob.set(job.name, [...(byJob.get(job.name) ?? []), performance.now() - j])
         runs += r.sent + r.late + r.dropped + r.applied
       }
       return { ms: performance.now() - t, runs }
@@ -206,7 +212,7 @@ async function measure(name: string, projects: number): Promise<Figures> {
       const now = new Date(Date.now() + i * 86_400_000)
       const d = await tick(now)
       for (let k = 1; k <= IDLE_TICKS; k++) {
-        const l = await tick(new Date(now.getTime() + k * 10_000))
+        const l = await tick(new Date(now.getTime() + k * 10_000), i > 0)
         if (i > 0) idle.push(l.ms)
       }
       if (i > 0) [dueMs, dueRuns] = [dueMs + d.ms, dueRuns + d.runs]
@@ -222,6 +228,8 @@ async function measure(name: string, projects: number): Promise<Figures> {
       idleMs: mid(idle),
       seededS,
     }
+    const jobs = [...byJob].map(([job, ms]) => `${job} ${mid(ms).toFixed(1)}`).join(', ')
+    console.log(`  ${name}: idle tick by job (ms, median): ${jobs}`)
     console.log(`  ${name}: ${projects} project(s), seeded in ${seededS.toFixed(0)} s: ${JSON.stringify(figures)}`)
     return figures
   } finally {

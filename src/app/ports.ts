@@ -130,6 +130,8 @@ export interface ProjectRepo {
   byId(id: number): Promise<ProjectInfo | null>
   byName(name: string): Promise<ProjectInfo | null>
   list(): Promise<ProjectInfo[]>
+  /** Changes whenever a project is created or changed: a list read under the same revision is still current. */
+  revision(): Promise<string>
   create(name: string, timezone: string, at: Date): Promise<ProjectInfo>
   saveSettings(id: number, overrides: string): Promise<void>
   /** The project a person chose with `/project use` for their direct-chat commands, if any. */
@@ -540,8 +542,10 @@ export interface ScheduleRepo {
   cursor(projectId: number, sweep: string): Promise<SweepPosition | null>
   /** Moves the sweep's cursor forward to `to`; a cursor already further stays where it is. */
   advance(projectId: number, sweep: string, to: SweepPosition, at: Date): Promise<void>
-  /** Every project's cursor of `sweep` (projects without one are absent): one read for all projects. */
-  cursors(sweep: string): Promise<Map<number, SweepPosition>>
+  /** The cursors of `sweep` of every project, or of `projectIds` only (projects without one are absent). */
+  cursors(sweep: string, projectIds?: readonly number[]): Promise<Map<number, SweepPosition>>
+  /** How many projects have a cursor of `sweep`, and those cursors that stand before `before`. */
+  cursorsBefore(sweep: string, before: Date): Promise<{ count: number; behind: Map<number, SweepPosition> }>
   /** The projects, over all of them, with a pending or approved hold ended at or before `now`. */
   projectsWithHoldsEnded(now: Date): Promise<number[]>
   /** Pending or approved holds of every project ending in (`from`, `to`]: project, deposit id and end. */

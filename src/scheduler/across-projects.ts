@@ -43,6 +43,19 @@ function quietOf(deps: JobDeps, job: string): Map<number, Quiet> {
   return quiet
 }
 
+// Per scheduler: the project list as last read, kept while the projects' revision stays the same (one small
+// aggregate instead of every row and its settings, at every tick of every job).
+const listByDeps = new WeakMap<JobDeps, { revision: string; projects: readonly ProjectInfo[] }>()
+
+async function projectList(tx: Tx, deps: JobDeps): Promise<readonly ProjectInfo[]> {
+  const revision = await tx.projects.revision()
+  const kept = listByDeps.get(deps)
+  if (kept?.revision === revision) return kept.projects
+  const projects = await tx.projects.list()
+  listByDeps.set(deps, { revision, projects })
+  return projects
+}
+
 /**
  * A job that runs `sweep` only in the projects that may have something due, so an idle tick costs about the same
  * with a thousand projects as with one: the project list and the finder's query in one transaction, then
@@ -59,7 +72,7 @@ export function acrossProjects(
     const t = now.getTime()
     const quiet = how.quietKey ? quietOf(deps, name) : null
     const { projects, due } = await deps.store.transaction(async (tx) => {
-      const projects = await tx.projects.list()
+      const projects = await projectList(tx, deps)
       const due = how.find ? new Set(await how.find(tx, deps, projects, now)) : null
       return { projects, due }
     })

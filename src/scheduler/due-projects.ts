@@ -35,65 +35,88 @@ const protectionKey = (p: ProjectInfo) =>
   `${p.timezone}|${p.settings.protectionReminderDays}|${at(p.settings.protectionReminderTime)}`
 const holdKey = (p: ProjectInfo) => `${p.timezone}|${at(p.settings.holdReminderTime)}`
 
+/** A project's bound, or null when it cannot be computed (say a time zone this machine does not know): such a
+ * project is visited, to fail alone. */
+function attempt<T>(f: () => T): T | null {
+  try {
+    return f()
+  } catch {
+    return null
+  }
+}
+
+const latest = (xs: Iterable<number | null>) => Math.max(...[...xs].filter((x): x is number => x !== null))
+
 /**
  * The protection-reminder sweep reads rows after its cursor and before the bound only, and leaves its cursor at the
  * bound when it has read them all; the bound moves once a day (at 09:00). So a project whose cursor is at or past
- * its bound has nothing to read: the cursors alone tell which projects to visit.
+ * its bound has nothing to read: the cursors standing before the latest bound tell which projects to visit (all of
+ * them, read once, while some project has no cursor yet).
  */
 export const protectionsDue: Finder = async (tx, _deps, projects, now) => {
-  const cursors = await tx.schedule.cursors('protection-reminder')
-  const bound = byKey((p) => protectionBound(p, now).getTime(), protectionKey)
-  return projects.filter((p) => visits(() => (cursors.get(p.id)?.at.getTime() ?? -1) < bound(p))).map((p) => p.id)
-}
-
-/** A project whose bound cannot be computed (say a time zone this machine does not know) is visited, to fail alone. */
-function visits(due: () => boolean): boolean {
-  try {
-    return due()
-  } catch {
-    return true
-  }
+  const boundOf = byKey((p) => protectionBound(p, now).getTime(), protectionKey)
+  const bounds = new Map(projects.map((p) => [p.id, attempt(() => boundOf(p))]))
+  if (![...bounds.values()].some((b) => b !== null)) return projects.map((p) => p.id)
+  const sweep = 'protection-reminder'
+  const { count, behind } = await tx.schedule.cursorsBefore(sweep, new Date(latest(bounds.values())))
+  const all = count < projects.length ? await tx.schedule.cursors(sweep) : null
+  return projects
+    .filter((p) => {
+      const bound = bounds.get(p.id) ?? null
+      const c = (all ?? behind).get(p.id)
+      if (bound === null || (all && !c)) return true
+      return c !== undefined && c.at.getTime() < bound
+    })
+    .map((p) => p.id)
 }
 
 interface DayWindow {
-  day: string
-  from: Date
-  to: Date
+  from: number
+  to: number
 }
 
 /**
- * The hold-reminder cursor stands on a local day and a deposit id. Before the last day due it has days to page; on
- * it, only a hold of that day with a larger id (recorded since) is new — found with one read of the live holds
- * ending within those days, over all projects. Past it, nothing is due.
+ * The hold-reminder cursor stands at the start of a local day, with a deposit id. Before the last day due it has
+ * days to page; on it, only a hold of that day with a larger id (recorded since) is new — found with one read of the
+ * live holds ending within those days, over all projects, then the cursors of the projects they belong to. Past it,
+ * nothing is due. A project without a cursor is visited once its first day's reminders are due (that pass stores
+ * one).
  */
 export const holdRemindersDue: Finder = async (tx, _deps, projects, now) => {
-  const cursors = await tx.schedule.cursors('hold-reminder')
-  const lastDue = byKey((p) => lastHoldDayDue(p, now), holdKey)
-  const windowOf = byKey(
-    (p): DayWindow => {
-      const day = localDateOf(cursors.get(p.id)?.at ?? now, p.timezone)
-      return { day, from: startOfDay(day, p.timezone), to: startOfDay(addDays(day, 1), p.timezone) }
-    },
-    (p) => `${p.timezone}|${cursors.get(p.id)?.at.getTime()}`,
-  )
-  const due: number[] = []
-  const onLastDay = new Map<number, DayWindow & { afterId: number }>()
+  const sweep = 'hold-reminder'
+  const windowOf = byKey((p): DayWindow => {
+    const day = lastHoldDayDue(p, now)
+    return { from: startOfDay(day, p.timezone).getTime(), to: startOfDay(addDays(day, 1), p.timezone).getTime() }
+  }, holdKey)
+  const windows = new Map(projects.map((p) => [p.id, attempt(() => windowOf(p))]))
+  const known = [...windows.values()].filter((w): w is DayWindow => w !== null)
+  if (known.length === 0) return projects.map((p) => p.id)
+  const { count, behind } = await tx.schedule.cursorsBefore(sweep, new Date(latest(known.map((w) => w.from))))
+  const all = count < projects.length ? await tx.schedule.cursors(sweep) : null
+  const due = new Set<number>()
   for (const p of projects) {
-    const c = cursors.get(p.id)
-    // No cursor: the first pass stores where it stands.
-    if (!c || visits(() => windowOf(p).day < lastDue(p))) due.push(p.id)
-    else if (windowOf(p).day === lastDue(p)) onLastDay.set(p.id, { ...windowOf(p), afterId: c.id })
+    const w = windows.get(p.id) ?? null
+    const c = (all ?? behind).get(p.id)
+    if (w === null) due.add(p.id)
+    else if (all && !c) {
+      if (now.getTime() >= w.from) due.add(p.id) // today is the last day due: the first pass starts on it
+    } else if (c && c.at.getTime() < w.from) due.add(p.id)
   }
-  if (onLastDay.size === 0) return due
-  const windows = [...onLastDay.values()]
-  const from = new Date(Math.min(...windows.map((w) => w.from.getTime())))
-  const to = new Date(Math.max(...windows.map((w) => w.to.getTime())))
-  const found = new Set<number>()
-  for (const h of await tx.schedule.holdsEndingWithin(from, to)) {
-    const w = onLastDay.get(h.projectId)
-    if (w && h.depositId > w.afterId && h.heldUntil > w.from && h.heldUntil <= w.to) found.add(h.projectId)
+  const from = new Date(Math.min(...known.map((w) => w.from)))
+  const to = new Date(latest(known.map((w) => w.to)))
+  const holds = (await tx.schedule.holdsEndingWithin(from, to)).filter((h) => {
+    const w = windows.get(h.projectId)
+    return w && !due.has(h.projectId) && h.heldUntil.getTime() > w.from && h.heldUntil.getTime() <= w.to
+  })
+  if (holds.length === 0) return due
+  const standing = all ?? (await tx.schedule.cursors(sweep, [...new Set(holds.map((h) => h.projectId))]))
+  for (const h of holds) {
+    const c = standing.get(h.projectId)
+    const w = windows.get(h.projectId)
+    if (!c || !w) continue // no cursor and not yet due: see above
+    if (c.at.getTime() === w.from && h.depositId > c.id) due.add(h.projectId)
   }
-  return [...due, ...found]
+  return due
 }
 
 /** Holds ended and still holding, over all projects (the (status, heldUntil) index). */
@@ -108,7 +131,7 @@ export const announcementsDue: Finder = async (tx, deps, projects, now) => {
   const due = new Set<number>()
   for (const r of await tx.recurring.activeAll()) {
     const zone = tz.get(r.projectId)
-    if (zone && !due.has(r.projectId) && visits(() => firingDue(r, zone, now, deps.announcementLookbackMs)))
+    if (zone && !due.has(r.projectId) && (attempt(() => firingDue(r, zone, now, deps.announcementLookbackMs)) ?? true))
       due.add(r.projectId)
   }
   return due

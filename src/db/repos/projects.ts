@@ -10,11 +10,23 @@ interface Row {
   settings: string
 }
 
+// Projects mostly share their settings text ('{}'): parse each text once. The parsed settings are never mutated.
+const parsed = new Map<string, ProjectInfo['settings']>()
+function settingsOf(text: string): ProjectInfo['settings'] {
+  let s = parsed.get(text)
+  if (!s) {
+    if (parsed.size > 1000) parsed.clear()
+    s = parseSettings(text)
+    parsed.set(text, s)
+  }
+  return s
+}
+
 const toInfo = (r: Row): ProjectInfo => ({
   id: r.id,
   name: r.name,
   timezone: r.timezone,
-  settings: parseSettings(r.settings),
+  settings: settingsOf(r.settings),
 })
 
 export function projectRepo(db: DbTx): ProjectRepo {
@@ -36,8 +48,13 @@ export function projectRepo(db: DbTx): ProjectRepo {
       await db.rotationState.create({ data: { projectId: r.id } })
       return toInfo(r)
     },
+    async revision() {
+      const [r] = await db.$queryRaw<{ n: number | bigint; sum: number | bigint | null }[]>`
+        SELECT count(*) AS n, sum(revision) AS sum FROM project`
+      return `${r?.n ?? 0}:${r?.sum ?? 0}`
+    },
     async saveSettings(id, overrides) {
-      await db.project.update({ where: { id }, data: { settings: overrides } })
+      await db.project.update({ where: { id }, data: { settings: overrides, revision: { increment: 1 } } })
     },
     async choiceOf(platform, userId) {
       const r = await db.projectChoice.findUnique({ where: { platform_userId: { platform, userId } } })

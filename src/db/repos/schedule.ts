@@ -5,6 +5,15 @@ import { Prisma } from '../generated/sqlite/client.ts'
 /** The hold statuses that still hold a unit (as deposits.ts's LIVE): the ones a hold's end or reminder is about. */
 const LIVE_HOLDS = ['pending', 'approved']
 
+interface CursorRow {
+  projectId: number | bigint
+  at: Date | string
+  rowId: number | bigint
+}
+
+const cursorMap = (rows: CursorRow[]) =>
+  new Map(rows.map((r) => [Number(r.projectId), { at: new Date(r.at), id: Number(r.rowId) }]))
+
 export function scheduleRepo(db: DbTx): ScheduleRepo {
   return {
     // The primary key settles races: ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to commit
@@ -31,10 +40,19 @@ export function scheduleRepo(db: DbTx): ScheduleRepo {
     },
     // The sweeps across projects (scheduler/due-projects.ts) read these once a tick, so each reads only what is due:
     // a few hundred cursor rows, or an index range on (status, instant) that holds just the rows whose time has come.
-    async cursors(sweep) {
-      const rows = await db.$queryRaw<{ projectId: number | bigint; at: Date | string; rowId: number | bigint }[]>`
-        SELECT "projectId", "at", "rowId" FROM sweep_cursor WHERE "sweep" = ${sweep}`
-      return new Map(rows.map((r) => [Number(r.projectId), { at: new Date(r.at), id: Number(r.rowId) }]))
+    async cursors(sweep, projectIds) {
+      if (projectIds?.length === 0) return new Map()
+      const rows = await db.$queryRaw<CursorRow[]>`
+        SELECT "projectId", "at", "rowId" FROM sweep_cursor WHERE "sweep" = ${sweep}
+        ${projectIds ? Prisma.sql`AND "projectId" IN (${Prisma.join(projectIds)})` : Prisma.empty}`
+      return cursorMap(rows)
+    },
+    async cursorsBefore(sweep, before) {
+      const [n] = await db.$queryRaw<{ n: number | bigint }[]>`
+        SELECT count(*) AS n FROM sweep_cursor WHERE "sweep" = ${sweep}`
+      const rows = await db.$queryRaw<CursorRow[]>`
+        SELECT "projectId", "at", "rowId" FROM sweep_cursor WHERE "sweep" = ${sweep} AND "at" < ${before}`
+      return { count: Number(n?.n ?? 0), behind: cursorMap(rows) }
     },
     async projectsWithHoldsEnded(now) {
       const rows = await db.$queryRaw<{ projectId: number | bigint }[]>`
