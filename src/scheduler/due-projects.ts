@@ -99,7 +99,7 @@ export const holdRemindersDue: Finder = async (tx, _deps, projects, now) => {
     const c = (all ?? behind).get(p.id)
     if (w === null) due.add(p.id)
     else if (all && !c) {
-      if (now.getTime() >= w.from) due.add(p.id) // today is the last day due: the first pass starts on it
+      if (now.getTime() < w.to) due.add(p.id) // the last day due is today: the first pass starts on it
     } else if (c && c.at.getTime() < w.from) due.add(p.id)
   }
   const from = new Date(Math.min(...known.map((w) => w.from)))

@@ -84,6 +84,77 @@ describe.each(databaseKinds())('sweeps across projects (%s)', (kind) => {
     ])
   })
 
+  it('reminds of holds in each project at its own time, once, and releases each at its end', async () => {
+    await h.say('admin', '/unit add 3-1-1201 89.5 1680000 1600000')
+    await h.say('lj1', '报备 张三 13812345678')
+    await h.say('lj1', '定金 3-1-1201 13812345678 小定') // D1: 3 days, ends 12-04 00:00 +08, reminded 12-03 09:00 +08
+    await h.say('mgr', '批准 D1')
+    const tokyo = await addProject(h, '东京', 'Asia/Tokyo', { holdReminderTime: { hour: 8, minute: 0 } })
+    const now = h.clock.now()
+    const agent = await h.store.db.staff.create({
+      data: {
+        projectId: tokyo.id,
+        name: '田中',
+        role: 'agent',
+        agencyId: tokyo.agencyId,
+        status: 'active',
+        statusSince: now,
+        createdAt: now,
+      },
+    })
+    const customer = await h.store.db.customer.create({
+      data: { projectId: tokyo.id, phone: '13900000001', name: '客户', version: 1, createdAt: now },
+    })
+    const heldUntil = new Date('2026-12-04T00:00:00+09:00') // last day 12-03, reminded 08:00 +09 = 07:00 +08
+    const unit = await h.store.db.unit.create({
+      data: {
+        projectId: tokyo.id,
+        code: '1-1-101',
+        areaCm2: 8_950_000,
+        listPriceFen: 1n,
+        floorPriceFen: 1n,
+        status: 'held',
+        heldUntil,
+        updatedAt: now,
+      },
+    })
+    const deposit = await h.store.db.deposit.create({
+      data: {
+        projectId: tokyo.id,
+        unitId: unit.id,
+        customerId: customer.id,
+        agencyId: tokyo.agencyId,
+        requestedBy: agent.id,
+        kind: 'small',
+        amountFen: 100_000n,
+        status: 'approved',
+        recordedAt: now,
+        heldUntil,
+      },
+    })
+    await h.store.db.unit.update({ where: { id: unit.id }, data: { depositId: deposit.id } })
+    const s = schedulerFor(h)
+    const at = async (instant: string, job = 'hold-reminders') => {
+      h.clock.set(instant)
+      const r = await runJob(s, h, job)
+      return r.sent + r.late + r.applied
+    }
+    expect(await at('2026-12-02T12:00:00+08:00')).toBe(0) // first passes: cursors stored
+    expect(await at('2026-12-03T06:59:59.999+08:00')).toBe(0)
+    expect(await at('2026-12-03T07:00:00+08:00')).toBe(1)
+    expect(await at('2026-12-03T08:59:59.999+08:00')).toBe(0)
+    expect(await at('2026-12-03T09:00:00+08:00')).toBe(1)
+    expect(await at('2026-12-03T09:00:10+08:00')).toBe(0)
+    expect(await keysOf(h, 'hold-reminder')).toEqual([
+      `hold-reminder:D${deposit.id}:2026-12-02T23:00:00.000Z`,
+      'hold-reminder:D1:2026-12-03T01:00:00.000Z',
+    ])
+    expect(await at('2026-12-03T22:59:59.999+08:00', 'hold-ends')).toBe(0)
+    expect(await at('2026-12-03T23:00:00+08:00', 'hold-ends')).toBe(1)
+    expect(await at('2026-12-03T23:59:59.999+08:00', 'hold-ends')).toBe(0)
+    expect(await at('2026-12-04T00:00:00+08:00', 'hold-ends')).toBe(1)
+  })
+
   it('costs one transaction per job on an idle tick, whatever the number of projects', async () => {
     await h.say('lj1', '报备 张三 13812345678')
     for (const [name, tz] of [
@@ -97,18 +168,22 @@ describe.each(databaseKinds())('sweeps across projects (%s)', (kind) => {
     const { store, count } = counting(h.store)
     const s = createScheduler({ store, clock: h.clock, realClock: h.clock, instanceId: 't', timezone: 'Asia/Shanghai' })
     const jobs = JOBS.filter((j) => j.name !== 'prune')
-    h.clock.set('2026-12-02T12:00:00+08:00')
-    for (const job of jobs) await job.run(s.deps, h.clock.now()) // first passes: cursors stored, briefs recorded
-    const before = count()
-    h.clock.set('2026-12-02T12:00:10+08:00')
-    const per: Record<string, number> = {}
-    for (const job of jobs) {
-      const c = count()
-      await job.run(s.deps, h.clock.now())
-      per[job.name] = count() - c
+    const tick = async (instant: string) => {
+      h.clock.set(instant)
+      const per: Record<string, number> = {}
+      for (const job of jobs) {
+        const c = count()
+        await job.run(s.deps, h.clock.now())
+        per[job.name] = count() - c
+      }
+      return per
     }
-    expect(per).toEqual(Object.fromEntries(jobs.map((j) => [j.name, 1])))
-    expect(count() - before).toBe(jobs.length)
+    const once = Object.fromEntries(jobs.map((j) => [j.name, 1]))
+    // Before 09:00 (no hold-reminder cursor is stored yet: the first day's reminders are not due), then after it.
+    await tick('2026-12-02T08:00:00+08:00') // first passes: cursors stored, briefs of 07:45 recorded
+    expect(await tick('2026-12-02T08:00:10+08:00')).toEqual(once)
+    await tick('2026-12-02T12:00:00+08:00') // project 1's brief and the hold-reminder cursors
+    expect(await tick('2026-12-02T12:00:10+08:00')).toEqual(once)
   })
 
   it('sends a brief at a project’s new time at once after its setting changed, and not a millisecond earlier', async () => {
