@@ -31,20 +31,30 @@ interface Quiet {
   key: string
 }
 
-// Per scheduler (its deps) and job: what each calendar sweep learned. Only ever a shortcut: forgetting it costs one
-// pass per project, and a pass re-derives everything from the database.
-const quietByDeps = new WeakMap<JobDeps, Map<string, Map<number, Quiet>>>()
+/** What a calendar job learned: each project's quiet span, and the earliest end of them for the list it was read on. */
+interface QuietState {
+  projects: Map<number, Quiet>
+  /** While the list is this one and the tick is in [from, wakeAt), no project can have anything due. */
+  list: readonly ProjectInfo[] | null
+  from: number
+  wakeAt: number
+}
 
-function quietOf(deps: JobDeps, job: string): Map<number, Quiet> {
-  const jobs = quietByDeps.get(deps) ?? new Map<string, Map<number, Quiet>>()
+// Per scheduler (its deps) and job. Only ever a shortcut: forgetting it costs one pass per project, and a pass
+// re-derives everything from the database.
+const quietByDeps = new WeakMap<JobDeps, Map<string, QuietState>>()
+
+function quietOf(deps: JobDeps, job: string): QuietState {
+  const jobs = quietByDeps.get(deps) ?? new Map<string, QuietState>()
   quietByDeps.set(deps, jobs)
-  const quiet = jobs.get(job) ?? new Map<number, Quiet>()
+  const quiet = jobs.get(job) ?? { projects: new Map(), list: null, from: 0, wakeAt: 0 }
   jobs.set(job, quiet)
   return quiet
 }
 
 // Per scheduler: the project list as last read, kept while the projects' revision stays the same (one small
-// aggregate instead of every row and its settings, at every tick of every job).
+// aggregate instead of every row and its settings, at every tick of every job). The same list object is handed out
+// while it is current, so what is derived from it (see `derived`) is kept with it.
 const listByDeps = new WeakMap<JobDeps, { revision: string; projects: readonly ProjectInfo[] }>()
 
 async function projectList(tx: Tx, deps: JobDeps): Promise<readonly ProjectInfo[]> {
@@ -54,6 +64,28 @@ async function projectList(tx: Tx, deps: JobDeps): Promise<readonly ProjectInfo[
   const projects = await tx.projects.list()
   listByDeps.set(deps, { revision, projects })
   return projects
+}
+
+const derivedByList = new WeakMap<readonly ProjectInfo[], Map<string, unknown>>()
+
+/** `make(projects)` computed once per project list (a new list when a project is created or its settings change). */
+export function derived<T>(projects: readonly ProjectInfo[], name: string, make: () => T): T {
+  const all = derivedByList.get(projects) ?? new Map<string, unknown>()
+  derivedByList.set(projects, all)
+  if (!all.has(name)) all.set(name, make())
+  return all.get(name) as T
+}
+
+/** The projects by id, and grouped by a key of their time zone and settings (each group shares its bounds). */
+export const projectsById = (projects: readonly ProjectInfo[]) =>
+  derived(projects, 'by-id', () => new Map(projects.map((p) => [p.id, p])))
+
+export function groupedBy(projects: readonly ProjectInfo[], name: string, key: (p: ProjectInfo) => string) {
+  return derived(projects, `group:${name}`, () => {
+    const groups = new Map<string, ProjectInfo[]>()
+    for (const p of projects) groups.set(key(p), [...(groups.get(key(p)) ?? []), p])
+    return [...groups.values()]
+  })
 }
 
 /**
@@ -70,43 +102,40 @@ export function acrossProjects(
   return async (deps, now) => {
     const report = emptyReport()
     const t = now.getTime()
-    const quiet = how.quietKey ? quietOf(deps, name) : null
     const { projects, due } = await deps.store.transaction(async (tx) => {
       const projects = await projectList(tx, deps)
-      const due = how.find ? new Set(await how.find(tx, deps, projects, now)) : null
+      const due = how.find ? await how.find(tx, deps, projects, now) : null
       return { projects, due }
     })
+    const quiet = how.quietKey ? quietOf(deps, name) : null
+    if (quiet && quiet.list === projects && t >= quiet.from && t < quiet.wakeAt) return report
+    const byId = projectsById(projects)
+    const visit = due ? [...new Set(due)].sort((a, b) => a - b).flatMap((id) => byId.get(id) ?? []) : projects
     const failures: unknown[] = []
-    for (const project of projects) {
-      if (due && !due.has(project.id)) continue
+    for (const project of visit) {
       const key = quiet && how.quietKey ? how.quietKey(project) : ''
-      const q = quiet?.get(project.id)
+      const q = quiet?.projects.get(project.id)
       if (q && q.key === key && t >= q.from && t < q.until) continue
       try {
         const until = await sweep(deps, project, now, report)
-        if (quiet && until) quiet.set(project.id, { from: t, until: until.getTime(), key })
-        else quiet?.delete(project.id)
+        if (quiet && until) quiet.projects.set(project.id, { from: t, until: until.getTime(), key })
+        else quiet?.projects.delete(project.id)
       } catch (e) {
-        quiet?.delete(project.id)
+        quiet?.projects.delete(project.id)
         deps.log('scheduler.failed', { job: name, project: project.id, error: e }, 'error')
         failures.push(e)
       }
     }
+    if (quiet && how.quietKey) {
+      // The earliest instant any project can have something due again; a project without a quiet span wakes now.
+      let wakeAt = Number.POSITIVE_INFINITY
+      for (const p of projects) {
+        const q = quiet.projects.get(p.id)
+        wakeAt = Math.min(wakeAt, q && q.key === how.quietKey(p) && t >= q.from ? q.until : t)
+      }
+      Object.assign(quiet, { list: projects, from: t, wakeAt })
+    }
     if (failures.length > 0) throw failures[0]
     return report
-  }
-}
-
-/** Memoises `f` by a string key for one tick: projects sharing a time zone and settings share one computation. */
-export function byKey<T>(f: (project: ProjectInfo) => T, key: (project: ProjectInfo) => string) {
-  const seen = new Map<string, T>()
-  return (project: ProjectInfo): T => {
-    const k = key(project)
-    let v = seen.get(k)
-    if (v === undefined) {
-      v = f(project)
-      seen.set(k, v)
-    }
-    return v
   }
 }

@@ -2,7 +2,7 @@ import type { ProjectInfo, RecurringAnnouncementRecord } from '../app/ports.ts'
 import { addDays, localDateOf, startOfDay } from '../domain/calendar.ts'
 import { firingsBetween, parseCron } from '../domain/cron.ts'
 import { remindedEndsBefore } from '../domain/reminders.ts'
-import { byKey, type Finder } from './across-projects.ts'
+import { type Finder, groupedBy, projectsById } from './across-projects.ts'
 
 // The bounds differ per project (time zone, settings), so each finder computes them from the project list it is
 // given — one computation per distinct time zone and setting, whatever the number of projects — and compares them
@@ -45,29 +45,45 @@ function attempt<T>(f: () => T): T | null {
   }
 }
 
-const latest = (xs: Iterable<number | null>) => Math.max(...[...xs].filter((x): x is number => x !== null))
+const latest = (xs: readonly number[]) => xs.reduce((m, x) => Math.max(m, x), Number.NEGATIVE_INFINITY)
+const earliest = (xs: readonly number[]) => xs.reduce((m, x) => Math.min(m, x), Number.POSITIVE_INFINITY)
+
+/** Each group of projects sharing `key` with its bound at this tick (null: cannot be computed, visit them all). */
+function boundsOf<T>(groups: readonly (readonly ProjectInfo[])[], bound: (p: ProjectInfo) => T) {
+  const byProject = new Map<number, T | null>()
+  const known: T[] = []
+  const unknown: number[] = []
+  for (const g of groups) {
+    const b = g[0] ? attempt(() => bound(g[0] as ProjectInfo)) : null
+    for (const p of g) byProject.set(p.id, b)
+    if (b === null) unknown.push(...g.map((p) => p.id))
+    else known.push(b)
+  }
+  return { byProject, known, unknown }
+}
 
 /**
  * The protection-reminder sweep reads rows after its cursor and before the bound only, and leaves its cursor at the
  * bound when it has read them all; the bound moves once a day (at 09:00). So a project whose cursor is at or past
- * its bound has nothing to read: the cursors standing before the latest bound tell which projects to visit (all of
- * them, read once, while some project has no cursor yet).
+ * its bound has nothing to read: the cursors standing before the latest bound tell which projects to visit, with
+ * those that have no cursor yet (all cursors are read while some project has none).
  */
 export const protectionsDue: Finder = async (tx, _deps, projects, now) => {
-  const boundOf = byKey((p) => protectionBound(p, now).getTime(), protectionKey)
-  const bounds = new Map(projects.map((p) => [p.id, attempt(() => boundOf(p))]))
-  if (![...bounds.values()].some((b) => b !== null)) return projects.map((p) => p.id)
   const sweep = 'protection-reminder'
-  const { count, behind } = await tx.schedule.cursorsBefore(sweep, new Date(latest(bounds.values())))
-  const all = count < projects.length ? await tx.schedule.cursors(sweep) : null
-  return projects
-    .filter((p) => {
-      const bound = bounds.get(p.id) ?? null
-      const c = (all ?? behind).get(p.id)
-      if (bound === null || (all && !c)) return true
-      return c !== undefined && c.at.getTime() < bound
-    })
-    .map((p) => p.id)
+  const groups = groupedBy(projects, sweep, protectionKey)
+  const { byProject, known, unknown } = boundsOf(groups, (p) => protectionBound(p, now).getTime())
+  if (known.length === 0) return unknown
+  const due = [...unknown]
+  const { count, behind } = await tx.schedule.cursorsBefore(sweep, new Date(latest(known)))
+  if (count < projects.length) {
+    const all = await tx.schedule.cursors(sweep)
+    due.push(...projects.filter((p) => !all.has(p.id)).map((p) => p.id))
+  }
+  for (const [id, c] of behind) {
+    const bound = byProject.get(id)
+    if (bound != null && c.at.getTime() < bound) due.push(id)
+  }
+  return due
 }
 
 interface DayWindow {
@@ -80,41 +96,48 @@ interface DayWindow {
  * days to page; on it, only a hold of that day with a larger id (recorded since) is new — found with one read of the
  * live holds ending within those days, over all projects, then the cursors of the projects they belong to. Past it,
  * nothing is due. A project without a cursor is visited once its first day's reminders are due (that pass stores
- * one).
+ * one); before that, it has nothing to do.
  */
 export const holdRemindersDue: Finder = async (tx, _deps, projects, now) => {
   const sweep = 'hold-reminder'
-  const windowOf = byKey((p): DayWindow => {
+  const groups = groupedBy(projects, sweep, holdKey)
+  const { byProject, known, unknown } = boundsOf(groups, (p): DayWindow => {
     const day = lastHoldDayDue(p, now)
     return { from: startOfDay(day, p.timezone).getTime(), to: startOfDay(addDays(day, 1), p.timezone).getTime() }
-  }, holdKey)
-  const windows = new Map(projects.map((p) => [p.id, attempt(() => windowOf(p))]))
-  const known = [...windows.values()].filter((w): w is DayWindow => w !== null)
-  if (known.length === 0) return projects.map((p) => p.id)
+  })
+  if (known.length === 0) return unknown
+  const due = new Set(unknown)
   const { count, behind } = await tx.schedule.cursorsBefore(sweep, new Date(latest(known.map((w) => w.from))))
-  const all = count < projects.length ? await tx.schedule.cursors(sweep) : null
-  const due = new Set<number>()
-  for (const p of projects) {
-    const w = windows.get(p.id) ?? null
-    const c = (all ?? behind).get(p.id)
-    if (w === null) due.add(p.id)
-    else if (all && !c) {
-      if (now.getTime() < w.to) due.add(p.id) // the last day due is today: the first pass starts on it
-    } else if (c && c.at.getTime() < w.from) due.add(p.id)
+  // The last day due is today (its reminder time has come): a project without a cursor starts on it.
+  const open = groups.filter((g) => {
+    const w = g[0] && byProject.get(g[0].id)
+    return w != null && now.getTime() < w.to
+  })
+  if (count < projects.length && open.length > 0) {
+    const ids = open.flat().map((p) => p.id)
+    const standing = await tx.schedule.cursors(sweep, ids)
+    for (const id of ids) if (!standing.has(id)) due.add(id)
   }
-  const from = new Date(Math.min(...known.map((w) => w.from)))
-  const to = new Date(latest(known.map((w) => w.to)))
-  const holds = (await tx.schedule.holdsEndingWithin(from, to)).filter((h) => {
-    const w = windows.get(h.projectId)
-    return w && !due.has(h.projectId) && h.heldUntil.getTime() > w.from && h.heldUntil.getTime() <= w.to
+  for (const [id, c] of behind) {
+    const w = byProject.get(id)
+    if (w != null && c.at.getTime() < w.from) due.add(id)
+  }
+  const holds = (
+    await tx.schedule.holdsEndingWithin(
+      new Date(earliest(known.map((w) => w.from))),
+      new Date(latest(known.map((w) => w.to))),
+    )
+  ).filter((h) => {
+    const w = byProject.get(h.projectId)
+    return w != null && !due.has(h.projectId) && h.heldUntil.getTime() > w.from && h.heldUntil.getTime() <= w.to
   })
   if (holds.length === 0) return due
-  const standing = all ?? (await tx.schedule.cursors(sweep, [...new Set(holds.map((h) => h.projectId))]))
+  const standing = await tx.schedule.cursors(sweep, [...new Set(holds.map((h) => h.projectId))])
   for (const h of holds) {
     const c = standing.get(h.projectId)
-    const w = windows.get(h.projectId)
-    if (!c || !w) continue // no cursor and not yet due: see above
-    if (c.at.getTime() === w.from && h.depositId > c.id) due.add(h.projectId)
+    const w = byProject.get(h.projectId)
+    // No cursor: already visited if its first day is open, else nothing to do yet.
+    if (c && w != null && c.at.getTime() === w.from && h.depositId > c.id) due.add(h.projectId)
   }
   return due
 }
@@ -127,10 +150,10 @@ export const maskedLapsesDue: Finder = (tx, _deps, _projects, now) => tx.schedul
 
 /** Every active announcement in one read; the projects with a firing due since it last fired. */
 export const announcementsDue: Finder = async (tx, deps, projects, now) => {
-  const tz = new Map(projects.map((p) => [p.id, p.timezone]))
+  const byId = projectsById(projects)
   const due = new Set<number>()
   for (const r of await tx.recurring.activeAll()) {
-    const zone = tz.get(r.projectId)
+    const zone = byId.get(r.projectId)?.timezone
     if (zone && !due.has(r.projectId) && (attempt(() => firingDue(r, zone, now, deps.announcementLookbackMs)) ?? true))
       due.add(r.projectId)
   }
