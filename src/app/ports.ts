@@ -130,7 +130,7 @@ export interface ProjectRepo {
   byId(id: number): Promise<ProjectInfo | null>
   byName(name: string): Promise<ProjectInfo | null>
   list(): Promise<ProjectInfo[]>
-  /** Changes whenever a project is created or changed: a list read under the same revision is still current. */
+  /** Changes whenever a project is created or its settings change: a list read under the same one is current. */
   revision(): Promise<string>
   create(name: string, timezone: string, at: Date): Promise<ProjectInfo>
   saveSettings(id: number, overrides: string): Promise<void>
@@ -544,8 +544,10 @@ export interface ScheduleRepo {
   advance(projectId: number, sweep: string, to: SweepPosition, at: Date): Promise<void>
   /** The cursors of `sweep` of every project, or of `projectIds` only (projects without one are absent). */
   cursors(sweep: string, projectIds?: readonly number[]): Promise<Map<number, SweepPosition>>
-  /** How many projects have a cursor of `sweep`, and those cursors that stand before `before`. */
-  cursorsBefore(sweep: string, before: Date): Promise<{ count: number; behind: Map<number, SweepPosition> }>
+  /** How many projects have a cursor of `sweep` (cursors are never removed). */
+  cursorCount(sweep: string): Promise<number>
+  /** The cursors of `sweep`, over all projects, that stand before `before`. */
+  cursorsBefore(sweep: string, before: Date): Promise<Map<number, SweepPosition>>
   /** The projects, over all of them, with a pending or approved hold ended at or before `now`. */
   projectsWithHoldsEnded(now: Date): Promise<number[]>
   /** Pending or approved holds of every project ending in (`from`, `to`]: project, deposit id and end. */

@@ -52,8 +52,8 @@ function quietOf(deps: JobDeps, job: string): QuietState {
   return quiet
 }
 
-// Per scheduler: the project list as last read, kept while the projects' revision stays the same (one small
-// aggregate instead of every row and its settings, at every tick of every job). The same list object is handed out
+// Per scheduler: the project list as last read, kept while the projects' revision stays the same (one key lookup
+// instead of every row and its settings, at every tick of every job). The same list object is handed out
 // while it is current, so what is derived from it (see `derived`) is kept with it.
 const listByDeps = new WeakMap<JobDeps, { revision: string; projects: readonly ProjectInfo[] }>()
 
@@ -80,11 +80,28 @@ export function derived<T>(projects: readonly ProjectInfo[], name: string, make:
 export const projectsById = (projects: readonly ProjectInfo[]) =>
   derived(projects, 'by-id', () => new Map(projects.map((p) => [p.id, p])))
 
-export function groupedBy(projects: readonly ProjectInfo[], name: string, key: (p: ProjectInfo) => string) {
+export interface Grouping {
+  groups: ProjectInfo[][]
+  /** project id → index in `groups` */
+  groupOf: Map<number, number>
+}
+
+export function groupedBy(projects: readonly ProjectInfo[], name: string, key: (p: ProjectInfo) => string): Grouping {
   return derived(projects, `group:${name}`, () => {
-    const groups = new Map<string, ProjectInfo[]>()
-    for (const p of projects) groups.set(key(p), [...(groups.get(key(p)) ?? []), p])
-    return [...groups.values()]
+    const index = new Map<string, number>()
+    const groups: ProjectInfo[][] = []
+    const groupOf = new Map<number, number>()
+    for (const p of projects) {
+      const k = key(p)
+      let i = index.get(k)
+      if (i === undefined) {
+        i = groups.push([]) - 1
+        index.set(k, i)
+      }
+      groups[i]?.push(p)
+      groupOf.set(p.id, i)
+    }
+    return { groups, groupOf }
   })
 }
 

@@ -1,8 +1,8 @@
-import type { ProjectInfo, RecurringAnnouncementRecord } from '../app/ports.ts'
+import type { ProjectInfo, RecurringAnnouncementRecord, Tx } from '../app/ports.ts'
 import { addDays, localDateOf, startOfDay } from '../domain/calendar.ts'
 import { firingsBetween, parseCron } from '../domain/cron.ts'
 import { remindedEndsBefore } from '../domain/reminders.ts'
-import { type Finder, groupedBy, projectsById } from './across-projects.ts'
+import { derived, type Finder, type Grouping, groupedBy, projectsById } from './across-projects.ts'
 
 // The bounds differ per project (time zone, settings), so each finder computes them from the project list it is
 // given — one computation per distinct time zone and setting, whatever the number of projects — and compares them
@@ -48,18 +48,29 @@ function attempt<T>(f: () => T): T | null {
 const latest = (xs: readonly number[]) => xs.reduce((m, x) => Math.max(m, x), Number.NEGATIVE_INFINITY)
 const earliest = (xs: readonly number[]) => xs.reduce((m, x) => Math.min(m, x), Number.POSITIVE_INFINITY)
 
-/** Each group of projects sharing `key` with its bound at this tick (null: cannot be computed, visit them all). */
-function boundsOf<T>(groups: readonly (readonly ProjectInfo[])[], bound: (p: ProjectInfo) => T) {
-  const byProject = new Map<number, T | null>()
-  const known: T[] = []
-  const unknown: number[] = []
-  for (const g of groups) {
-    const b = g[0] ? attempt(() => bound(g[0] as ProjectInfo)) : null
-    for (const p of g) byProject.set(p.id, b)
-    if (b === null) unknown.push(...g.map((p) => p.id))
-    else known.push(b)
+/**
+ * Each group of projects sharing a key with its bound at this tick (null: cannot be computed, visit them all);
+ * `of(id)` looks a project's up through the group index kept with the list, without a pass over the projects.
+ */
+function boundsOf<T>(grouping: Grouping, bound: (p: ProjectInfo) => T) {
+  const byGroup = grouping.groups.map((g) => (g[0] ? attempt(() => bound(g[0] as ProjectInfo)) : null))
+  const known = byGroup.filter((b): b is T => b !== null)
+  const unknown = grouping.groups.flatMap((g, i) => (byGroup[i] === null ? g.map((p) => p.id) : []))
+  const of = (id: number): T | null => {
+    const i = grouping.groupOf.get(id)
+    return i === undefined ? null : (byGroup[i] ?? null)
   }
-  return { byProject, known, unknown }
+  return { of, known, unknown }
+}
+
+/**
+ * Whether every project has a cursor of the sweep: counted until it is so, then known for as long as the list is
+ * the same (cursors are never removed; a new project makes a new list).
+ */
+async function everyProjectHasCursor(tx: Tx, projects: readonly ProjectInfo[], sweep: string): Promise<boolean> {
+  const known = derived(projects, `all-cursors:${sweep}`, () => ({ all: false }))
+  if (!known.all) known.all = (await tx.schedule.cursorCount(sweep)) >= projects.length
+  return known.all
 }
 
 /**
@@ -70,18 +81,18 @@ function boundsOf<T>(groups: readonly (readonly ProjectInfo[])[], bound: (p: Pro
  */
 export const protectionsDue: Finder = async (tx, _deps, projects, now) => {
   const sweep = 'protection-reminder'
-  const groups = groupedBy(projects, sweep, protectionKey)
-  const { byProject, known, unknown } = boundsOf(groups, (p) => protectionBound(p, now).getTime())
+  const { of, known, unknown } = boundsOf(groupedBy(projects, sweep, protectionKey), (p) =>
+    protectionBound(p, now).getTime(),
+  )
   if (known.length === 0) return unknown
   const due = [...unknown]
-  const { count, behind } = await tx.schedule.cursorsBefore(sweep, new Date(latest(known)))
-  if (count < projects.length) {
+  if (!(await everyProjectHasCursor(tx, projects, sweep))) {
     const all = await tx.schedule.cursors(sweep)
     due.push(...projects.filter((p) => !all.has(p.id)).map((p) => p.id))
   }
-  for (const [id, c] of behind) {
-    const bound = byProject.get(id)
-    if (bound != null && c.at.getTime() < bound) due.push(id)
+  for (const [id, c] of await tx.schedule.cursorsBefore(sweep, new Date(latest(known)))) {
+    const bound = of(id)
+    if (bound !== null && c.at.getTime() < bound) due.push(id)
   }
   return due
 }
@@ -100,27 +111,26 @@ interface DayWindow {
  */
 export const holdRemindersDue: Finder = async (tx, _deps, projects, now) => {
   const sweep = 'hold-reminder'
-  const groups = groupedBy(projects, sweep, holdKey)
-  const { byProject, known, unknown } = boundsOf(groups, (p): DayWindow => {
+  const grouping = groupedBy(projects, sweep, holdKey)
+  const { of, known, unknown } = boundsOf(grouping, (p): DayWindow => {
     const day = lastHoldDayDue(p, now)
     return { from: startOfDay(day, p.timezone).getTime(), to: startOfDay(addDays(day, 1), p.timezone).getTime() }
   })
   if (known.length === 0) return unknown
   const due = new Set(unknown)
-  const { count, behind } = await tx.schedule.cursorsBefore(sweep, new Date(latest(known.map((w) => w.from))))
   // The last day due is today (its reminder time has come): a project without a cursor starts on it.
-  const open = groups.filter((g) => {
-    const w = g[0] && byProject.get(g[0].id)
-    return w != null && now.getTime() < w.to
+  const open = grouping.groups.filter((g) => {
+    const w = g[0] ? of(g[0].id) : null
+    return w !== null && now.getTime() < w.to
   })
-  if (count < projects.length && open.length > 0) {
+  if (open.length > 0 && !(await everyProjectHasCursor(tx, projects, sweep))) {
     const ids = open.flat().map((p) => p.id)
     const standing = await tx.schedule.cursors(sweep, ids)
     for (const id of ids) if (!standing.has(id)) due.add(id)
   }
-  for (const [id, c] of behind) {
-    const w = byProject.get(id)
-    if (w != null && c.at.getTime() < w.from) due.add(id)
+  for (const [id, c] of await tx.schedule.cursorsBefore(sweep, new Date(latest(known.map((w) => w.from))))) {
+    const w = of(id)
+    if (w !== null && c.at.getTime() < w.from) due.add(id)
   }
   const holds = (
     await tx.schedule.holdsEndingWithin(
@@ -128,16 +138,16 @@ export const holdRemindersDue: Finder = async (tx, _deps, projects, now) => {
       new Date(latest(known.map((w) => w.to))),
     )
   ).filter((h) => {
-    const w = byProject.get(h.projectId)
-    return w != null && !due.has(h.projectId) && h.heldUntil.getTime() > w.from && h.heldUntil.getTime() <= w.to
+    const w = of(h.projectId)
+    return w !== null && !due.has(h.projectId) && h.heldUntil.getTime() > w.from && h.heldUntil.getTime() <= w.to
   })
   if (holds.length === 0) return due
   const standing = await tx.schedule.cursors(sweep, [...new Set(holds.map((h) => h.projectId))])
   for (const h of holds) {
     const c = standing.get(h.projectId)
-    const w = byProject.get(h.projectId)
+    const w = of(h.projectId)
     // No cursor: already visited if its first day is open, else nothing to do yet.
-    if (c && w != null && c.at.getTime() === w.from && h.depositId > c.id) due.add(h.projectId)
+    if (c && w !== null && c.at.getTime() === w.from && h.depositId > c.id) due.add(h.projectId)
   }
   return due
 }

@@ -29,6 +29,12 @@ const toInfo = (r: Row): ProjectInfo => ({
   settings: settingsOf(r.settings),
 })
 
+// The row lock serialises two changes at once, so each one moves the number on.
+const bumpRevision = (db: DbTx) =>
+  db.$executeRaw`
+    INSERT INTO project_revision (id, revision) VALUES (1, 1)
+    ON CONFLICT (id) DO UPDATE SET revision = project_revision.revision + 1`
+
 export function projectRepo(db: DbTx): ProjectRepo {
   return {
     async byId(id) {
@@ -46,15 +52,16 @@ export function projectRepo(db: DbTx): ProjectRepo {
       const r = await db.project.create({ data: { name, timezone, createdAt: at } })
       await db.auditHead.create({ data: { projectId: r.id, seq: 0, hash: GENESIS_HASH } })
       await db.rotationState.create({ data: { projectId: r.id } })
+      await bumpRevision(db)
       return toInfo(r)
     },
     async revision() {
-      const [r] = await db.$queryRaw<{ n: number | bigint; sum: number | bigint | null }[]>`
-        SELECT count(*) AS n, sum(revision) AS sum FROM project`
-      return `${r?.n ?? 0}:${r?.sum ?? 0}`
+      const r = await db.projectRevision.findUnique({ where: { id: 1 } })
+      return String(r?.revision ?? 0)
     },
     async saveSettings(id, overrides) {
-      await db.project.update({ where: { id }, data: { settings: overrides, revision: { increment: 1 } } })
+      await db.project.update({ where: { id }, data: { settings: overrides } })
+      await bumpRevision(db)
     },
     async choiceOf(platform, userId) {
       const r = await db.projectChoice.findUnique({ where: { platform_userId: { platform, userId } } })

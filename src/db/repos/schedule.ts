@@ -47,12 +47,15 @@ export function scheduleRepo(db: DbTx): ScheduleRepo {
         ${projectIds ? Prisma.sql`AND "projectId" IN (${Prisma.join(projectIds)})` : Prisma.empty}`
       return cursorMap(rows)
     },
-    async cursorsBefore(sweep, before) {
+    async cursorCount(sweep) {
       const [n] = await db.$queryRaw<{ n: number | bigint }[]>`
         SELECT count(*) AS n FROM sweep_cursor WHERE "sweep" = ${sweep}`
+      return Number(n?.n ?? 0)
+    },
+    async cursorsBefore(sweep, before) {
       const rows = await db.$queryRaw<CursorRow[]>`
         SELECT "projectId", "at", "rowId" FROM sweep_cursor WHERE "sweep" = ${sweep} AND "at" < ${before}`
-      return { count: Number(n?.n ?? 0), behind: cursorMap(rows) }
+      return cursorMap(rows)
     },
     async projectsWithHoldsEnded(now) {
       const rows = await db.$queryRaw<{ projectId: number | bigint }[]>`

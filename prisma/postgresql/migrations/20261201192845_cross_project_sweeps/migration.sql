@@ -1,5 +1,10 @@
--- AlterTable
-ALTER TABLE "project" ADD COLUMN     "revision" INTEGER NOT NULL DEFAULT 0;
+-- CreateTable
+CREATE TABLE "project_revision" (
+    "id" INTEGER NOT NULL,
+    "revision" INTEGER NOT NULL,
+
+    CONSTRAINT "project_revision_pkey" PRIMARY KEY ("id")
+);
 
 -- CreateIndex
 CREATE INDEX "masked_filing_status_lapsesAt_idx" ON "masked_filing"("status", "lapsesAt");
