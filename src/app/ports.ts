@@ -140,6 +140,8 @@ export interface ProjectRepo {
   byId(id: number): Promise<ProjectInfo | null>
   byName(name: string): Promise<ProjectInfo | null>
   list(): Promise<ProjectInfo[]>
+  /** Changes whenever a project is created or its settings change: a list read under the same one is current. */
+  revision(): Promise<string>
   create(name: string, timezone: string, at: Date): Promise<ProjectInfo>
   saveSettings(id: number, overrides: string): Promise<void>
   /** The project a person chose with `/project use` for their direct-chat commands, if any. */
@@ -505,6 +507,8 @@ export interface RecurringRepo {
   byId(id: number): Promise<RecurringAnnouncementRecord | null>
   /** The project's announcements not removed, oldest first. */
   active(projectId: number): Promise<RecurringAnnouncementRecord[]>
+  /** Every project's announcements not removed: one read for all projects. */
+  activeAll(): Promise<RecurringAnnouncementRecord[]>
   /** Marks it removed at `at`; false when it already was (two removals at once: one wins). */
   remove(id: number, at: Date): Promise<boolean>
   /** Moves firedThrough forward to `at`, never back. */
@@ -548,6 +552,18 @@ export interface ScheduleRepo {
   cursor(projectId: number, sweep: string): Promise<SweepPosition | null>
   /** Moves the sweep's cursor forward to `to`; a cursor already further stays where it is. */
   advance(projectId: number, sweep: string, to: SweepPosition, at: Date): Promise<void>
+  /** The cursors of `sweep` of every project, or of `projectIds` only (projects without one are absent). */
+  cursors(sweep: string, projectIds?: readonly number[]): Promise<Map<number, SweepPosition>>
+  /** How many projects have a cursor of `sweep` (cursors are never removed). */
+  cursorCount(sweep: string): Promise<number>
+  /** The cursors of `sweep`, over all projects, that stand before `before`. */
+  cursorsBefore(sweep: string, before: Date): Promise<Map<number, SweepPosition>>
+  /** The projects, over all of them, with a pending or approved hold ended at or before `now`. */
+  projectsWithHoldsEnded(now: Date): Promise<number[]>
+  /** Pending or approved holds of every project ending in (`from`, `to`]: project, deposit id and end. */
+  holdsEndingWithin(from: Date, to: Date): Promise<{ projectId: number; depositId: number; heldUntil: Date }[]>
+  /** The projects, over all of them, with a live masked filing whose lapse has come (lapsesAt ≤ now). */
+  projectsWithMaskedLapsed(now: Date): Promise<number[]>
   /** Customers whose protection ends after `after` in (protectedUntil, id) order and before `before`. */
   protectionsEnding(
     projectId: number,

@@ -12,11 +12,20 @@ import { remindOverdueSettlement } from '../app/remind-overdue-settlement.ts'
 import { remindProtection } from '../app/remind-protection.ts'
 import { sendDailyBrief } from '../app/send-daily-brief.ts'
 import { type AttendanceRecord, forfeitsDue } from '../domain/attendance.ts'
-import { briefDatesDue } from '../domain/brief.ts'
+import { briefDatesDue, briefDueAt } from '../domain/brief.ts'
 import { addDays, addMonths, localDateOf, localMonthOf, startOfDay } from '../domain/calendar.ts'
-import { firingsBetween, parseCron } from '../domain/cron.ts'
-import { remindedEndsBefore } from '../domain/reminders.ts'
 import { overdueAt } from '../domain/settlement.ts'
+import { acrossProjects, type Sweep } from './across-projects.ts'
+import {
+  announcementsDue,
+  firingDue,
+  holdEndsDue,
+  holdRemindersDue,
+  lastHoldDayDue,
+  maskedLapsesDue,
+  protectionBound,
+  protectionsDue,
+} from './due-projects.ts'
 import { count, emptyReport, type JobDeps, type JobReport, runTimed, runTimedPage } from './run-timed.ts'
 
 /**
@@ -30,27 +39,6 @@ export interface Job {
   run(deps: JobDeps, now: Date): Promise<JobReport>
 }
 
-type Sweep = (deps: JobDeps, project: ProjectInfo, now: Date, report: JobReport) => Promise<void>
-
-/** Runs a sweep for every project; one project's failure is logged and does not stop the others, then rethrown. */
-function perProject(name: string, sweep: Sweep): Job['run'] {
-  return async (deps, now) => {
-    const report = emptyReport()
-    const projects = await deps.store.transaction((tx) => tx.projects.list())
-    const failures: unknown[] = []
-    for (const project of projects) {
-      try {
-        await sweep(deps, project, now, report)
-      } catch (e) {
-        deps.log('scheduler.failed', { job: name, project: project.id, error: e }, 'error')
-        failures.push(e)
-      }
-    }
-    if (failures.length > 0) throw failures[0]
-    return report
-  }
-}
-
 const advance = (deps: JobDeps, projectId: number, sweep: string, to: SweepPosition, now: Date) =>
   deps.store.transaction((tx) => tx.schedule.advance(projectId, sweep, to, now))
 
@@ -61,8 +49,7 @@ const advance = (deps: JobDeps, projectId: number, sweep: string, to: SweepPosit
  */
 const protectionReminders: Sweep = async (deps, project, now, report) => {
   const sweep = 'protection-reminder'
-  const s = project.settings
-  const bound = remindedEndsBefore(now, s.protectionReminderDays, s.protectionReminderTime, project.timezone)
+  const bound = protectionBound(project, now)
   const page = (tx: Tx, from: SweepPosition) => tx.schedule.protectionsEnding(project.id, from, bound, deps.batch)
   // The cursor and the first page in one transaction: an idle tick is one short read.
   let { pos, rows } = await deps.store.transaction(async (tx) => {
@@ -81,7 +68,7 @@ const protectionReminders: Sweep = async (deps, project, now, report) => {
     const done = rows.length < deps.batch
     if (done && pos.at.getTime() < bound.getTime()) pos = { at: bound, id: 0 }
     if (pos !== start) await advance(deps, project.id, sweep, pos, now)
-    if (done) return
+    if (done) return undefined
     const from = pos
     rows = await deps.store.transaction((tx) => page(tx, from))
   }
@@ -94,8 +81,7 @@ const protectionReminders: Sweep = async (deps, project, now, report) => {
 const holdReminders: Sweep = async (deps, project, now, report) => {
   const sweep = 'hold-reminder'
   const tz = project.timezone
-  const bound = remindedEndsBefore(now, 1, project.settings.holdReminderTime, tz)
-  const lastDue = addDays(localDateOf(bound, tz), -2)
+  const lastDue = lastHoldDayDue(project, now)
   const page = (tx: Tx, day: string, afterId: number) => holdsEndingOn(tx, project.id, day, deps.batch, afterId)
   let { day, afterId, holds, stored } = await deps.store.transaction(async (tx) => {
     const stored = await tx.schedule.cursor(project.id, sweep)
@@ -121,10 +107,11 @@ const holdReminders: Sweep = async (deps, project, now, report) => {
     }
     if (day !== start?.day || afterId !== start.afterId)
       await advance(deps, project.id, sweep, { at: startOfDay(day, tz), id: afterId }, now)
-    if (last) return
+    if (last) return undefined
     const [d, a] = [day, afterId]
     holds = await deps.store.transaction((tx) => page(tx, d, a))
   }
+  return undefined
 }
 
 /** R14 自动开封: every hold that has ended (now ≥ heldUntil) and still holds; each one released leaves the list. */
@@ -139,7 +126,7 @@ const holdEnds: Sweep = async (deps, project, now, report) => {
       if (run) progress++
     }
     // A short page, or one another instance emptied under us: the next tick looks again.
-    if (due.length < deps.batch || progress === 0) return
+    if (due.length < deps.batch || progress === 0) return undefined
   }
 }
 
@@ -154,7 +141,7 @@ const maskedLapses: Sweep = async (deps, project, now, report) => {
       count(report, run)
       if (run) progress++
     }
-    if (due.length < deps.batch || progress === 0) return
+    if (due.length < deps.batch || progress === 0) return undefined
   }
 }
 
@@ -178,9 +165,11 @@ const forfeits: Sweep = async (deps, project, now, report) => {
     }))
     return { records, excused }
   })
-  for (const due of forfeitsDue(records, now, project.settings, tz, excused)) {
-    count(report, await runTimed(deps, project, now, (tx, ctx) => forfeitAgent(tx, ctx, due.staffId)))
-  }
+  const due = forfeitsDue(records, now, project.settings, tz, excused)
+  for (const d of due) count(report, await runTimed(deps, project, now, (tx, ctx) => forfeitAgent(tx, ctx, d.staffId)))
+  // A forfeit instant is a local midnight, and what could move one to today (a re-activation, a new agent) dates
+  // from today: with those due now handled, none is due before tomorrow.
+  return startOfDay(addDays(today, 1), tz)
 }
 
 /** R10/R17 定时公告: each announcement's latest due minute, through announce(). */
@@ -192,13 +181,11 @@ const announcements: Sweep = async (deps, project, now, report) => {
   }
   const active = await deps.store.transaction((tx) => tx.recurring.active(project.id))
   for (const r of active) {
-    const spec = parseCron(r.cron)
-    if (!spec.ok) continue
-    const from = Math.max((r.firedThrough ?? r.createdAt).getTime(), now.getTime() - policy.lookbackMs)
-    if (firingsBetween(spec.value, new Date(from), now, project.timezone, 1).length === 0) continue
+    if (!firingDue(r, project.timezone, now, policy.lookbackMs)) continue
     const input = { id: r.id, policy }
     count(report, await runTimed(deps, project, now, (tx, ctx) => fireRecurringAnnouncement(tx, ctx, input)))
   }
+  return undefined
 }
 
 /** R4 on the 1st: every month since the last one closed (or since the project began) up to last month. */
@@ -214,6 +201,8 @@ const monthClose: Sweep = async (deps, project, now, report) => {
   for (const month of months.slice(-12)) {
     count(report, await runTimed(deps, project, now, (tx, ctx) => closeMonthOnSchedule(tx, ctx, month)))
   }
+  // Every month up to last month closed: the next one to close is this month, on the 1st of the next.
+  return startOfDay(`${addMonths(localMonthOf(now, tz), 1)}-01`, tz)
 }
 
 /**
@@ -229,13 +218,20 @@ const settlementOverdue: Sweep = async (deps, project, now, report) => {
   const days = project.settings.settlementOverdueDays
   const current = localMonthOf(now, tz)
   const first = localMonthOf(createdAt ?? now, tz)
+  // Those due now handled: quiet until the first overdue instant still ahead, or the next month (the window moves).
+  let quietUntil = startOfDay(`${addMonths(current, 1)}-01`, tz).getTime()
   for (let m = addMonths(current, -13); m < current; m = addMonths(m, 1)) {
     if (m < first) continue
     const due = overdueAt(m, days, tz).getTime()
-    if (due > now.getTime() || (lastDue && due <= lastDue.getTime())) continue
+    if (lastDue && due <= lastDue.getTime()) continue
+    if (due > now.getTime()) {
+      quietUntil = Math.min(quietUntil, due)
+      continue
+    }
     const input = { month: m, lateAfterMs: deps.lateAfterMs }
     count(report, await runTimed(deps, project, now, (tx, ctx) => remindOverdueSettlement(tx, ctx, input)))
   }
+  return new Date(quietUntil)
 }
 
 /** Days a catch-up looks back for missed briefs: each is recorded (dropped: its day is over), none sent. */
@@ -257,6 +253,11 @@ const dailyBriefs: Sweep = async (deps, project, now, report) => {
     const input = { date, lateAfterMs: deps.lateAfterMs }
     count(report, await runTimed(deps, project, now, (tx, ctx) => sendDailyBrief(tx, ctx, input)))
   }
+  // Days up to now are handled or out of reach, so the next brief due is today's (if its time is ahead) or one of a
+  // later day, none before tomorrow's 00:00.
+  const today = localDateOf(now, tz)
+  const todays = briefDueAt(today, project.settings, tz).getTime()
+  return new Date(todays > now.getTime() ? todays : startOfDay(addDays(today, 1), tz).getTime())
 }
 
 /** node-cron patterns (six fields: seconds first). Every job is cheap when nothing is due, so they run often. */
@@ -290,20 +291,47 @@ const prune: Job['run'] = async (deps, now) => {
   return emptyReport()
 }
 
+// Calendar sweeps are quiet while the settings their due instants depend on are unchanged (see across-projects.ts).
+const zone = (p: ProjectInfo) => p.timezone
+const forfeitKey = (p: ProjectInfo) => `${p.timezone}|${p.settings.forfeitAfterDays}`
+const briefKey = (p: ProjectInfo) =>
+  `${p.timezone}|${p.settings.dailyBriefTime.hour}:${p.settings.dailyBriefTime.minute}`
+const overdueKey = (p: ProjectInfo) => `${p.timezone}|${p.settings.settlementOverdueDays}`
+
 export const JOBS: readonly Job[] = [
-  { name: 'forfeits', cron: EVERY_MINUTE, run: perProject('forfeits', forfeits) },
-  { name: 'hold-reminders', cron: EVERY_10_SECONDS, run: perProject('hold-reminders', holdReminders) },
-  { name: 'hold-ends', cron: EVERY_10_SECONDS, run: perProject('hold-ends', holdEnds) },
-  { name: 'masked-lapses', cron: EVERY_10_SECONDS, run: perProject('masked-lapses', maskedLapses) },
+  { name: 'forfeits', cron: EVERY_MINUTE, run: acrossProjects('forfeits', forfeits, { quietKey: forfeitKey }) },
+  {
+    name: 'hold-reminders',
+    cron: EVERY_10_SECONDS,
+    run: acrossProjects('hold-reminders', holdReminders, { find: holdRemindersDue }),
+  },
+  { name: 'hold-ends', cron: EVERY_10_SECONDS, run: acrossProjects('hold-ends', holdEnds, { find: holdEndsDue }) },
+  {
+    name: 'masked-lapses',
+    cron: EVERY_10_SECONDS,
+    run: acrossProjects('masked-lapses', maskedLapses, { find: maskedLapsesDue }),
+  },
   {
     name: 'protection-reminders',
     cron: EVERY_10_SECONDS,
-    run: perProject('protection-reminders', protectionReminders),
+    run: acrossProjects('protection-reminders', protectionReminders, { find: protectionsDue }),
   },
-  { name: 'announcements', cron: EVERY_10_SECONDS, run: perProject('announcements', announcements) },
-  { name: 'month-close', cron: EVERY_MINUTE, run: perProject('month-close', monthClose) },
-  { name: 'daily-brief', cron: EVERY_10_SECONDS, run: perProject('daily-brief', dailyBriefs) },
-  { name: 'settlement-overdue', cron: EVERY_MINUTE, run: perProject('settlement-overdue', settlementOverdue) },
+  {
+    name: 'announcements',
+    cron: EVERY_10_SECONDS,
+    run: acrossProjects('announcements', announcements, { find: announcementsDue }),
+  },
+  { name: 'month-close', cron: EVERY_MINUTE, run: acrossProjects('month-close', monthClose, { quietKey: zone }) },
+  {
+    name: 'daily-brief',
+    cron: EVERY_10_SECONDS,
+    run: acrossProjects('daily-brief', dailyBriefs, { quietKey: briefKey }),
+  },
+  {
+    name: 'settlement-overdue',
+    cron: EVERY_MINUTE,
+    run: acrossProjects('settlement-overdue', settlementOverdue, { quietKey: overdueKey }),
+  },
   { name: 'prune', cron: '0 17 * * * *', run: prune },
 ]
 

@@ -12,6 +12,9 @@ export function recurringRepo(db: DbTx): RecurringRepo {
     async active(projectId) {
       return db.recurringAnnouncement.findMany({ where: { projectId, removedAt: null }, orderBy: { id: 'asc' } })
     },
+    async activeAll() {
+      return db.recurringAnnouncement.findMany({ where: { removedAt: null }, orderBy: { id: 'asc' } })
+    },
     async remove(id, at) {
       const changed = await db.recurringAnnouncement.updateMany({
         where: { id, removedAt: null },

@@ -2,6 +2,18 @@ import type { ScheduleRepo } from '../../app/ports.ts'
 import type { DbTx } from '../client.ts'
 import { Prisma } from '../generated/sqlite/client.ts'
 
+/** The hold statuses that still hold a unit (as deposits.ts's LIVE): the ones a hold's end or reminder is about. */
+const LIVE_HOLDS = ['pending', 'approved']
+
+interface CursorRow {
+  projectId: number | bigint
+  at: Date | string
+  rowId: number | bigint
+}
+
+const cursorMap = (rows: CursorRow[]) =>
+  new Map(rows.map((r) => [Number(r.projectId), { at: new Date(r.at), id: Number(r.rowId) }]))
+
 export function scheduleRepo(db: DbTx): ScheduleRepo {
   return {
     // The primary key settles races: ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to commit
@@ -25,6 +37,46 @@ export function scheduleRepo(db: DbTx): ScheduleRepo {
           SET "at" = excluded."at", "rowId" = excluded."rowId", "updatedAt" = excluded."updatedAt"
           WHERE sweep_cursor."at" < excluded."at"
              OR (sweep_cursor."at" = excluded."at" AND sweep_cursor."rowId" < excluded."rowId")`
+    },
+    // The sweeps across projects (scheduler/due-projects.ts) read these once a tick, so each reads only what is due:
+    // a few hundred cursor rows, or an index range on (status, instant) that holds just the rows whose time has come.
+    async cursors(sweep, projectIds) {
+      if (projectIds?.length === 0) return new Map()
+      const rows = await db.$queryRaw<CursorRow[]>`
+        SELECT "projectId", "at", "rowId" FROM sweep_cursor WHERE "sweep" = ${sweep}
+        ${projectIds ? Prisma.sql`AND "projectId" IN (${Prisma.join(projectIds)})` : Prisma.empty}`
+      return cursorMap(rows)
+    },
+    async cursorCount(sweep) {
+      const [n] = await db.$queryRaw<{ n: number | bigint }[]>`
+        SELECT count(*) AS n FROM sweep_cursor WHERE "sweep" = ${sweep}`
+      return Number(n?.n ?? 0)
+    },
+    async cursorsBefore(sweep, before) {
+      const rows = await db.$queryRaw<CursorRow[]>`
+        SELECT "projectId", "at", "rowId" FROM sweep_cursor WHERE "sweep" = ${sweep} AND "at" < ${before}`
+      return cursorMap(rows)
+    },
+    async projectsWithHoldsEnded(now) {
+      const rows = await db.$queryRaw<{ projectId: number | bigint }[]>`
+        SELECT DISTINCT "projectId" FROM deposit
+        WHERE status IN (${Prisma.join(LIVE_HOLDS)}) AND "heldUntil" <= ${now}`
+      return rows.map((r) => Number(r.projectId))
+    },
+    async holdsEndingWithin(from, to) {
+      const rows = await db.$queryRaw<{ projectId: number | bigint; id: number | bigint; heldUntil: Date | string }[]>`
+        SELECT "projectId", id, "heldUntil" FROM deposit
+        WHERE status IN (${Prisma.join(LIVE_HOLDS)}) AND "heldUntil" > ${from} AND "heldUntil" <= ${to}`
+      return rows.map((r) => ({
+        projectId: Number(r.projectId),
+        depositId: Number(r.id),
+        heldUntil: new Date(r.heldUntil),
+      }))
+    },
+    async projectsWithMaskedLapsed(now) {
+      const rows = await db.$queryRaw<{ projectId: number | bigint }[]>`
+        SELECT DISTINCT "projectId" FROM masked_filing WHERE status = 'live' AND "lapsesAt" <= ${now}`
+      return rows.map((r) => Number(r.projectId))
     },
     // A keyset read on the (projectId, protectedUntil, id) index: it starts right after the cursor and stops at the
     // due bound, so it touches the rows that came due, whatever the size of the table.
