@@ -87,14 +87,15 @@ describe.each(databaseKinds())('the outbox across chats and instances (%s)', (ki
     const slow = (): Sender => ({
       platform: 'onebot',
       async send(m) {
-        await new Promise((r) => setTimeout(r, 450))
+        await new Promise((r) => setTimeout(r, 1_800))
         for (const line of m.text.split('\n\n')) sent.push({ chat: m.target.id, text: line })
         return { kind: 'sent' }
       },
     })
-    // A lease of 150 ms under sends of 450 ms: only the renewal keeps another instance from taking the chat over.
-    worker(a, { onebot: slow() }, 'a', 150)
-    worker(b, { onebot: slow() }, 'b', 150)
+    // A lease of 600 ms under sends of 1.8 s: only the renewal (every 200 ms) keeps another instance from taking the
+    // chat over. (At 150 ms the full suite's load on CI once delayed a renewal past the lease.)
+    worker(a, { onebot: slow() }, 'a', 600)
+    worker(b, { onebot: slow() }, 'b', 600)
     const chats = ['1', '2', '3', '4', '5', '6', '7']
     await a.transaction((tx) =>
       tx.outbox.enqueue(
@@ -103,7 +104,7 @@ describe.each(databaseKinds())('the outbox across chats and instances (%s)', (ki
         clock.now(),
       ),
     )
-    await new Promise((r) => setTimeout(r, 200))
+    await new Promise((r) => setTimeout(r, 800))
     await b.transaction((tx) =>
       tx.outbox.enqueue(
         null,
@@ -111,8 +112,8 @@ describe.each(databaseKinds())('the outbox across chats and instances (%s)', (ki
         clock.now(),
       ),
     )
-    await until(() => sent.length >= 14, 15_000)
-    await new Promise((r) => setTimeout(r, 1_000))
+    await until(() => sent.length >= 14, 30_000)
+    await new Promise((r) => setTimeout(r, 2_500))
     expect(sent).toHaveLength(14)
     for (const c of chats)
       expect(sent.filter((s) => s.chat === c).map((s) => s.text)).toEqual([`第一条 ${c}`, `第二条 ${c}`])
