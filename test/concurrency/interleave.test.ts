@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { fileCustomer } from '../../src/app/file-customer.ts'
 import { fileMasked } from '../../src/app/file-masked.ts'
-import type { CommandContext, ProjectInfo, Tx } from '../../src/app/ports.ts'
+import type { ProjectInfo, Tx } from '../../src/app/ports.ts'
 import { type DbStore, openStore } from '../../src/db/store.ts'
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts'
 import { databaseKinds, freshDatabaseUrl } from '../support/databases.ts'
 import { phone } from '../support/phone.ts'
-import { addAgenciesWithAgents } from '../support/site.ts'
+import { addAgenciesWithAgents, agentContext } from '../support/site.ts'
 
 /**
  * Group commit interleaves commands that allow it (TransactionOptions.interleave) inside one shared PostgreSQL
@@ -32,21 +32,7 @@ describe.each(databaseKinds())('commands interleaved in one transaction (%s)', (
     })
   }
 
-  const ctx = (project: ProjectInfo, staffId: number, agencyId: number): CommandContext => ({
-    project,
-    actor: {
-      identity: `test:${staffId}`,
-      staffId,
-      name: `s${staffId}`,
-      role: 'agent',
-      agencyId,
-      agencyName: null,
-      status: 'active',
-    },
-    now: new Date(),
-    source: null,
-    notify: () => {},
-  })
+  const ctx = agentContext
 
   /** Runs every work at once, interleavable; returns the results and the most that were inside their work at once. */
   async function together<T>(works: ((tx: Tx) => Promise<T>)[], interleave = true) {

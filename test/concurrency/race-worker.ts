@@ -13,6 +13,7 @@ import { reverseFine } from '../../src/app/reverse-fine.ts'
 import { openStore } from '../../src/db/store.ts'
 import { phone } from '../support/phone.ts'
 import type { RaceJob, RaceResult, RaceTask } from '../support/race.ts'
+import { agentContext } from '../support/site.ts'
 
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]()
 const job = JSON.parse((await lines.next()).value as string) as RaceJob
@@ -20,21 +21,8 @@ const store = await openStore(job.url, { poolSize: Math.max(2, job.tasks.length)
 const project = await store.transaction((tx) => tx.projects.byId(job.projectId))
 if (!project) throw new Error('no project')
 
-const ctx = (_tx: Tx, staffId: number, agencyId: number | null): CommandContext => ({
-  project,
-  actor: {
-    identity: `test:${staffId}`,
-    staffId,
-    name: `s${staffId}`,
-    role: 'agent',
-    agencyId,
-    agencyName: null,
-    status: 'active',
-  },
-  now: new Date(),
-  source: null,
-  notify: () => {},
-})
+const ctx = (_tx: Tx, staffId: number, agencyId: number | null): CommandContext =>
+  agentContext(project, staffId, agencyId)
 
 async function run(t: RaceTask): Promise<RaceResult> {
   const r = await store.transaction(async (tx) => {

@@ -1,7 +1,24 @@
-import type { Tx } from '../../src/app/ports.ts'
+import type { CommandContext, ProjectInfo, Tx } from '../../src/app/ports.ts'
 import type { DbStore } from '../../src/db/store.ts'
 
 export const SITE_GROUP = 880000001
+
+/** The context a use case gets when an active agent of `agencyId` runs it now (tests that call use cases directly). */
+export const agentContext = (project: ProjectInfo, staffId: number, agencyId: number | null): CommandContext => ({
+  project,
+  actor: {
+    identity: `test:${staffId}`,
+    staffId,
+    name: `s${staffId}`,
+    role: 'agent',
+    agencyId,
+    agencyName: null,
+    status: 'active',
+  },
+  now: new Date(),
+  source: null,
+  notify: () => {},
+})
 /** QQ numbers of the seeded agents: two per agency, 20 agencies. */
 export const SITE_AGENTS = Array.from({ length: 40 }, (_, i) => 20001 + i)
 export const SITE_SECRETARY = 20900
